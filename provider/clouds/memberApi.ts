@@ -1,0 +1,23 @@
+import type { MemberUpdate } from "../core/plan";
+
+/**
+ * The one small interface every cloud adapter implements: read the members of one load balancer (or
+ * pool), and add, update or remove one batch of them. Adapters translate and classify errors into
+ * `CloudError`; they never retry, log, chunk or decide anything.
+ */
+export interface MemberApi<M> {
+  /** What the calls act on, for people: `load balancer lb-abc`. */
+  readonly target: string;
+  /** The most members one write call may carry. */
+  readonly batchSize: number;
+  /** The cloud's names for the calls, for progress lines and errors. */
+  readonly actions: { readonly list: string; readonly add: string; readonly update: string; readonly remove: string };
+  /** Every member attached now, or undefined when the load balancer or pool no longer exists. */
+  list(): Promise<M[] | undefined>;
+  /** Attaches the batch; returns the members as the cloud now has them (with cloud-assigned ids). */
+  add(batch: readonly M[]): Promise<M[]>;
+  /** Changes weight, description, name... of attached members in place. */
+  update(batch: readonly MemberUpdate<M>[]): Promise<void>;
+  /** Detaches the batch (members as read from the cloud). */
+  remove(batch: readonly M[]): Promise<void>;
+}

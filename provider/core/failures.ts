@@ -1,0 +1,20 @@
+/** A validation failure in the shape Pulumi's `check` returns: the engine prints both parts. */
+export interface Failure {
+  /** A Pulumi property path, e.g. `backendServers["ecs:i-abc"].weight`. */
+  property: string;
+  reason: string;
+}
+
+/** Renders a user's value for an error message: short, unambiguous, never multi-line. */
+export function show(value: unknown): string {
+  if (value === undefined) return "undefined";
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  return `an ${typeof value}`;
+}
+
+/** `backendServers` + `["eni:eni-1@10.0.0.1"]` + `.weight` in Pulumi's property path syntax. */
+export function memberPath(listField: string, key: string, field?: string): string {
+  return `${listField}[${JSON.stringify(key)}]${field ? `.${field}` : ""}`;
+}

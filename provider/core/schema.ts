@@ -1,0 +1,130 @@
+import { type Failure, memberPath, show } from "./failures";
+import { memberEntries, sortedByKey } from "./keyed";
+import type { MemberModel } from "./model";
+import { containsUnknown, isUnknown } from "./unknown";
+import { type Check, isBoolean, isPlainObject } from "./validate";
+
+/** A top-level input of an attachment resource, other than its members and `exclusive`. */
+export interface FieldSpec {
+  name: string;
+  required: boolean;
+  check: Check;
+  /** A change of this field means another load balancer or pool: the resource is replaced. */
+  replaceOnChange: boolean;
+}
+
+export interface MemberProblem {
+  /** The member field at fault; absent when the member as a whole is wrong. */
+  field?: string;
+  reason: string;
+}
+
+/** Everything `check` and `diff` need to know about one resource type's inputs. */
+export interface AttachmentSchema<M> {
+  /** The resource type as users write it, for messages: `alicloud.slb.BackendServerAttachment`. */
+  typeName: string;
+  fields: readonly FieldSpec[];
+  /** `backendServers` or `members`. */
+  listField: string;
+  /** How one member is named in messages: `(serverId, type, serverIp)`. */
+  identityFields: string;
+  model: MemberModel<M>;
+  /**
+   * Applies defaults to one declared member and validates every field. Fields that are still unknown in a
+   * preview are passed through unchecked.
+   */
+  normalizeMember(raw: Record<string, unknown>): { member: M; problems: MemberProblem[] };
+}
+
+export interface CheckResult {
+  inputs: Record<string, unknown>;
+  failures: Failure[];
+}
+
+/**
+ * Normalizes and validates a resource's inputs, before any cloud call: defaults applied, members in
+ * canonical order, every bad value reported with its property path, the value and what is allowed.
+ */
+export function checkInputs<M>(schema: AttachmentSchema<M>, news: Record<string, unknown>): CheckResult {
+  const failures: Failure[] = [];
+  const inputs: Record<string, unknown> = {};
+  const known = new Set([...schema.fields.map((f) => f.name), schema.listField, "exclusive"]);
+
+  for (const name of Object.keys(news)) {
+    if (!known.has(name) && !name.startsWith("__")) {
+      failures.push({
+        property: name,
+        reason: `${name} is not an input of ${schema.typeName}: use ${[...known].join(", ")}`,
+      });
+    }
+  }
+
+  for (const field of schema.fields) {
+    const value = news[field.name];
+    if (value === undefined || value === null) {
+      if (field.required) failures.push({ property: field.name, reason: `${field.name} is required` });
+      continue;
+    }
+    inputs[field.name] = value;
+    if (isUnknown(value)) continue;
+    const problem = field.check(value);
+    if (problem) failures.push({ property: field.name, reason: `${field.name} ${problem}` });
+  }
+
+  const exclusive = news.exclusive ?? false;
+  inputs.exclusive = exclusive;
+  if (!isUnknown(exclusive)) {
+    const problem = isBoolean(exclusive);
+    if (problem) failures.push({ property: "exclusive", reason: `exclusive ${problem}` });
+  }
+
+  const members = checkMembers(schema, news[schema.listField]);
+  inputs[schema.listField] = members.value;
+  failures.push(...members.failures);
+  return { inputs, failures };
+}
+
+function checkMembers<M>(schema: AttachmentSchema<M>, value: unknown): { value: unknown; failures: Failure[] } {
+  const { listField, model } = schema;
+  const given = memberEntries(value);
+  if (given.kind === "unknown") return { value, failures: [] };
+  if (given.kind === "invalid") {
+    return { value, failures: [{ property: listField, reason: `${listField} ${show(value)} is not allowed: use a list of members` }] };
+  }
+
+  const failures: Failure[] = [];
+  const settled: M[] = [];
+  const pending: Record<string, unknown> = {};
+  const firstLabelByKey = new Map<string, string>();
+
+  for (const [label, raw] of given.entries) {
+    if (isUnknown(raw)) {
+      pending[label] = raw;
+      continue;
+    }
+    if (!isPlainObject(raw)) {
+      failures.push({ property: memberPath(listField, label), reason: `member ${label} ${show(raw)} is not allowed: use an object` });
+      continue;
+    }
+    const { member, problems } = schema.normalizeMember(raw);
+    const name = containsUnknown(member) ? label : model.key(member);
+    for (const problem of problems) {
+      failures.push({ property: memberPath(listField, name, problem.field), reason: `member ${name}: ${problem.reason}` });
+    }
+    if (problems.length > 0) continue;
+    if (containsUnknown(member)) {
+      pending[label] = member;
+      continue;
+    }
+    if (firstLabelByKey.has(name)) {
+      failures.push({
+        property: memberPath(listField, name),
+        reason: `member ${name} is declared more than once: each ${schema.identityFields} may appear once`,
+      });
+      continue;
+    }
+    firstLabelByKey.set(name, label);
+    settled.push(member);
+  }
+  return { value: { ...sortedByKey(settled, (m) => model.key(m)), ...pending }, failures };
+}

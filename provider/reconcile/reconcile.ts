@@ -1,0 +1,156 @@
+import { chunk } from "../core/chunk";
+import type { MemberModel } from "../core/model";
+import { type MemberUpdate, type Plan, planReconcile } from "../core/plan";
+import type { MemberApi } from "../clouds/memberApi";
+import { CloudError } from "./cloudError";
+import { Ledger } from "./ledger";
+import { anyButPermanent, onlyTransient, type RetryBudget } from "./retry";
+
+export interface ReconcileRequest<M> {
+  desired: readonly M[];
+  /** What this resource owned after its last run: from state, empty on create. */
+  previouslyManaged: readonly M[];
+  exclusive: boolean;
+  /** Never removed: members another resource of this deployment declares. */
+  protectedKeys?: ReadonlySet<string>;
+}
+
+export interface ReconcileOptions {
+  budget: RetryBudget;
+  /** One line per write batch. */
+  log: (line: string) => void;
+}
+
+export interface ReconcileOutcome<M> {
+  /** The members this resource owns now, as recorded in state. */
+  managed: M[];
+  /** The first plan, computed from the first read: what a run without faults does. */
+  plan: Plan<M>;
+}
+
+/** A reconcile that stopped midway: the cause, and the members owned at that point. */
+export class ReconcileFailure<M> extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly managed: M[],
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = "ReconcileFailure";
+  }
+}
+
+/** The load balancer or pool does not exist (any more). */
+export class TargetGone extends Error {
+  constructor(target: string) {
+    super(`${target} does not exist`);
+    this.name = "TargetGone";
+  }
+}
+
+/**
+ * Takes the cloud from what it has to what is declared: one read, then add, update, remove in that
+ * order (a group is never emptied on the way to a non-empty set), each in ceil(n/batch) calls.
+ *
+ * Transient errors are retried in place. A call whose outcome is unknown (time-out) or whose plan went
+ * stale (someone else changed the members) is followed by a fresh read and a new plan for what remains,
+ * so a retry never repeats what did succeed.
+ */
+export async function reconcile<M>(
+  model: MemberModel<M>,
+  api: MemberApi<M>,
+  request: ReconcileRequest<M>,
+  options: ReconcileOptions,
+): Promise<ReconcileOutcome<M>> {
+  const { budget } = options;
+  const read = async () => {
+    const actual = await budget.run(() => api.list(), anyButPermanent);
+    if (actual === undefined) throw new TargetGone(api.target);
+    return actual;
+  };
+
+  let actual = await read();
+  const ledger = new Ledger(model);
+  ledger.start(request.previouslyManaged, request.desired, actual);
+  let firstPlan: Plan<M> | undefined;
+
+  for (let round = 1; ; round++) {
+    const plan = planReconcile(model, {
+      desired: request.desired,
+      actual,
+      previouslyManaged: ledger.members(),
+      exclusive: request.exclusive,
+      protectedKeys: request.protectedKeys,
+    });
+    firstPlan ??= plan;
+    if (request.protectedKeys) {
+      const declared = new Set(request.desired.map((m) => model.key(m)));
+      ledger.release([...request.protectedKeys].filter((key) => !declared.has(key)));
+    }
+    try {
+      await apply(model, api, plan, ledger, options);
+      return { managed: ledger.members(), plan: firstPlan };
+    } catch (error) {
+      try {
+        await budget.backoff(error, round, (e) => e.retry === "uncertain" || e.retry === "stale");
+        actual = await read();
+      } catch (final) {
+        throw new ReconcileFailure(final, ledger.members());
+      }
+      ledger.observe(actual);
+      ledger.adopt(request.desired, actual);
+    }
+  }
+}
+
+async function apply<M>(
+  model: MemberModel<M>,
+  api: MemberApi<M>,
+  plan: Plan<M>,
+  ledger: Ledger<M>,
+  { budget, log }: ReconcileOptions,
+): Promise<void> {
+  const run = async <T>(action: string, items: T[], send: (batch: T[]) => Promise<void>, onUncertain: (batch: T[]) => void) => {
+    const batches = chunk(items, api.batchSize);
+    for (const [i, batch] of batches.entries()) {
+      log(`${action} ${api.target}: batch ${i + 1}/${batches.length}, ${batch.length} ${batch.length === 1 ? "server" : "servers"}`);
+      try {
+        await budget.run(() => send(batch), onlyTransient);
+      } catch (error) {
+        if (error instanceof CloudError && error.retry === "uncertain") onUncertain(batch);
+        throw error;
+      }
+    }
+  };
+
+  await run(
+    api.actions.add,
+    plan.add,
+    async (batch) => {
+      const added = await api.add(batch);
+      const byKey = new Map(added.map((m) => [model.key(m), m]));
+      ledger.attached(batch.map((d) => model.settled(d, byKey.get(model.key(d)))));
+    },
+    // It may have been attached: own it, so that it is not left behind if it is undeclared later.
+    (batch) => ledger.attached(batch.map((d) => model.settled(d, undefined))),
+  );
+  await run(
+    api.actions.update,
+    plan.update,
+    async (batch: MemberUpdate<M>[]) => {
+      await api.update(batch);
+      ledger.attached(batch.map((u) => model.settled(u.desired, u.actual)));
+    },
+    () => {},
+  );
+  await run(
+    api.actions.remove,
+    plan.remove,
+    async (batch) => {
+      await api.remove(batch);
+      ledger.detached(batch);
+    },
+    () => {},
+  );
+  // Declared members that needed no call are recorded as declared.
+  ledger.attached(plan.unchanged.map((u) => model.settled(u.desired, u.actual)));
+}

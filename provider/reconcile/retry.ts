@@ -1,0 +1,61 @@
+import { CloudError } from "./cloudError";
+
+export interface RetryPolicy {
+  /** First backoff ceiling; each retry doubles it up to `maxDelayMs`. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** No retry starts later than this after the reconcile began. */
+  deadlineMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { baseDelayMs: 500, maxDelayMs: 10_000, deadlineMs: 180_000 };
+
+/** The delay before retry number `attempt` (1-based): exponential, with jitter in [ceiling/2, ceiling]. */
+export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A retry budget shared by every call of one reconcile: one deadline, one count. */
+export class RetryBudget {
+  retries = 0;
+  private readonly deadlineAt: number;
+
+  constructor(
+    readonly policy: RetryPolicy,
+    private readonly now: () => number = Date.now,
+    private readonly wait: (ms: number) => Promise<void> = sleep,
+  ) {
+    this.deadlineAt = now() + policy.deadlineMs;
+  }
+
+  /**
+   * Waits before retry `attempt` of a failed call, or rethrows the error when it may not be retried:
+   * anything that is not a `CloudError` (a bug), a class `retryable` refuses, or past the deadline.
+   */
+  async backoff(error: unknown, attempt: number, retryable: (e: CloudError) => boolean): Promise<void> {
+    if (!(error instanceof CloudError) || !retryable(error)) throw error;
+    const delay = backoffDelay(this.policy, attempt);
+    if (this.now() + delay > this.deadlineAt) throw error;
+    this.retries++;
+    await this.wait(delay);
+  }
+
+  /** Runs `call` until it succeeds or `backoff` gives up. */
+  async run<T>(call: () => Promise<T>, retryable: (e: CloudError) => boolean): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        await this.backoff(error, attempt, retryable);
+      }
+    }
+  }
+}
+
+/** Writes are retried as they are only when the cloud surely did nothing. */
+export const onlyTransient = (e: CloudError) => e.retry === "transient";
+/** Reads change nothing, so every failure but a permanent one can be retried. */
+export const anyButPermanent = (e: CloudError) => e.retry !== "permanent";
