@@ -11,7 +11,12 @@ export interface MemberApi<M> {
   /** The most members one write call may carry. */
   readonly batchSize: number;
   /** The cloud's names for the calls, for progress lines and errors. */
-  readonly actions: { readonly list: string; readonly add: string; readonly update: string; readonly remove: string };
+  readonly actions: {
+    readonly list: string;
+    readonly add: string;
+    readonly update: string;
+    readonly remove: string;
+  };
   /** Every member attached now, or undefined when the load balancer or pool no longer exists. */
   list(): Promise<M[] | undefined>;
   /** Attaches the batch; returns the members as the cloud now has them (with cloud-assigned ids). */

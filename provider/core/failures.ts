@@ -8,7 +8,8 @@ export interface Failure {
 /** Renders a user's value for an error message: short, unambiguous, never multi-line. */
 export function show(value: unknown): string {
   if (value === undefined) return "undefined";
-  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "string")
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
   if (Array.isArray(value)) return `a list of ${value.length}`;
   return `an ${typeof value}`;

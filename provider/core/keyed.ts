@@ -8,7 +8,10 @@ import { isUnknown } from "./unknown";
  * A second member with the same identity is kept under a suffixed key so that `check` can report the
  * duplicate instead of one silently replacing the other.
  */
-export function keyByIdentity<T>(items: readonly T[], keyOf: (item: T, index: number) => string): Record<string, T> {
+export function keyByIdentity<T>(
+  items: readonly T[],
+  keyOf: (item: T, index: number) => string,
+): Record<string, T> {
   const keyed: Record<string, T> = {};
   items.forEach((item, index) => {
     let key = keyOf(item, index);
@@ -22,7 +25,10 @@ export function keyByIdentity<T>(items: readonly T[], keyOf: (item: T, index: nu
  * The members a resource was given, whichever shape they came in: the keyed object this package registers,
  * a plain list (a program that uses the provider class directly), or unknown during preview.
  */
-export type MemberEntries = { kind: "unknown" } | { kind: "invalid" } | { kind: "entries"; entries: [string, unknown][] };
+export type MemberEntries =
+  | { kind: "unknown" }
+  | { kind: "invalid" }
+  | { kind: "entries"; entries: [string, unknown][] };
 
 export function memberEntries(value: unknown): MemberEntries {
   if (isUnknown(value)) return { kind: "unknown" };

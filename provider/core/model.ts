@@ -21,4 +21,6 @@ export interface MemberModel<M> {
    * not report, taken from what was recorded before.
    */
   observed(actual: M, previous: M | undefined): M;
+  /** The member as a program declares it: without what only the cloud reports (ids, health). */
+  declared(member: M): M;
 }

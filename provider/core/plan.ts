@@ -47,7 +47,8 @@ export function planReconcile<M>(model: MemberModel<M>, input: ReconcileInput<M>
     desiredKeys.add(key);
     const actual = actualByKey.get(key);
     if (actual === undefined) plan.add.push(desired);
-    else if (model.needsUpdate(desired, actual, previousByKey.get(key))) plan.update.push({ desired, actual });
+    else if (model.needsUpdate(desired, actual, previousByKey.get(key)))
+      plan.update.push({ desired, actual });
     else plan.unchanged.push({ desired, actual });
   }
 

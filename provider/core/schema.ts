@@ -84,12 +84,20 @@ export function checkInputs<M>(schema: AttachmentSchema<M>, news: Record<string,
   return { inputs, failures };
 }
 
-function checkMembers<M>(schema: AttachmentSchema<M>, value: unknown): { value: unknown; failures: Failure[] } {
+function checkMembers<M>(
+  schema: AttachmentSchema<M>,
+  value: unknown,
+): { value: unknown; failures: Failure[] } {
   const { listField, model } = schema;
   const given = memberEntries(value);
   if (given.kind === "unknown") return { value, failures: [] };
   if (given.kind === "invalid") {
-    return { value, failures: [{ property: listField, reason: `${listField} ${show(value)} is not allowed: use a list of members` }] };
+    return {
+      value,
+      failures: [
+        { property: listField, reason: `${listField} ${show(value)} is not allowed: use a list of members` },
+      ],
+    };
   }
 
   const failures: Failure[] = [];
@@ -103,13 +111,19 @@ function checkMembers<M>(schema: AttachmentSchema<M>, value: unknown): { value: 
       continue;
     }
     if (!isPlainObject(raw)) {
-      failures.push({ property: memberPath(listField, label), reason: `member ${label} ${show(raw)} is not allowed: use an object` });
+      failures.push({
+        property: memberPath(listField, label),
+        reason: `member ${label} ${show(raw)} is not allowed: use an object`,
+      });
       continue;
     }
     const { member, problems } = schema.normalizeMember(raw);
     const name = containsUnknown(member) ? label : model.key(member);
     for (const problem of problems) {
-      failures.push({ property: memberPath(listField, name, problem.field), reason: `member ${name}: ${problem.reason}` });
+      failures.push({
+        property: memberPath(listField, name, problem.field),
+        reason: `member ${name}: ${problem.reason}`,
+      });
     }
     if (problems.length > 0) continue;
     if (containsUnknown(member)) {

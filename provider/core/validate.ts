@@ -24,7 +24,9 @@ export const oneOf =
 export const matches =
   (pattern: RegExp, what: string): Check =>
   (value) =>
-    typeof value === "string" && pattern.test(value) ? undefined : `${show(value)} is not allowed: use ${what}`;
+    typeof value === "string" && pattern.test(value)
+      ? undefined
+      : `${show(value)} is not allowed: use ${what}`;
 
 export const ipAddress =
   (versions: readonly (4 | 6)[] = [4, 6]): Check =>

@@ -30,7 +30,8 @@ export class Ledger<M> {
     for (const member of desired) {
       const key = this.model.key(member);
       const found = actualByKey.get(key);
-      if (found !== undefined && !this.owned.has(key)) this.owned.set(key, this.model.observed(found, member));
+      if (found !== undefined && !this.owned.has(key))
+        this.owned.set(key, this.model.observed(found, member));
     }
   }
 

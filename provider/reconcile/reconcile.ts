@@ -1,7 +1,7 @@
+import type { MemberApi } from "../clouds/memberApi";
 import { chunk } from "../core/chunk";
 import type { MemberModel } from "../core/model";
 import { type MemberUpdate, type Plan, planReconcile } from "../core/plan";
-import type { MemberApi } from "../clouds/memberApi";
 import { CloudError } from "./cloudError";
 import { Ledger } from "./ledger";
 import { anyButPermanent, onlyTransient, type RetryBudget } from "./retry";
@@ -109,10 +109,17 @@ async function apply<M>(
   ledger: Ledger<M>,
   { budget, log }: ReconcileOptions,
 ): Promise<void> {
-  const run = async <T>(action: string, items: T[], send: (batch: T[]) => Promise<void>, onUncertain: (batch: T[]) => void) => {
+  const run = async <T>(
+    action: string,
+    items: T[],
+    send: (batch: T[]) => Promise<void>,
+    onUncertain: (batch: T[]) => void,
+  ) => {
     const batches = chunk(items, api.batchSize);
     for (const [i, batch] of batches.entries()) {
-      log(`${action} ${api.target}: batch ${i + 1}/${batches.length}, ${batch.length} ${batch.length === 1 ? "server" : "servers"}`);
+      log(
+        `${action} ${api.target}: batch ${i + 1}/${batches.length}, ${batch.length} ${batch.length === 1 ? "server" : "servers"}`,
+      );
       try {
         await budget.run(() => send(batch), onlyTransient);
       } catch (error) {

@@ -1,0 +1,28 @@
+import type { AttachmentKind } from "../../../runtime/attachmentKind";
+import { tuning } from "../../../runtime/settings";
+import { requireAlicloudRegion, resolveAlicloudCredentials } from "../credentials";
+import { AlicloudRpc } from "../rpcClient";
+import { SLB_API_VERSION, slbMemberApi } from "./api";
+import { type SlbBackendServer, slbSchema } from "./members";
+
+/** `https://slb.<region>.aliyuncs.com`, but the central endpoint for cn-hangzhou; env overrides both. */
+export function slbEndpoint(regionId: string, override: string | undefined): string {
+  if (override) return override;
+  return regionId === "cn-hangzhou" ? "https://slb.aliyuncs.com" : `https://slb.${regionId}.aliyuncs.com`;
+}
+
+export const slbKind: AttachmentKind<SlbBackendServer> = {
+  schema: slbSchema,
+  resolve: (inputs, settings) => ({ ...inputs, regionId: requireAlicloudRegion(inputs.regionId, settings) }),
+  targetKey: (resolved) => `alicloud.slb/${String(resolved.loadBalancerId)}`,
+  connect(resolved, settings) {
+    const regionId = String(resolved.regionId);
+    const rpc = new AlicloudRpc({
+      endpoint: slbEndpoint(regionId, settings.env("ALIBABA_CLOUD_SLB_ENDPOINT")),
+      apiVersion: SLB_API_VERSION,
+      credentials: resolveAlicloudCredentials(settings),
+      timeoutMs: tuning(settings).httpTimeoutMs,
+    });
+    return slbMemberApi(rpc, regionId, String(resolved.loadBalancerId));
+  },
+};

@@ -1,0 +1,130 @@
+import type { MemberModel } from "../../../core/model";
+import type { AttachmentSchema, MemberProblem } from "../../../core/schema";
+import { isUnknown } from "../../../core/unknown";
+import { integerIn, ipAddress, matches, oneOf } from "../../../core/validate";
+
+/** One backend server of a CLB load balancer's default server group, as this package records it. */
+export interface SlbBackendServer {
+  serverId: string;
+  type: SlbServerType;
+  /** Required for eni and eci: an ENI with several IPs is several members. */
+  serverIp?: string;
+  weight: number;
+  port?: number;
+  description?: string;
+}
+
+export type SlbServerType = "ecs" | "eni" | "eci";
+export const SLB_SERVER_TYPES: readonly SlbServerType[] = ["ecs", "eni", "eci"];
+export const SLB_DEFAULT_WEIGHT = 100;
+/** CLB's limit for AddBackendServers, SetBackendServers and RemoveBackendServers alike. */
+export const SLB_BATCH_SIZE = 20;
+
+const ID_PREFIX: Record<SlbServerType, string> = { ecs: "i-", eni: "eni-", eci: "eci-" };
+const FIELDS = ["serverId", "type", "serverIp", "weight", "port", "description"];
+
+/**
+ * Identity is (serverId, type, serverIp), because an ENI or ECI with several IPs is attached once per IP.
+ * An ECS instance is attached once whatever IP is given, so its serverIp is not part of its identity.
+ */
+export function slbMemberKey(m: Pick<SlbBackendServer, "serverId" | "type" | "serverIp">): string {
+  return m.type === "ecs" || m.serverIp === undefined
+    ? `${m.type}:${m.serverId}`
+    : `${m.type}:${m.serverId}@${m.serverIp}`;
+}
+
+export const slbModel: MemberModel<SlbBackendServer> = {
+  key: slbMemberKey,
+  needsUpdate(desired, actual, previous) {
+    if (desired.weight !== actual.weight) return true;
+    if (desired.description !== undefined && desired.description !== actual.description) return true;
+    // CLB does not report a member's port: compare it with what was set last time.
+    return desired.port !== undefined && desired.port !== (actual.port ?? previous?.port);
+  },
+  settled: (desired) => desired,
+  // CLB reports neither a member's port nor, reliably, an ECS instance's IP: keep what was declared.
+  observed: (actual, previous) => {
+    const member: SlbBackendServer = { ...actual };
+    if (actual.type === "ecs") delete member.serverIp;
+    if (actual.type === "ecs" && previous?.serverIp !== undefined) member.serverIp = previous.serverIp;
+    if (member.port === undefined && previous?.port !== undefined) member.port = previous.port;
+    return member;
+  },
+  declared: (member) => member,
+};
+
+const checkType = oneOf(SLB_SERVER_TYPES);
+const checkWeight = integerIn(0, 100);
+const checkPort = integerIn(1, 65535);
+const checkIp = ipAddress([4, 6]);
+const checkDescription = matches(/^[A-Za-z0-9\-/._]{1,80}$/, "1 to 80 letters, digits, '-', '/', '.' or '_'");
+
+/** Applies the documented defaults and ranges to one declared backend server. */
+export function normalizeSlbMember(raw: Record<string, unknown>): {
+  member: SlbBackendServer;
+  problems: MemberProblem[];
+} {
+  const problems: MemberProblem[] = [];
+  const fail = (field: string, problem: string | undefined) => {
+    if (problem) problems.push({ field, reason: `${field} ${problem}` });
+  };
+  for (const field of Object.keys(raw)) {
+    if (!FIELDS.includes(field)) fail(field, `is not a backend server field: use ${FIELDS.join(", ")}`);
+  }
+  const type = (raw.type ?? "ecs") as SlbServerType;
+  const member: SlbBackendServer = {
+    serverId: raw.serverId as string,
+    type,
+    weight: (raw.weight ?? SLB_DEFAULT_WEIGHT) as number,
+  };
+  if (raw.serverIp !== undefined) member.serverIp = raw.serverIp as string;
+  if (raw.port !== undefined) member.port = raw.port as number;
+  if (raw.description !== undefined) member.description = raw.description as string;
+
+  const known = (v: unknown) => v !== undefined && !isUnknown(v);
+  if (!isUnknown(type)) fail("type", checkType(type));
+  if (raw.serverId === undefined) fail("serverId", "is required");
+  else if (!isUnknown(raw.serverId) && SLB_SERVER_TYPES.includes(type)) {
+    const prefix = ID_PREFIX[type];
+    fail(
+      "serverId",
+      matches(
+        new RegExp(`^${prefix}[a-z0-9]{6,40}$`),
+        `an ID like ${prefix}2zej4lxhjoq1icue6kup for type "${type}"`,
+      )(raw.serverId),
+    );
+  }
+  if ((type === "eni" || type === "eci") && raw.serverIp === undefined) {
+    problems.push({
+      field: "serverIp",
+      reason: `serverIp is required for type "${type}": one member per IP address`,
+    });
+  }
+  if (known(raw.serverIp)) fail("serverIp", checkIp(raw.serverIp));
+  if (!isUnknown(member.weight)) fail("weight", checkWeight(member.weight));
+  if (known(raw.port)) fail("port", checkPort(raw.port));
+  if (known(raw.description)) fail("description", checkDescription(raw.description));
+  return { member, problems };
+}
+
+export const slbSchema: AttachmentSchema<SlbBackendServer> = {
+  typeName: "alicloud.slb.BackendServerAttachment",
+  fields: [
+    {
+      name: "loadBalancerId",
+      required: true,
+      replaceOnChange: true,
+      check: matches(/^lb-[a-z0-9]{8,40}$/, "a CLB instance ID like lb-2ze7o5h52g02kkzze7lru"),
+    },
+    {
+      name: "regionId",
+      required: false,
+      replaceOnChange: true,
+      check: matches(/^[a-z]{2,}(-[a-z0-9]+){1,4}$/, "a region ID like cn-beijing"),
+    },
+  ],
+  listField: "backendServers",
+  identityFields: "(serverId, type, serverIp)",
+  model: slbModel,
+  normalizeMember: normalizeSlbMember,
+};

@@ -1,0 +1,1 @@
+export * as slb from "./slb";

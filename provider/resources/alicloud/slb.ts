@@ -1,0 +1,71 @@
+import * as pulumi from "@pulumi/pulumi";
+import { type SlbBackendServer, type SlbServerType, slbMemberKey } from "../../clouds/alicloud/slb/members";
+import { keyByIdentity } from "../../core/keyed";
+import { delegatingProvider } from "../delegatingProvider";
+
+export interface BackendServerArgs {
+  /** ECS instance (`i-...`), ENI (`eni-...`) or elastic container instance (`eci-...`) ID. */
+  serverId: pulumi.Input<string>;
+  /** Default `ecs`. */
+  type?: pulumi.Input<SlbServerType>;
+  /** Required for `eni` and `eci`; an ENI with several IPs is declared once per IP. */
+  serverIp?: pulumi.Input<string>;
+  /** 0 to 100, default 100; 0 sends no new requests to the server. */
+  weight?: pulumi.Input<number>;
+  port?: pulumi.Input<number>;
+  /** 1 to 80 letters, digits, `-`, `/`, `.` or `_`. */
+  description?: pulumi.Input<string>;
+}
+
+export interface BackendServerAttachmentArgs {
+  loadBalancerId: pulumi.Input<string>;
+  /** Default: stack config `alicloud:region`, else env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`. */
+  regionId?: pulumi.Input<string>;
+  backendServers: pulumi.Input<pulumi.Input<BackendServerArgs>[]>;
+  /**
+   * Default false: only the declared members are managed, and members attached by anyone else stay.
+   * True: this resource owns the load balancer's default server group and removes undeclared members.
+   */
+  exclusive?: pulumi.Input<boolean>;
+}
+
+/** The `pulumi.dynamic.ResourceProvider` behind `BackendServerAttachment`. */
+export const BackendServerAttachmentProvider = delegatingProvider("alicloud.slb");
+
+// One instance for every resource: Pulumi caches the serialized text per provider object.
+const provider = new BackendServerAttachmentProvider();
+
+/**
+ * The backend servers of an Alibaba Cloud CLB (SLB) load balancer's default server group, reconciled in
+ * batches of 20.
+ */
+export class BackendServerAttachment extends pulumi.dynamic.Resource {
+  declare readonly loadBalancerId: pulumi.Output<string>;
+  declare readonly regionId: pulumi.Output<string>;
+  declare readonly exclusive: pulumi.Output<boolean>;
+  /** The members this resource manages, keyed by identity (`ecs:i-...`, `eni:eni-...@10.0.0.5`). */
+  declare readonly backendServers: pulumi.Output<Record<string, SlbBackendServer>>;
+
+  constructor(name: string, args: BackendServerAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      provider,
+      name,
+      {
+        loadBalancerId: args.loadBalancerId,
+        regionId: args.regionId,
+        exclusive: args.exclusive ?? false,
+        backendServers: pulumi.output(args.backendServers).apply((list) => keyByIdentity(list ?? [], rawKey)),
+      },
+      opts,
+      "alicloud-slb",
+      "BackendServerAttachment",
+    );
+  }
+}
+
+/** The identity key of a member as declared, before `check` applies defaults and validates it. */
+function rawKey(raw: unknown, index: number): string {
+  const m = raw as Partial<SlbBackendServer> | undefined;
+  if (typeof m?.serverId !== "string") return `#${index + 1}`;
+  return slbMemberKey({ serverId: m.serverId, type: m.type ?? "ecs", serverIp: m.serverIp });
+}

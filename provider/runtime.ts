@@ -1,0 +1,48 @@
+/**
+ * The entry point the stored provider text requires at run time (`pulumi-backend-servers/runtime`).
+ *
+ * Its contract, `configure(config)` and `dispatch(kind, method, args)`, is what every release's stored
+ * provider text calls: keep both signatures stable. It does not load `@pulumi/pulumi`, so the plugin
+ * starts fast.
+ */
+import { slbKind } from "./clouds/alicloud/slb/kind";
+import type { AttachmentKind } from "./runtime/attachmentKind";
+import { AttachmentProvider } from "./runtime/attachmentProvider";
+import { processSettings, setStackConfig } from "./runtime/settings";
+
+const kinds: Record<string, AttachmentKind<any>> = {
+  "alicloud.slb": slbKind,
+};
+
+const providers = new Map<string, AttachmentProvider<unknown>>();
+
+function providerFor(kind: string): AttachmentProvider<unknown> {
+  let provider = providers.get(kind);
+  if (!provider) {
+    const spec = kinds[kind];
+    if (!spec) {
+      throw new Error(
+        `pulumi-backend-servers has no resource kind "${kind}": the installed package is older than the state`,
+      );
+    }
+    provider = new AttachmentProvider(spec, {
+      settings: processSettings,
+      log: (line) => console.error(line),
+    });
+    providers.set(kind, provider);
+  }
+  return provider;
+}
+
+const METHODS = new Set(["check", "diff", "create", "update", "delete", "read"]);
+
+/** Called by the engine once per provider text with the whole stack config (secrets unwrapped). */
+export function configure(config: { get(key: string): unknown } | undefined): void {
+  setStackConfig(config);
+}
+
+export async function dispatch(kind: string, method: string, args: unknown[]): Promise<unknown> {
+  if (!METHODS.has(method)) throw new Error(`pulumi-backend-servers: unknown provider method "${method}"`);
+  const provider = providerFor(kind) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  return provider[method](...args);
+}

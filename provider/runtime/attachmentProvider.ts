@@ -1,0 +1,225 @@
+import { randomBytes } from "node:crypto";
+import { diffInputs } from "../core/diff";
+import { sortedByKey } from "../core/keyed";
+import { checkInputs } from "../core/schema";
+import { ReconcileFailure, type ReconcileOutcome, reconcile, TargetGone } from "../reconcile/reconcile";
+import { RetryBudget } from "../reconcile/retry";
+import type { AttachmentKind } from "./attachmentKind";
+import { claim, claimedByOthers, exclusively } from "./coordination";
+import { ConfigError, type Settings, tuning } from "./settings";
+import { declaredInputs, readManaged, stateOutputs } from "./state";
+
+type Props = Record<string, unknown>;
+
+export interface ProviderDeps {
+  settings: Settings;
+  /** Progress lines; the plugin shows stderr to the user. */
+  log: (line: string) => void;
+}
+
+/**
+ * Thrown when a create or update stops midway. The plugin turns `id`, `properties` and `reasons` into
+ * Pulumi's "initialization failed" result: the engine records these outputs (which must carry
+ * `__provider`) and runs update on the next `pulumi up`, which continues from what was reached.
+ */
+export class PartialFailure extends Error {
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Props,
+    readonly reasons: string[],
+  ) {
+    super(message);
+    this.name = "PartialFailure";
+  }
+}
+
+/** The dynamic-provider methods for one resource type, on top of its kind. */
+export class AttachmentProvider<M> {
+  constructor(
+    private readonly kind: AttachmentKind<M>,
+    private readonly deps: ProviderDeps,
+  ) {}
+
+  private get schema() {
+    return this.kind.schema;
+  }
+
+  async check(
+    _olds: Props,
+    news: Props,
+  ): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
+    const result = checkInputs(this.schema, news);
+    if (result.failures.length === 0) this.claimDeclared(result.inputs);
+    return result;
+  }
+
+  async diff(_id: string, olds: Props, news: Props) {
+    const checked = checkInputs(this.schema, news).inputs;
+    return diffInputs(this.schema, olds, this.resolveForDiff(checked));
+  }
+
+  async create(news: Props): Promise<{ id: string; outs: Props }> {
+    const { resolved, declared, desired } = this.prepare(news);
+    const id = `${this.kind.targetKey(resolved).split("/").pop()}/${randomBytes(4).toString("hex")}`;
+    const outcome = await this.reconcile(id, resolved, declared, news, {
+      desired,
+      previouslyManaged: [],
+      exclusive: resolved.exclusive === true,
+      created: true,
+    });
+    return { id, outs: stateOutputs(this.schema, resolved, declared, outcome.managed) };
+  }
+
+  async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
+    const { resolved, declared, desired } = this.prepare(news);
+    const outcome = await this.reconcile(id, resolved, declared, news, {
+      desired,
+      previouslyManaged: readManaged(this.schema, olds),
+      exclusive: resolved.exclusive === true,
+      created: false,
+    });
+    return { outs: stateOutputs(this.schema, resolved, declared, outcome.managed) };
+  }
+
+  /** Removes exactly the members this resource owns that are still attached; nothing else. */
+  async delete(_id: string, olds: Props): Promise<void> {
+    const resolved = this.recordedTarget(olds);
+    const target = this.kind.targetKey(resolved);
+    const api = this.kind.connect(resolved, this.deps.settings);
+    await exclusively(target, async () => {
+      try {
+        await reconcile(
+          this.schema.model,
+          api,
+          {
+            desired: [],
+            previouslyManaged: readManaged(this.schema, olds),
+            exclusive: false,
+            protectedKeys: claimedByOthers(target),
+          },
+          this.options(),
+        );
+      } catch (error) {
+        if (error instanceof TargetGone) return; // its members went with it
+        throw error instanceof ReconcileFailure ? error.cause : error;
+      }
+    });
+  }
+
+  /**
+   * Refresh: the members as the cloud has them now (exclusive: the whole group), returned as both outputs
+   * and inputs so that drift shows in the next preview. A load balancer that is gone drops the resource.
+   */
+  async read(id: string, olds: Props): Promise<{ id: string; props: Props; inputs: Props }> {
+    const resolved = this.recordedTarget(olds);
+    const api = this.kind.connect(resolved, this.deps.settings);
+    const { model, listField } = this.schema;
+    const budget = this.budget();
+    const actual = await budget.run(
+      () => api.list(),
+      (e) => e.retry !== "permanent",
+    );
+    if (actual === undefined) return { id: "", props: {}, inputs: {} };
+    const previous = new Map(readManaged(this.schema, olds).map((m) => [model.key(m), m]));
+    const managed = actual
+      .filter((m) => resolved.exclusive === true || previous.has(model.key(m)))
+      .map((m) => model.observed(m, previous.get(model.key(m))));
+    const declared = declaredInputs(olds, [...this.schema.fields.map((f) => f.name), "exclusive", listField]);
+    const props = stateOutputs(this.schema, resolved, declared, managed);
+    const inputs: Props = {};
+    for (const name of declared) if (props[name] !== undefined) inputs[name] = props[name];
+    inputs[listField] = sortedByKey(
+      managed.map((m) => model.declared(m)),
+      (m) => model.key(m),
+    );
+    return { id, props, inputs };
+  }
+
+  private async reconcile(
+    id: string,
+    resolved: Props,
+    declared: string[],
+    news: Props,
+    request: { desired: M[]; previouslyManaged: M[]; exclusive: boolean; created: boolean },
+  ): Promise<ReconcileOutcome<M>> {
+    const target = this.kind.targetKey(resolved);
+    const api = this.kind.connect(resolved, this.deps.settings);
+    const own = request.desired.map((m) => this.schema.model.key(m));
+    claim(target, own);
+    return exclusively(target, async () => {
+      try {
+        return await reconcile(
+          this.schema.model,
+          api,
+          { ...request, protectedKeys: claimedByOthers(target, own) },
+          this.options(),
+        );
+      } catch (error) {
+        if (error instanceof TargetGone) throw new Error(`${api.target} does not exist: nothing was changed`);
+        if (!(error instanceof ReconcileFailure)) throw error;
+        // A create that owns nothing yet has nothing to remember: fail it outright.
+        if (request.created && error.managed.length === 0) throw error.cause;
+        const reason = `${error.message}. The members attached so far are recorded in state; run \`pulumi up\` again to continue.`;
+        const properties = {
+          ...stateOutputs(this.schema, resolved, declared, error.managed),
+          __provider: news.__provider,
+        };
+        throw new PartialFailure(reason, id, properties, [reason]);
+      }
+    });
+  }
+
+  /** Validates again (a provider can be driven without `check`) and fills run-time defaults. */
+  private prepare(news: Props): { resolved: Props; declared: string[]; desired: M[] } {
+    const { inputs, failures } = checkInputs(this.schema, news);
+    if (failures.length > 0) {
+      throw new ConfigError(
+        `invalid inputs for ${this.schema.typeName}: ${failures.map((f) => f.reason).join("; ")}`,
+      );
+    }
+    const resolved = this.kind.resolve(inputs, this.deps.settings);
+    const declared = Object.keys(inputs).filter((k) => news[k] !== undefined || k === "exclusive");
+    const members = inputs[this.schema.listField] as Record<string, M>;
+    return { resolved, declared, desired: Object.values(members) };
+  }
+
+  /** The target recorded in state: delete and refresh act on what was created, whatever config says now. */
+  private recordedTarget(olds: Props): Props {
+    const recorded: Props = { exclusive: olds.exclusive === true };
+    for (const field of this.schema.fields)
+      if (olds[field.name] !== undefined) recorded[field.name] = olds[field.name];
+    return this.kind.resolve(recorded, this.deps.settings);
+  }
+
+  private resolveForDiff(inputs: Props): Props {
+    try {
+      return this.kind.resolve(inputs, this.deps.settings);
+    } catch {
+      return inputs; // a missing default is reported by create/update, not by the preview
+    }
+  }
+
+  private claimDeclared(inputs: Props): void {
+    try {
+      const resolved = this.kind.resolve(inputs, this.deps.settings);
+      const members = inputs[this.schema.listField];
+      if (members && typeof members === "object") claim(this.kind.targetKey(resolved), Object.keys(members));
+    } catch {
+      // Unknown or unresolvable target during a preview: nothing to claim yet.
+    }
+  }
+
+  private budget(): RetryBudget {
+    const t = tuning(this.deps.settings);
+    return new RetryBudget({
+      baseDelayMs: t.retryBaseMs,
+      maxDelayMs: t.retryMaxMs,
+      deadlineMs: t.retryDeadlineMs,
+    });
+  }
+
+  private options() {
+    return { budget: this.budget(), log: this.deps.log };
+  }
+}

@@ -1,0 +1,132 @@
+// startEmulator: one HTTP server emulating CLB, ENS and Huawei ELB members, with direct state access.
+import type { AddressInfo } from "node:net";
+import { EmulatorContext } from "./context";
+import { createEmulatorServer } from "./server";
+import type { ElbPool, EnsLoadBalancer, SlbLoadBalancer } from "./state";
+import type {
+  CallRecord,
+  Cloud,
+  ElbMember,
+  ElbMemberSeed,
+  EmulatorSeed,
+  EnsBackendServer,
+  FaultRule,
+  SlbBackendServer,
+  StartOptions,
+} from "./types";
+
+export interface Emulator {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  /** What the provider's endpoint overrides point at. */
+  endpoints: { slb: string; ens: string; elb: string };
+  /** Adds or replaces credentials, servers, load balancers and pools. */
+  seed(seed: EmulatorSeed): void;
+  /** Empties state, faults, the call log, nonces, locks and rate limits. */
+  reset(): void;
+  calls(filter?: { cloud?: Cloud; action?: string }): CallRecord[];
+  clearCalls(): void;
+  inject(rule: FaultRule): void;
+  clearFaults(): void;
+  slbMembers(loadBalancerId: string): SlbBackendServer[];
+  setSlbMembers(loadBalancerId: string, members: SlbBackendServer[]): void;
+  ensMembers(loadBalancerId: string): EnsBackendServer[];
+  setEnsMembers(loadBalancerId: string, members: EnsBackendServer[]): void;
+  elbMembers(poolId: string): ElbMember[];
+  /** Accepts Omit<ElbMember, "id" | "operating_status">[] (and optionally ids); same address+port keeps its id. */
+  setElbMembers(poolId: string, members: ElbMemberSeed[]): void;
+  deleteSlbLoadBalancer(loadBalancerId: string): void;
+  deleteEnsLoadBalancer(loadBalancerId: string): void;
+  deleteElbPool(poolId: string): void;
+  /** Ends promptly even with held or hung connections. */
+  close(): Promise<void>;
+}
+
+function required<T>(map: ReadonlyMap<string, T>, id: string, what: string): T {
+  const found = map.get(id);
+  if (!found) throw new Error(`emulator: no ${what} ${id}`);
+  return found;
+}
+
+export async function startEmulator(options: StartOptions = {}): Promise<Emulator> {
+  const ctx = new EmulatorContext(options.now ?? Date.now, options.random ?? Math.random);
+  const { state } = ctx;
+  if (options.seed) state.seed(options.seed);
+  const slb = (id: string): SlbLoadBalancer => required(state.slbLoadBalancers, id, "CLB load balancer");
+  const ens = (id: string): EnsLoadBalancer => required(state.ensLoadBalancers, id, "ENS load balancer");
+  const pool = (id: string): ElbPool => required(state.elbPools, id, "ELB pool");
+
+  const api = {
+    seed: (seed: EmulatorSeed) => state.seed(seed),
+    reset: () => ctx.reset(),
+    calls: (filter?: { cloud?: Cloud; action?: string }) => ctx.log.list(filter),
+    clearCalls: () => ctx.log.clear(),
+    inject: (rule: FaultRule) => ctx.faults.inject(rule),
+    clearFaults: () => ctx.faults.clear(),
+    snapshot: () => ({
+      credentials: [...state.credentials.keys()],
+      slb: Object.fromEntries(
+        [...state.slbLoadBalancers].map(([id, lb]) => [
+          id,
+          { regionId: lb.regionId, backendServers: lb.members },
+        ]),
+      ),
+      ens: Object.fromEntries(
+        [...state.ensLoadBalancers].map(([id, lb]) => [
+          id,
+          { status: lb.status, backendServers: lb.members },
+        ]),
+      ),
+      elb: Object.fromEntries(
+        [...state.elbPools].map(([id, p]) => [id, { projectId: p.projectId, members: p.members }]),
+      ),
+    }),
+  };
+
+  const server = createEmulatorServer(ctx, api);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    endpoints: { slb: `${url}/slb`, ens: `${url}/ens`, elb: url },
+    seed: api.seed,
+    reset: api.reset,
+    calls: api.calls,
+    clearCalls: api.clearCalls,
+    inject: api.inject,
+    clearFaults: api.clearFaults,
+    slbMembers: (id) => structuredClone(slb(id).members),
+    setSlbMembers: (id, members) => {
+      slb(id).members = structuredClone(members);
+    },
+    ensMembers: (id) => structuredClone(ens(id).members),
+    setEnsMembers: (id, members) => {
+      ens(id).members = structuredClone(members);
+    },
+    elbMembers: (id) => structuredClone(pool(id).members),
+    setElbMembers: (id, members) => state.replaceElbMembers(pool(id), members),
+    deleteSlbLoadBalancer: (id) => {
+      state.slbLoadBalancers.delete(id);
+    },
+    deleteEnsLoadBalancer: (id) => {
+      state.ensLoadBalancers.delete(id);
+    },
+    deleteElbPool: (id) => {
+      state.elbPools.delete(id);
+    },
+    close: async () => {
+      ctx.delays.cancelAll();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,195 @@
+// Alibaba ENS (2017-11-10) edge load balancer member actions over the emulator state. Error codes follow
+// the ENS documents' patterns (Missing%s, Invalid%s, InvalidParameter.%s), all with HTTP 400.
+import { ApiError } from "./apiError";
+import {
+  firstOfEach,
+  integerField,
+  isWellFormedServerId,
+  MAX_ENTRIES_PER_CALL,
+  parseBackendServers,
+} from "./backendServerParams";
+import type { EmulatorState, EnsLoadBalancer } from "./state";
+import type { EnsBackendServer } from "./types";
+
+/** Inferred: no document names the code for adding an attached server. */
+export const ENS_ALREADY_ATTACHED_CODE = "InvalidParameter.BackendServerExists";
+/** Inferred: no document names the code for setting a server that is not attached. */
+export const ENS_NOT_ATTACHED_CODE = "InvalidParameter.BackendServerNotFound";
+
+const TYPES = ["ens", "eni"] as const;
+type EnsType = (typeof TYPES)[number];
+
+interface EnsEntry {
+  ServerId: string;
+  Type: EnsType;
+  Ip?: string;
+  Port?: number;
+  Weight?: number;
+}
+
+const fieldInvalid = (field: string, detail: string) =>
+  new ApiError(400, `InvalidParameter.${field}`, `The specified field ${field} invalid. ${detail}`);
+
+export const ensMemberKey = (m: { ServerId: string; Type?: string; Ip?: string }): string =>
+  `${m.ServerId}|${m.Type ?? "ens"}|${m.Ip ?? ""}`;
+
+function parseEntry(raw: Record<string, unknown>, index: number): EnsEntry {
+  const at = `BackendServers[${index}]`;
+  if (!isWellFormedServerId(raw.ServerId))
+    throw fieldInvalid("ServerId", `${at}.ServerId is missing or malformed.`);
+  const type = raw.Type ?? "ens";
+  if (!TYPES.includes(type as EnsType)) throw fieldInvalid("Type", `${at}.Type must be ens or eni.`);
+  const entry: EnsEntry = { ServerId: raw.ServerId, Type: type as EnsType };
+  if (raw.Ip !== undefined && raw.Ip !== "") {
+    if (typeof raw.Ip !== "string") throw fieldInvalid("Ip", `${at}.Ip must be a string.`);
+    entry.Ip = raw.Ip;
+  }
+  const weight = integerField(raw.Weight);
+  if (weight === "invalid" || (weight !== undefined && (weight < 0 || weight > 100))) {
+    throw fieldInvalid("Weight", `${at}.Weight must be an integer from 0 to 100.`);
+  }
+  if (weight !== undefined) entry.Weight = weight;
+  const port = integerField(raw.Port);
+  if (port === "invalid" || (port !== undefined && (port < 0 || port > 65535))) {
+    throw fieldInvalid("Port", `${at}.Port must be an integer from 0 to 65535.`);
+  }
+  if (port !== undefined) entry.Port = port;
+  return entry;
+}
+
+function requireLoadBalancer(state: EmulatorState, params: Record<string, string>): EnsLoadBalancer {
+  if (!params.LoadBalancerId) {
+    throw new ApiError(400, "MissingLoadBalancerId", "You must specify the parameter LoadBalancerId.");
+  }
+  const lb = state.ensLoadBalancers.get(params.LoadBalancerId);
+  if (!lb) {
+    throw new ApiError(400, "LoadBalancerNotFound", "The input parameter LoadBalancerId that is not found.");
+  }
+  return lb;
+}
+
+function requireEntries(params: Record<string, string>): EnsEntry[] {
+  const parsed = parseBackendServers(params.BackendServers);
+  if (parsed.kind === "missing") {
+    throw new ApiError(400, "MissingBackendServers", "You must specify the parameter BackendServers.");
+  }
+  if (parsed.kind === "invalid") {
+    throw new ApiError(
+      400,
+      "InvalidBackendServers",
+      `The specified parameter BackendServers ${parsed.reason}.`,
+    );
+  }
+  if (parsed.entries.length > MAX_ENTRIES_PER_CALL) {
+    throw fieldInvalid("BackendServers", `At most ${MAX_ENTRIES_PER_CALL} backend servers per request.`);
+  }
+  return firstOfEach(parsed.entries.map(parseEntry), ensMemberKey);
+}
+
+/** Write responses carry Port as a number (seed 000's example). */
+function writeShape(m: EnsBackendServer): Record<string, unknown> {
+  const out: Record<string, unknown> = { ServerId: m.ServerId, Weight: m.Weight, Type: m.Type };
+  if (m.Ip !== undefined) out.Ip = m.Ip;
+  out.Port = m.Port ?? 0;
+  return out;
+}
+
+function writeResponse(lb: EnsLoadBalancer): Record<string, unknown> {
+  return { BackendServers: { BackendServer: lb.members.map(writeShape) } };
+}
+
+/** Describe returns a FLAT array, Port as a string. */
+function describe(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
+  const lb = requireLoadBalancer(state, params);
+  return {
+    LoadBalancerId: lb.loadBalancerId,
+    LoadBalancerStatus: lb.status,
+    BackendServers: lb.members.map((m) => ({
+      ServerId: m.ServerId,
+      Ip: m.Ip ?? "",
+      Port: String(m.Port ?? 0),
+      Type: m.Type,
+      Weight: m.Weight,
+    })),
+  };
+}
+
+function add(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
+  const lb = requireLoadBalancer(state, params);
+  const entries = requireEntries(params);
+  const attached = new Set(lb.members.map(ensMemberKey));
+  for (const entry of entries) {
+    const status = state.ensServerStatus(entry.ServerId);
+    if (status === "unknown") {
+      throw new ApiError(400, "InstanceNotFound", "The input parameter instanceId that is not found.");
+    }
+    if (status === "stopped") {
+      throw new ApiError(
+        400,
+        "IncorrectInstanceStatus",
+        "The current status of the resource does not support this operation.",
+      );
+    }
+    if (attached.has(ensMemberKey(entry))) {
+      throw new ApiError(
+        400,
+        ENS_ALREADY_ATTACHED_CODE,
+        `The backend server ${entry.ServerId} already exists.`,
+      );
+    }
+  }
+  if (lb.members.length + entries.length > state.ensBackendServerQuota) {
+    throw new ApiError(
+      400,
+      "QuotaExceed.BackendServer",
+      "Backend servers quota exceeded in this loadbalancer.",
+    );
+  }
+  for (const entry of entries) lb.members.push({ ...entry, Weight: entry.Weight ?? 100 });
+  return writeResponse(lb);
+}
+
+function remove(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
+  const lb = requireLoadBalancer(state, params);
+  const gone = new Set(requireEntries(params).map(ensMemberKey));
+  lb.members = lb.members.filter((m) => !gone.has(ensMemberKey(m)));
+  return writeResponse(lb);
+}
+
+function set(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
+  const lb = requireLoadBalancer(state, params);
+  const entries = requireEntries(params);
+  const byKey = new Map(lb.members.map((m) => [ensMemberKey(m), m]));
+  for (const entry of entries) {
+    if (!byKey.has(ensMemberKey(entry))) {
+      throw new ApiError(400, ENS_NOT_ATTACHED_CODE, `The backend server ${entry.ServerId} is not attached.`);
+    }
+  }
+  for (const entry of entries) {
+    const member = byKey.get(ensMemberKey(entry))!;
+    if (entry.Weight !== undefined) member.Weight = entry.Weight;
+    if (entry.Port !== undefined) member.Port = entry.Port;
+  }
+  return writeResponse(lb);
+}
+
+const ACTIONS = new Map<
+  string,
+  (state: EmulatorState, params: Record<string, string>) => Record<string, unknown>
+>([
+  ["DescribeLoadBalancerAttribute", describe],
+  ["AddBackendServers", add],
+  ["RemoveBackendServers", remove],
+  ["SetBackendServers", set],
+]);
+
+/** The response body without RequestId; throws ApiError for every refusal. */
+export function runEnsAction(
+  state: EmulatorState,
+  action: string,
+  params: Record<string, string>,
+): Record<string, unknown> {
+  const handler = ACTIONS.get(action);
+  if (!handler) throw new ApiError(404, "InvalidAction.NotFound", `Specified api ${action} is not found.`);
+  return handler(state, params);
+}

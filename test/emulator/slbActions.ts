@@ -1,0 +1,191 @@
+// Alibaba CLB (2014-05-15) default-server-group actions over the emulator state. Each write validates the
+// whole request before changing anything, so a refused call leaves the load balancer untouched.
+import { ApiError } from "./apiError";
+import {
+  firstOfEach,
+  integerField,
+  isWellFormedServerId,
+  MAX_ENTRIES_PER_CALL,
+  parseBackendServers,
+} from "./backendServerParams";
+import type { EmulatorState, SlbLoadBalancer } from "./state";
+import type { SlbBackendServer } from "./types";
+
+/** No document names the code for adding an attached server; kept in one place so it is easy to change. */
+export const SLB_ALREADY_ATTACHED_CODE = "BackendServer.AlreadyExist";
+
+const TYPES = ["ecs", "eni", "eci"] as const;
+type SlbType = (typeof TYPES)[number];
+
+interface SlbEntry {
+  ServerId: string;
+  Type: SlbType;
+  ServerIp?: string;
+  Weight?: number;
+  Port?: number;
+  Description?: string;
+}
+
+const invalid = (message: string) => new ApiError(400, "InvalidParameter", message);
+const missing = (name: string) =>
+  new ApiError(
+    400,
+    "MissingParameter",
+    `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+  );
+
+/** ServerIp only distinguishes ENI/ECI members (one ENI may be attached once per IP). */
+export const slbMemberKey = (m: { ServerId: string; Type?: string; ServerIp?: string }): string => {
+  const type = m.Type ?? "ecs";
+  return `${m.ServerId}|${type}|${type === "ecs" ? "" : (m.ServerIp ?? "")}`;
+};
+
+function parseEntry(raw: Record<string, unknown>, index: number): SlbEntry {
+  const at = `BackendServers[${index}]`;
+  if (!isWellFormedServerId(raw.ServerId)) throw invalid(`${at}.ServerId is missing or malformed.`);
+  const type = raw.Type ?? "ecs";
+  if (!TYPES.includes(type as SlbType)) throw invalid(`${at}.Type must be one of ecs, eni, eci.`);
+  const entry: SlbEntry = { ServerId: raw.ServerId, Type: type as SlbType };
+  if (raw.ServerIp !== undefined && raw.ServerIp !== "") {
+    if (typeof raw.ServerIp !== "string") throw invalid(`${at}.ServerIp must be a string.`);
+    entry.ServerIp = raw.ServerIp;
+  }
+  if (entry.Type !== "ecs" && entry.ServerIp === undefined) {
+    throw invalid(`${at}.ServerIp is required when Type is ${entry.Type}.`);
+  }
+  const weight = integerField(raw.Weight);
+  if (weight === "invalid" || (weight !== undefined && (weight < 0 || weight > 100))) {
+    throw invalid(`${at}.Weight must be an integer from 0 to 100.`);
+  }
+  if (weight !== undefined) entry.Weight = weight;
+  const port = integerField(raw.Port);
+  if (port === "invalid" || (port !== undefined && (port < 1 || port > 65535))) {
+    throw invalid(`${at}.Port must be an integer from 1 to 65535.`);
+  }
+  if (port !== undefined) entry.Port = port;
+  if (raw.Description !== undefined) {
+    if (typeof raw.Description !== "string" || !/^[A-Za-z0-9\-/._]{1,80}$/.test(raw.Description)) {
+      throw invalid(
+        `${at}.Description must be 1 to 80 letters, digits, hyphens, slashes, periods or underscores.`,
+      );
+    }
+    entry.Description = raw.Description;
+  }
+  return entry;
+}
+
+function requireLoadBalancer(state: EmulatorState, params: Record<string, string>): SlbLoadBalancer {
+  if (!params.RegionId) throw missing("RegionId");
+  if (!params.LoadBalancerId) throw missing("LoadBalancerId");
+  const lb = state.slbLoadBalancers.get(params.LoadBalancerId);
+  if (!lb || lb.regionId !== params.RegionId) {
+    throw new ApiError(404, "InvalidLoadBalancerId.NotFound", "The specified LoadBalancerId does not exist.");
+  }
+  return lb;
+}
+
+function requireEntries(params: Record<string, string>): SlbEntry[] {
+  const parsed = parseBackendServers(params.BackendServers);
+  if (parsed.kind === "missing") throw missing("BackendServers");
+  if (parsed.kind === "invalid") throw invalid(`The specified parameter BackendServers ${parsed.reason}.`);
+  if (parsed.entries.length > MAX_ENTRIES_PER_CALL) {
+    throw invalid(`BackendServers can contain at most ${MAX_ENTRIES_PER_CALL} backend servers per request.`);
+  }
+  return firstOfEach(parsed.entries.map(parseEntry), slbMemberKey);
+}
+
+/** Describe reports Weight as a number and never Port. */
+function describeShape(m: SlbBackendServer): Record<string, unknown> {
+  const out: Record<string, unknown> = { ServerId: m.ServerId, Weight: m.Weight, Type: m.Type };
+  if (m.ServerIp !== undefined) out.ServerIp = m.ServerIp;
+  if (m.Description !== undefined) out.Description = m.Description;
+  return out;
+}
+
+/** The write actions' documented responses carry Weight as a string ("100"). */
+function writeResponse(lb: SlbLoadBalancer): Record<string, unknown> {
+  return {
+    LoadBalancerId: lb.loadBalancerId,
+    BackendServers: {
+      BackendServer: lb.members.map((m) => ({ ...describeShape(m), Weight: String(m.Weight) })),
+    },
+  };
+}
+
+function describe(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
+  const lb = requireLoadBalancer(state, params);
+  return {
+    LoadBalancerId: lb.loadBalancerId,
+    RegionId: lb.regionId,
+    LoadBalancerStatus: "active",
+    DeleteProtection: "off",
+    BackendServers: { BackendServer: lb.members.map(describeShape) },
+  };
+}
+
+function add(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
+  const lb = requireLoadBalancer(state, params);
+  const entries = requireEntries(params);
+  const attached = new Set(lb.members.map(slbMemberKey));
+  for (const entry of entries) {
+    const status = state.slbServerStatus(entry.ServerId);
+    if (status !== "running") {
+      throw new ApiError(400, "ObtainIpFail", `Failed to obtain the IP of server ${entry.ServerId}.`);
+    }
+    if (attached.has(slbMemberKey(entry))) {
+      throw new ApiError(
+        400,
+        SLB_ALREADY_ATTACHED_CODE,
+        `The backend server ${entry.ServerId} is already attached.`,
+      );
+    }
+  }
+  for (const entry of entries) lb.members.push({ ...entry, Weight: entry.Weight ?? 100 });
+  return writeResponse(lb);
+}
+
+function remove(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
+  const lb = requireLoadBalancer(state, params);
+  const gone = new Set(requireEntries(params).map(slbMemberKey));
+  lb.members = lb.members.filter((m) => !gone.has(slbMemberKey(m)));
+  return writeResponse(lb);
+}
+
+function set(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
+  const lb = requireLoadBalancer(state, params);
+  const entries = requireEntries(params);
+  const byKey = new Map(lb.members.map((m) => [slbMemberKey(m), m]));
+  for (const entry of entries) {
+    if (!byKey.has(slbMemberKey(entry))) {
+      throw invalid(`The backend server ${entry.ServerId} is not attached to ${lb.loadBalancerId}.`);
+    }
+  }
+  for (const entry of entries) {
+    const member = byKey.get(slbMemberKey(entry))!;
+    if (entry.Weight !== undefined) member.Weight = entry.Weight;
+    if (entry.Description !== undefined) member.Description = entry.Description;
+    if (entry.Port !== undefined) member.Port = entry.Port;
+  }
+  return writeResponse(lb);
+}
+
+const ACTIONS = new Map<
+  string,
+  (state: EmulatorState, params: Record<string, string>) => Record<string, unknown>
+>([
+  ["DescribeLoadBalancerAttribute", describe],
+  ["AddBackendServers", add],
+  ["RemoveBackendServers", remove],
+  ["SetBackendServers", set],
+]);
+
+/** The response body without RequestId; throws ApiError for every refusal. */
+export function runSlbAction(
+  state: EmulatorState,
+  action: string,
+  params: Record<string, string>,
+): Record<string, unknown> {
+  const handler = ACTIONS.get(action);
+  if (!handler) throw new ApiError(404, "InvalidAction.NotFound", `Specified api ${action} is not found.`);
+  return handler(state, params);
+}

@@ -1,0 +1,128 @@
+// The emulated clouds' data: credentials, servers, load balancers and pools, plus seeding and reset.
+import { buildElbMember, elbMemberKey } from "./elbMember";
+import type {
+  ElbMember,
+  ElbMemberSeed,
+  EmulatorCredential,
+  EmulatorSeed,
+  EnsBackendServer,
+  EnsServer,
+  SlbBackendServer,
+  SlbServer,
+} from "./types";
+
+export interface SlbLoadBalancer {
+  loadBalancerId: string;
+  regionId: string;
+  members: SlbBackendServer[];
+}
+
+export interface EnsLoadBalancer {
+  loadBalancerId: string;
+  status: string;
+  members: EnsBackendServer[];
+}
+
+export interface ElbPool {
+  poolId: string;
+  projectId: string;
+  ipTargetEnable: boolean;
+  members: ElbMember[];
+}
+
+export type ServerStatus = "running" | "stopped" | "unknown";
+
+export const DEFAULTS = {
+  ensBackendServerQuota: 200,
+  elbMemberQuota: 500,
+  elbPageCap: 2000,
+} as const;
+
+export class EmulatorState {
+  readonly credentials = new Map<string, EmulatorCredential>();
+  readonly slbServers = new Map<string, SlbServer>();
+  readonly ensServers = new Map<string, EnsServer>();
+  readonly slbLoadBalancers = new Map<string, SlbLoadBalancer>();
+  readonly ensLoadBalancers = new Map<string, EnsLoadBalancer>();
+  readonly elbProjects = new Set<string>();
+  readonly elbPools = new Map<string, ElbPool>();
+  strictServers = false;
+  ensBackendServerQuota: number = DEFAULTS.ensBackendServerQuota;
+  elbMemberQuota: number = DEFAULTS.elbMemberQuota;
+  elbPageCap: number = DEFAULTS.elbPageCap;
+
+  constructor(private readonly now: () => number) {}
+
+  /** Adds or replaces by id; a replaced load balancer or pool takes the seed's members (none if omitted). */
+  seed(seed: EmulatorSeed): void {
+    for (const credential of seed.credentials ?? [])
+      this.credentials.set(credential.accessKeyId, { ...credential });
+    for (const server of seed.slb?.servers ?? []) this.slbServers.set(server.serverId, { ...server });
+    for (const lb of seed.slb?.loadBalancers ?? []) {
+      this.slbLoadBalancers.set(lb.loadBalancerId, {
+        loadBalancerId: lb.loadBalancerId,
+        regionId: lb.regionId,
+        members: structuredClone(lb.backendServers ?? []),
+      });
+    }
+    for (const server of seed.ens?.servers ?? []) this.ensServers.set(server.serverId, { ...server });
+    for (const lb of seed.ens?.loadBalancers ?? []) {
+      this.ensLoadBalancers.set(lb.loadBalancerId, {
+        loadBalancerId: lb.loadBalancerId,
+        status: lb.status ?? "Active",
+        members: structuredClone(lb.backendServers ?? []),
+      });
+    }
+    if (seed.ens?.backendServerQuota !== undefined) this.ensBackendServerQuota = seed.ens.backendServerQuota;
+    for (const project of seed.elb?.projects ?? []) this.elbProjects.add(project);
+    for (const pool of seed.elb?.pools ?? []) {
+      this.elbProjects.add(pool.projectId);
+      const created: ElbPool = {
+        poolId: pool.poolId,
+        projectId: pool.projectId,
+        ipTargetEnable: pool.ipTargetEnable ?? true,
+        members: [],
+      };
+      this.elbPools.set(pool.poolId, created);
+      this.replaceElbMembers(created, pool.members ?? []);
+    }
+    if (seed.elb?.memberQuota !== undefined) this.elbMemberQuota = seed.elb.memberQuota;
+    if (seed.elb?.pageCap !== undefined) this.elbPageCap = seed.elb.pageCap;
+    if (seed.strictServers !== undefined) this.strictServers = seed.strictServers;
+  }
+
+  /** Replaces a pool's members; a member keeps its id when one with the same address and port was there. */
+  replaceElbMembers(pool: ElbPool, members: readonly ElbMemberSeed[]): void {
+    const previous = new Map(pool.members.map((m) => [elbMemberKey(m), m.id]));
+    pool.members = members.map((m) =>
+      buildElbMember(m, pool.projectId, this.now(), previous.get(elbMemberKey(m))),
+    );
+  }
+
+  reset(): void {
+    this.credentials.clear();
+    this.slbServers.clear();
+    this.ensServers.clear();
+    this.slbLoadBalancers.clear();
+    this.ensLoadBalancers.clear();
+    this.elbProjects.clear();
+    this.elbPools.clear();
+    this.strictServers = false;
+    this.ensBackendServerQuota = DEFAULTS.ensBackendServerQuota;
+    this.elbMemberQuota = DEFAULTS.elbMemberQuota;
+    this.elbPageCap = DEFAULTS.elbPageCap;
+  }
+
+  slbServerStatus(serverId: string): ServerStatus {
+    return statusOf(this.slbServers.get(serverId), this.strictServers);
+  }
+
+  ensServerStatus(serverId: string): ServerStatus {
+    return statusOf(this.ensServers.get(serverId), this.strictServers);
+  }
+}
+
+function statusOf(server: { status?: string } | undefined, strict: boolean): ServerStatus {
+  if (!server) return strict ? "unknown" : "running";
+  return server.status === "Stopped" ? "stopped" : "running";
+}

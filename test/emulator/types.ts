@@ -1,0 +1,139 @@
+// Public data shapes of the emulator. Member shapes mirror what each cloud returns, so tests can compare
+// them with what the provider reads back; seed shapes are the emulator's own configuration (camelCase).
+
+export type Cloud = "slb" | "ens" | "elb";
+
+export interface EmulatorCredential {
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** When set, the credential is an STS one: requests must carry exactly this token. */
+  securityToken?: string;
+}
+
+/** A member of a CLB load balancer's default server group, as DescribeLoadBalancerAttribute returns it. */
+export interface SlbBackendServer {
+  ServerId: string;
+  Type: "ecs" | "eni" | "eci";
+  ServerIp?: string;
+  Weight: number;
+  Port?: number;
+  Description?: string;
+}
+
+/** A member of an ENS edge load balancer. */
+export interface EnsBackendServer {
+  ServerId: string;
+  Type: "ens" | "eni";
+  Ip?: string;
+  Port?: number;
+  Weight: number;
+}
+
+/** A Huawei ELB v3 member object. */
+export interface ElbMember {
+  id: string;
+  name: string;
+  address: string;
+  protocol_port: number;
+  subnet_cidr_id?: string;
+  weight: number;
+  operating_status: string;
+  member_type: "ip" | "instance";
+  admin_state_up: boolean;
+  project_id: string;
+  instance_id: string;
+  port_id: string;
+  ip_version: "v4" | "v6";
+  availability_zone?: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What a seed (or setElbMembers) must give for a member; everything else gets the cloud's defaults. */
+export type ElbMemberSeed = Pick<ElbMember, "address" | "protocol_port"> &
+  Partial<Omit<ElbMember, "address" | "protocol_port">>;
+
+/** A compute instance the Alibaba APIs may attach. Unseeded ids count as running unless strictServers. */
+export interface SlbServer {
+  serverId: string;
+  /** Default "Running". A "Stopped" server is always refused on add. */
+  status?: "Running" | "Stopped";
+}
+
+export interface EnsServer {
+  serverId: string;
+  status?: "Running" | "Stopped";
+}
+
+export interface EmulatorSeed {
+  credentials?: EmulatorCredential[];
+  slb?: {
+    servers?: SlbServer[];
+    loadBalancers?: { loadBalancerId: string; regionId: string; backendServers?: SlbBackendServer[] }[];
+  };
+  ens?: {
+    servers?: EnsServer[];
+    loadBalancers?: { loadBalancerId: string; backendServers?: EnsBackendServer[]; status?: string }[];
+    /** Members per load balancer beyond which AddBackendServers fails with QuotaExceed.BackendServer (200). */
+    backendServerQuota?: number;
+  };
+  elb?: {
+    projects?: string[];
+    pools?: { poolId: string; projectId: string; members?: ElbMemberSeed[]; ipTargetEnable?: boolean }[];
+    /** Members per pool (default 500). */
+    memberQuota?: number;
+    /** Max items per list page whatever `limit` says (default 2000). */
+    pageCap?: number;
+  };
+  /** Default false: any well-formed server id not seeded counts as a running server. */
+  strictServers?: boolean;
+}
+
+export type FaultKind =
+  | "throttle"
+  | "server-error"
+  | "latency"
+  | "drop"
+  | "drop-after-apply"
+  | "timeout-after-apply";
+
+export interface FaultRule {
+  cloud?: Cloud;
+  action?: string;
+  kind: FaultKind;
+  /** 0..1 share of matching requests (drawn with StartOptions.random); default 1. */
+  rate?: number;
+  /** Only the first N matching requests are eligible. */
+  count?: number;
+  /** latency: delay before answering; timeout-after-apply: how long the answer is withheld (60000). */
+  latencyMs?: number;
+}
+
+export interface CallRecord {
+  seq: number;
+  cloud: Cloud;
+  /** Alibaba: the Action parameter; Huawei: batch-add, batch-delete, batch-update or list. */
+  action: string;
+  accessKeyId?: string;
+  /** Business parameters only, never a signature, secret or security token. */
+  params: Record<string, unknown>;
+  /** 0 when the connection was dropped without an answer. */
+  httpStatus: number;
+  code?: string;
+  requestId: string;
+  fault?: FaultKind;
+  startedAt: number;
+}
+
+export interface StartOptions {
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  seed?: EmulatorSeed;
+  /** Draws for fault rates; default Math.random. */
+  random?: () => number;
+  /**
+   * Clock (epoch ms) for timestamp windows, nonce memory, AccessKey locks and the ENS rate limit;
+   * default Date.now. Tests freeze or advance it instead of sleeping.
+   */
+  now?: () => number;
+}
