@@ -146,7 +146,6 @@ export class AttachmentProvider<M> {
     const target = this.kind.targetKey(resolved);
     const api = this.kind.connect(resolved, this.deps.settings);
     const own = request.desired.map((m) => this.schema.model.key(m));
-    claim(target, own);
     return exclusively(target, async () => {
       try {
         return await reconcile(

@@ -1,26 +1,40 @@
 /**
  * What the resources of one deployment know about each other. The engine runs every dynamic resource of
- * a deployment in one plugin process, so module state here is shared by all of them for one run.
+ * a deployment in one plugin process (a new process for each `pulumi` command), so module state here is
+ * shared by all of them for exactly one run.
  */
 
-const claims = new Map<string, Set<string>>();
+/** target -> claim token -> member keys. */
+const claims = new Map<string, Map<string, ReadonlySet<string>>>();
 const queues = new Map<string, Promise<unknown>>();
 
 /**
- * Records that a resource of this deployment declares these members of a target. `check` runs for every
- * resource of the program before its create or update, so by the time a resource removes or a replaced
- * resource is deleted, the members that others declare are known.
+ * A claim is named by what it declares: `check` does not say which resource it checks, but a resource's
+ * create or update is given the same declaration, so it can tell its own claim from the others'.
  */
-export function claim(target: string, keys: Iterable<string>): void {
-  const claimed = claims.get(target) ?? new Set<string>();
-  claims.set(target, claimed);
-  for (const key of keys) claimed.add(key);
+export function claimToken(keys: Iterable<string>): string {
+  return JSON.stringify([...keys].sort());
 }
 
-/** Members of the target that some resource of this deployment declares, except those in `own`. */
-export function claimedByOthers(target: string, own: Iterable<string> = []): Set<string> {
-  const others = new Set(claims.get(target) ?? []);
-  for (const key of own) others.delete(key);
+/**
+ * Records that a resource of this deployment declares these members of a target. `check` runs for every
+ * resource of the program as it registers, so a resource that removes members, or a replaced or renamed
+ * resource being deleted at the end of the run, knows which members another resource declares.
+ */
+export function claim(target: string, keys: Iterable<string>): void {
+  const set = new Set(keys);
+  const byToken = claims.get(target) ?? new Map<string, ReadonlySet<string>>();
+  claims.set(target, byToken);
+  byToken.set(claimToken(set), set);
+}
+
+/** Members of the target that another resource of this deployment declares. */
+export function claimedByOthers(target: string, own?: Iterable<string>): Set<string> {
+  const ownToken = own === undefined ? undefined : claimToken(own);
+  const others = new Set<string>();
+  for (const [token, keys] of claims.get(target) ?? []) {
+    if (token !== ownToken) for (const key of keys) others.add(key);
+  }
   return others;
 }
 
