@@ -2,7 +2,7 @@
 // demo credential valid for all three APIs. The ids are the ones in the vendors' documentation examples.
 import type { EmulatorSeed } from "./types";
 
-export const DEMO_ACCESS_KEY_ID = "LTAIEMULATORDEMO";
+export const DEMO_ACCESS_KEY_ID = "EMULATOR-DEMO-KEY";
 /** Not a secret: the emulator only ever runs on 127.0.0.1. */
 export const DEMO_ACCESS_KEY_SECRET = "emulator-demo-secret-not-for-real-clouds";
 
