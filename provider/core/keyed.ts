@@ -26,9 +26,7 @@ export function keyByIdentity<T>(
  * a plain list (a program that uses the provider class directly), or unknown during preview.
  */
 export type MemberEntries =
-  | { kind: "unknown" }
-  | { kind: "invalid" }
-  | { kind: "entries"; entries: [string, unknown][] };
+  { kind: "unknown" } | { kind: "invalid" } | { kind: "entries"; entries: [string, unknown][] };
 
 export function memberEntries(value: unknown): MemberEntries {
   if (isUnknown(value)) return { kind: "unknown" };

@@ -90,12 +90,7 @@ export interface EmulatorSeed {
 }
 
 export type FaultKind =
-  | "throttle"
-  | "server-error"
-  | "latency"
-  | "drop"
-  | "drop-after-apply"
-  | "timeout-after-apply";
+  "throttle" | "server-error" | "latency" | "drop" | "drop-after-apply" | "timeout-after-apply";
 
 export interface FaultRule {
   cloud?: Cloud;

@@ -74,9 +74,12 @@ export class MiniEngine {
         return { ...base, op: plan.op };
       }),
     );
-    const deletes = this.removedFrom(program).map(
-      (old): PreviewStep => ({ urn: old.urn, op: "delete", failures: [], checkedInputs: {} }),
-    );
+    const deletes = this.removedFrom(program).map((old): PreviewStep => ({
+      urn: old.urn,
+      op: "delete",
+      failures: [],
+      checkedInputs: {},
+    }));
     return [...planned, ...deletes];
   }
 
