@@ -26,6 +26,8 @@ export interface Emulator {
   reset(): void;
   calls(filter?: { cloud?: Cloud; action?: string }): CallRecord[];
   clearCalls(): void;
+  /** Calls `listener` with every call record as it is logged; returns the unsubscribe function. */
+  onCall(listener: (record: CallRecord) => void): () => void;
   inject(rule: FaultRule): void;
   clearFaults(): void;
   slbMembers(loadBalancerId: string): SlbBackendServer[];
@@ -61,6 +63,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     reset: () => ctx.reset(),
     calls: (filter?: { cloud?: Cloud; action?: string }) => ctx.log.list(filter),
     clearCalls: () => ctx.log.clear(),
+    onCall: (listener: (record: CallRecord) => void) => ctx.log.subscribe(listener),
     inject: (rule: FaultRule) => ctx.faults.inject(rule),
     clearFaults: () => ctx.faults.clear(),
     snapshot: () => ({
@@ -100,6 +103,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     reset: api.reset,
     calls: api.calls,
     clearCalls: api.clearCalls,
+    onCall: api.onCall,
     inject: api.inject,
     clearFaults: api.clearFaults,
     slbMembers: (id) => structuredClone(slb(id).members),
