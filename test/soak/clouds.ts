@@ -1,0 +1,5 @@
+import { slbSoakCloud } from "./slbSoakCloud";
+import type { SoakCloud } from "./soakCloud";
+
+/** Every cloud the soak covers. */
+export const soakClouds: SoakCloud[] = [slbSoakCloud];

@@ -1,0 +1,44 @@
+import type { SlbBackendServer } from "../emulator";
+import { captureRegistrations } from "../support/registrations";
+import { builtPackage } from "../support/stack";
+import type { SoakCloud } from "./soakCloud";
+
+const KEY = { accessKeyId: "SOAKTESTKEY0001", accessKeySecret: "soak-secret-never-in-state" };
+const LB = "lb-2ze7o5h52g02kkzze7lru";
+const CONFIG = {
+  "alicloud:accessKey": KEY.accessKeyId,
+  "alicloud:secretKey": KEY.accessKeySecret,
+  "alicloud:region": "cn-beijing",
+};
+
+export const slbSoakCloud: SoakCloud = {
+  name: "alicloud.slb",
+  batchSize: 20,
+  seed: { credentials: [KEY], slb: { loadBalancers: [{ loadBalancerId: LB, regionId: "cn-beijing" }] } },
+  env: (emulator) => ({ ALIBABA_CLOUD_SLB_ENDPOINT: emulator.endpoints.slb }),
+  config: CONFIG,
+  program: (desired) =>
+    captureRegistrations(
+      () => {
+        const { alicloud } = builtPackage();
+        new alicloud.slb.BackendServerAttachment("soak", {
+          loadBalancerId: LB,
+          backendServers: [...desired].map(([serverId, weight]) => ({ serverId, weight })),
+        });
+      },
+      { config: CONFIG },
+    ),
+  ours: (i) => `i-soak${String(i).padStart(6, "0")}`,
+  theirs: (i) => `i-other${String(i).padStart(6, "0")}`,
+  read: (emulator) => new Map(emulator.slbMembers(LB).map((m) => [m.ServerId, m.Weight])),
+  write: (emulator, members) =>
+    emulator.setSlbMembers(
+      LB,
+      [...members].map(([ServerId, Weight]): SlbBackendServer => ({ ServerId, Type: "ecs", Weight })),
+    ),
+  isWrite: (action) => ["AddBackendServers", "SetBackendServers", "RemoveBackendServers"].includes(action),
+  removed: (action, params) =>
+    action === "RemoveBackendServers"
+      ? (params.BackendServers as { ServerId: string }[]).map((s) => s.ServerId)
+      : [],
+};

@@ -1,0 +1,205 @@
+import { type Emulator, type FaultRule, startEmulator } from "../emulator";
+import { Stack } from "../support/stack";
+import { Random } from "./random";
+import type { Members, SoakCloud } from "./soakCloud";
+
+export interface SoakOptions {
+  rounds: number;
+  /** Stop starting new rounds after this long. */
+  seconds: number;
+  seed: number;
+  /** How often the engine re-runs `pulumi up` after a failed one before the round counts as not converged. */
+  attempts?: number;
+}
+
+export interface SoakReport {
+  cloud: string;
+  seed: number;
+  rounds: number;
+  faults: number;
+  retries: number;
+  converged: number;
+  /** Declared members missing after a round, plus members of others that were removed. */
+  lost: number;
+  violations: string[];
+}
+
+/** Faults at high rates on every call: throttling, 5xx, latency, time-outs and dropped connections. */
+const FAULTS: FaultRule[] = [
+  { kind: "throttle", rate: 0.08 },
+  { kind: "server-error", rate: 0.05 },
+  { kind: "latency", rate: 0.1, latencyMs: 15 },
+  { kind: "drop", rate: 0.03 },
+  { kind: "drop-after-apply", rate: 0.03 },
+  { kind: "timeout-after-apply", rate: 0.02, latencyMs: 600 },
+];
+
+/**
+ * Hundreds of rounds of random changes to one attachment through the real plugin, a fresh plugin per
+ * `pulumi up` as the CLI starts one, while the emulator injects faults and another client changes the
+ * same load balancer. After every round: the declared members are exactly what the cloud has of them,
+ * nothing undeclared was ever removed, the group was never emptied while members were declared, and the
+ * calls stayed within the minimum plus two per injected fault (a re-read and a re-send).
+ */
+export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<SoakReport> {
+  const random = new Random(options.seed);
+  const emulator = await startEmulator({ seed: cloud.seed, random: () => random.next() });
+  const report: SoakReport = {
+    cloud: cloud.name,
+    seed: options.seed,
+    rounds: 0,
+    faults: 0,
+    retries: 0,
+    converged: 0,
+    lost: 0,
+    violations: [],
+  };
+  const stack = new Stack(
+    {
+      ...cloud.env(emulator),
+      BACKEND_SERVERS_HTTP_TIMEOUT_MS: "200",
+      BACKEND_SERVERS_RETRY_BASE_MS: "5",
+      BACKEND_SERVERS_RETRY_MAX_MS: "40",
+      BACKEND_SERVERS_RETRY_DEADLINE_MS: "4000",
+    },
+    cloud.config,
+  );
+  let desired: Members = new Map();
+  const everDeclared = new Set<string>();
+  const theirs = new Set<string>();
+  let nextOurs = 0;
+  let nextTheirs = 0;
+  let round = 0;
+
+  const stop = emulator.onCall((call) => {
+    if (!cloud.isWrite(call.action) || call.code || (call.httpStatus === 0 && call.fault === "drop")) return;
+    for (const id of cloud.removed(call.action, call.params)) {
+      if (!everDeclared.has(id))
+        report.violations.push(`round ${round}: removed ${id}, which this stack never declared`);
+    }
+    if (desired.size > 0 && cloud.read(emulator).size === 0) {
+      report.violations.push(
+        `round ${round}: ${call.action} left the group empty while ${desired.size} were declared`,
+      );
+    }
+  });
+
+  // Servers someone else attached before the stack existed: they must outlive every round.
+  const initial: Members = new Map();
+  for (let i = 0; i < 3; i++) {
+    const id = cloud.theirs(nextTheirs++);
+    theirs.add(id);
+    initial.set(id, 50);
+  }
+  cloud.write(emulator, initial);
+
+  const started = Date.now();
+  try {
+    for (round = 1; round <= options.rounds && Date.now() - started < options.seconds * 1000; round++) {
+      desired = change(random, desired, () => cloud.ours(nextOurs++));
+      for (const id of desired.keys()) everDeclared.add(id);
+      meddle(random, emulator, cloud, desired, theirs, () => cloud.theirs(nextTheirs++));
+
+      const program = await cloud.program(desired);
+      let converged = false;
+      for (let attempt = 1; attempt <= (options.attempts ?? 5) && !converged; attempt++) {
+        const before = cloud.read(emulator);
+        const owned = ownedBy(stack);
+        emulator.clearCalls();
+        for (const rule of FAULTS) emulator.inject(rule);
+        const result = await stack.run((engine) => engine.up(program));
+        emulator.clearFaults();
+        const calls = emulator.calls();
+        const faults = calls.filter((c) => c.fault && c.fault !== "latency").length;
+        const minimum = minimalCalls(before, owned, desired, cloud.batchSize);
+        report.faults += faults;
+        report.retries += Math.max(0, calls.length - minimum);
+        if (calls.length > minimum + 2 * faults) {
+          report.violations.push(
+            `round ${round}: ${calls.length} calls for a minimum of ${minimum} with ${faults} faults`,
+          );
+        }
+        converged = result.steps.every((s) => !s.error) && sameMembers(cloud.read(emulator), desired);
+      }
+      report.rounds++;
+      if (converged) report.converged++;
+      const after = cloud.read(emulator);
+      for (const [id] of desired) if (!after.has(id)) report.lost++;
+      for (const id of theirs) if (!after.has(id)) report.lost++;
+    }
+  } finally {
+    stop();
+    await emulator.close();
+  }
+  return report;
+}
+
+/** The next desired set: some members added, some removed, some re-weighted; sometimes none at all. */
+function change(random: Random, current: Members, fresh: () => string): Members {
+  const next = new Map(current);
+  const k = () => random.int(0, random.chance(0.2) ? 45 : 12);
+  for (const id of random.sample([...next.keys()], k())) next.delete(id);
+  for (const id of random.sample([...next.keys()], k())) next.set(id, random.int(0, 100));
+  for (let i = k() + (next.size === 0 ? 1 : 0); i > 0; i--) next.set(fresh(), random.int(0, 100));
+  return next;
+}
+
+/** Another client: attaches and detaches its own servers, and re-weights or detaches one of ours. */
+function meddle(
+  random: Random,
+  emulator: Emulator,
+  cloud: SoakCloud,
+  desired: Members,
+  theirs: Set<string>,
+  fresh: () => string,
+): void {
+  if (!random.chance(0.5)) return;
+  const members = cloud.read(emulator);
+  if (random.chance(0.5)) {
+    const id = fresh();
+    theirs.add(id);
+    members.set(id, random.int(0, 100));
+  } else if (theirs.size > 0) {
+    const id = random.pick([...theirs]);
+    theirs.delete(id);
+    members.delete(id);
+  }
+  const ours = [...members.keys()].filter((id) => desired.has(id));
+  if (ours.length > 0 && random.chance(0.5)) members.set(random.pick(ours), random.int(0, 100));
+  if (ours.length > 0 && random.chance(0.3)) members.delete(random.pick(ours));
+  cloud.write(emulator, members);
+}
+
+function ownedBy(stack: Stack): Set<string> {
+  const [resource] = stack.state.values();
+  const members = (resource?.outputs.backendServers ?? resource?.outputs.members ?? {}) as Record<
+    string,
+    object
+  >;
+  return new Set(
+    Object.values(members).map((m) =>
+      String((m as Record<string, unknown>).serverId ?? (m as Record<string, unknown>).address),
+    ),
+  );
+}
+
+/** One read plus ceil(n/batch) per kind of change, from what the cloud had before the attempt. */
+function minimalCalls(before: Members, owned: Set<string>, desired: Members, batch: number): number {
+  let add = 0;
+  let update = 0;
+  for (const [id, weight] of desired) {
+    if (!before.has(id)) add++;
+    else if (before.get(id) !== weight) update++;
+  }
+  const remove = [...owned].filter((id) => before.has(id) && !desired.has(id)).length;
+  return 1 + Math.ceil(add / batch) + Math.ceil(update / batch) + Math.ceil(remove / batch);
+}
+
+function sameMembers(actual: Members, desired: Members): boolean {
+  return [...desired].every(([id, weight]) => actual.get(id) === weight);
+}
+
+export function summary(reports: SoakReport[]): string {
+  const sum = (f: (r: SoakReport) => number) => reports.reduce((n, r) => n + f(r), 0);
+  return `soak: ${sum((r) => r.rounds)} rounds, ${sum((r) => r.faults)} faults, ${sum((r) => r.retries)} retries, converged ${sum((r) => r.converged)}/${sum((r) => r.rounds)}, lost ${sum((r) => r.lost)}`;
+}
