@@ -5,6 +5,7 @@
  * provider text calls: keep both signatures stable. It does not load `@pulumi/pulumi`, so the plugin
  * starts fast.
  */
+import { ensKind } from "./clouds/alicloud/ens/kind";
 import { slbKind } from "./clouds/alicloud/slb/kind";
 import type { AttachmentKind } from "./runtime/attachmentKind";
 import { AttachmentProvider } from "./runtime/attachmentProvider";
@@ -12,6 +13,7 @@ import { processSettings, setStackConfig } from "./runtime/settings";
 
 const kinds: Record<string, AttachmentKind<any>> = {
   "alicloud.slb": slbKind,
+  "alicloud.ens": ensKind,
 };
 
 const providers = new Map<string, AttachmentProvider<unknown>>();

@@ -22,10 +22,16 @@ const TRANSIENT = new Set([
 
 /**
  * Codes that mean the members changed under us (someone attached or detached the same server). No document
- * names the code CLB and ENS use for "already attached", so any code or message saying so counts.
+ * names the code CLB and ENS use for "already attached", so any code or message saying so counts. ENS's
+ * `InvalidParameter.%s` pattern gives `...BackendServerExists` for an add of an attached server and
+ * `...BackendServerNotFound` for a set of one that is no longer attached; a missing instance is
+ * `InstanceNotFound`, which stays permanent.
  */
 function isStale(code: string, message: string): boolean {
-  return /already ?exist|exists/i.test(code) || /already (attached|exist|added)|not attached/i.test(message);
+  return (
+    /already ?exist|exists|BackendServerNotFound$/i.test(code) ||
+    /already (attached|exist|added)|not attached/i.test(message)
+  );
 }
 
 export function classifyAlibabaError(

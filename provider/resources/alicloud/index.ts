@@ -1,1 +1,2 @@
+export * as ens from "./ens";
 export * as slb from "./slb";

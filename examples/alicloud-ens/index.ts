@@ -1,0 +1,45 @@
+/**
+ * Edge instances and an ENI behind ENS edge load balancers, one attachment per load balancer. ENS has a
+ * central endpoint, so there is no region to set. All ENS attachments of a stack share the account's
+ * limit of 10 calls per second: the provider paces them together, so a stack with many edge load
+ * balancers is not throttled (set BACKEND_SERVERS_ENS_CALLS_PER_SECOND lower if other tools use the same
+ * account at the same time).
+ *
+ *   pulumi config set alicloud:accessKey <id> && pulumi config set --secret alicloud:secretKey <secret>
+ *   pulumi config set --path 'loadBalancerIds[0]' lb-5qzdmxefgrpxd7oz2mefonvtx
+ *   pulumi up
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { alicloud } from "pulumi-backend-servers";
+
+const config = new pulumi.Config();
+const loadBalancerIds = config.getObject<string[]>("loadBalancerIds") ?? ["lb-5qzdmxefgrpxd7oz2mefonvtx"];
+const edgeServers = config.getNumber("edgeServers") ?? 3;
+const canaryWeight = config.getNumber("canaryWeight") ?? 10;
+
+const attachments = loadBalancerIds.map(
+  (loadBalancerId, lb) =>
+    new alicloud.ens.BackendServerAttachment(`edge-${lb}`, {
+      loadBalancerId,
+      backendServers: [
+        // ENS instances: type defaults to "ens" and weight to 100.
+        ...Array.from({ length: edgeServers }, (_, i) => ({
+          serverId: `i-5uf6dwyzch3wly7${String(lb).padStart(2, "0")}${String(i).padStart(3, "0")}`,
+        })),
+        // An ENI is one member per IP; changing its weight or port later is an update in place.
+        {
+          serverId: "eni-5uf6dwyzch3wly7",
+          type: "eni",
+          ip: `192.168.${lb}.1`,
+          port: 3309,
+          weight: canaryWeight,
+        },
+      ],
+      // Shared (the default): servers attached by others stay attached.
+      exclusive: false,
+    }),
+);
+
+export const attached = pulumi
+  .all(attachments.map((a) => a.backendServers))
+  .apply((all) => all.map((members) => Object.keys(members)));

@@ -1,0 +1,30 @@
+import type { AttachmentKind } from "../../../runtime/attachmentKind";
+import { tuning } from "../../../runtime/settings";
+import { resolveAlicloudCredentials } from "../credentials";
+import { AlicloudRpc } from "../rpcClient";
+import { ensAccountLimiter } from "./accountLimit";
+import { ENS_API_VERSION, ensMemberApi } from "./api";
+import { type EnsBackendServer, ensSchema } from "./members";
+
+/** ENS has one central endpoint and no RegionId on these actions. */
+export const ENS_ENDPOINT = "https://ens.aliyuncs.com";
+
+export const ensKind: AttachmentKind<EnsBackendServer> = {
+  schema: ensSchema,
+  resolve: (inputs) => ({ ...inputs }),
+  targetKey: (resolved) => `alicloud.ens/${String(resolved.loadBalancerId)}`,
+  connect(resolved, settings) {
+    const credentials = resolveAlicloudCredentials(settings);
+    const { httpTimeoutMs, ensCallsPerSecond } = tuning(settings);
+    const limiter = ensAccountLimiter(credentials.accessKeyId, ensCallsPerSecond);
+    const rpc = new AlicloudRpc({
+      endpoint: settings.env("ALIBABA_CLOUD_ENS_ENDPOINT") ?? ENS_ENDPOINT,
+      apiVersion: ENS_API_VERSION,
+      credentials,
+      timeoutMs: httpTimeoutMs,
+      // Every call, reads and retries included, counts against the account's limit.
+      beforeRequest: () => limiter.acquire(),
+    });
+    return ensMemberApi(rpc, String(resolved.loadBalancerId));
+  },
+};

@@ -1,0 +1,128 @@
+import type { MemberModel } from "../../../core/model";
+import type { AttachmentSchema, MemberProblem } from "../../../core/schema";
+import { isUnknown } from "../../../core/unknown";
+import { integerIn, ipAddress, matches, oneOf } from "../../../core/validate";
+
+/** One backend server of an ENS edge load balancer, as this package records it. */
+export interface EnsBackendServer {
+  serverId: string;
+  type: EnsServerType;
+  /** Required for eni: an ENI with several IPs is several members. */
+  ip?: string;
+  weight: number;
+  port?: number;
+}
+
+export type EnsServerType = "ens" | "eni";
+export const ENS_SERVER_TYPES: readonly EnsServerType[] = ["ens", "eni"];
+export const ENS_DEFAULT_WEIGHT = 100;
+/** "You can add up to 20 backend servers at a time": the limit of all three ENS write actions. */
+export const ENS_BATCH_SIZE = 20;
+
+const ID_PREFIX: Record<EnsServerType, string> = { ens: "i-", eni: "eni-" };
+const FIELDS = ["serverId", "type", "ip", "weight", "port"];
+
+/**
+ * Identity is (serverId, type, ip) for an ENI and (serverId, type) for an ENS instance; never the port.
+ *
+ * - An ENS load balancer's backend is an instance, or one IP address of an ENI (the API documents give
+ *   ServerId, Type ens|eni and Ip). An ENI with several IPs is attached once per IP, as on CLB. An
+ *   instance is attached once: the Ip the cloud reports for it is its own address, not something the
+ *   declaration chooses, so keying on it would make an instance declared without ip never match the one
+ *   the cloud reports, and every run would try to add it again.
+ * - Port is "the backend port that is used by the ELB instance": an attribute of the attachment, read
+ *   back by DescribeLoadBalancerAttribute ("0" when unset) and changed in place by SetBackendServers like
+ *   the weight. Keying on it would turn a port change into remove + add (Terraform's ENS resource does
+ *   that even for a weight change), taking the server out of rotation in between.
+ */
+export function ensMemberKey(m: Pick<EnsBackendServer, "serverId" | "type" | "ip">): string {
+  return m.type === "ens" || m.ip === undefined
+    ? `${m.type}:${m.serverId}`
+    : `${m.type}:${m.serverId}@${m.ip}`;
+}
+
+export const ensModel: MemberModel<EnsBackendServer> = {
+  key: ensMemberKey,
+  // An undeclared port is left as the cloud has it; a declared one is compared with what the cloud reports.
+  needsUpdate: (desired, actual) =>
+    desired.weight !== actual.weight || (desired.port !== undefined && desired.port !== actual.port),
+  settled: (desired) => desired,
+  // The cloud reports an instance's own IP: keep what was declared instead, so a refresh shows no drift.
+  observed: (actual, previous) => {
+    const member: EnsBackendServer = { ...actual };
+    if (actual.type === "ens") {
+      delete member.ip;
+      if (previous?.ip !== undefined) member.ip = previous.ip;
+    }
+    return member;
+  },
+  declared: (member) => member,
+};
+
+const checkType = oneOf(ENS_SERVER_TYPES);
+const checkWeight = integerIn(0, 100);
+const checkPort = integerIn(1, 65535);
+const checkIp = ipAddress([4, 6]);
+const EXAMPLE_ID: Record<EnsServerType, string> = {
+  ens: "i-5uf6dwyzch3wly790k2x",
+  eni: "eni-5uf6dwyzch3wly7",
+};
+
+/** Applies the documented defaults (type ens, weight 100) and ranges to one declared backend server. */
+export function normalizeEnsMember(raw: Record<string, unknown>): {
+  member: EnsBackendServer;
+  problems: MemberProblem[];
+} {
+  const problems: MemberProblem[] = [];
+  const fail = (field: string, problem: string | undefined) => {
+    if (problem) problems.push({ field, reason: `${field} ${problem}` });
+  };
+  for (const field of Object.keys(raw)) {
+    if (!FIELDS.includes(field)) fail(field, `is not a backend server field: use ${FIELDS.join(", ")}`);
+  }
+  const type = (raw.type ?? "ens") as EnsServerType;
+  const member: EnsBackendServer = {
+    serverId: raw.serverId as string,
+    type,
+    weight: (raw.weight ?? ENS_DEFAULT_WEIGHT) as number,
+  };
+  if (raw.ip !== undefined) member.ip = raw.ip as string;
+  if (raw.port !== undefined) member.port = raw.port as number;
+
+  const known = (v: unknown) => v !== undefined && !isUnknown(v);
+  if (!isUnknown(type)) fail("type", checkType(type));
+  if (raw.serverId === undefined) fail("serverId", "is required");
+  else if (!isUnknown(raw.serverId) && ENS_SERVER_TYPES.includes(type)) {
+    const prefix = ID_PREFIX[type];
+    fail(
+      "serverId",
+      matches(
+        new RegExp(`^${prefix}[a-z0-9]{6,40}$`),
+        `an ID like ${EXAMPLE_ID[type]} for type "${type}"`,
+      )(raw.serverId),
+    );
+  }
+  if (type === "eni" && raw.ip === undefined) {
+    problems.push({ field: "ip", reason: 'ip is required for type "eni": one member per IP address' });
+  }
+  if (known(raw.ip)) fail("ip", checkIp(raw.ip));
+  if (!isUnknown(member.weight)) fail("weight", checkWeight(member.weight));
+  if (known(raw.port)) fail("port", checkPort(raw.port));
+  return { member, problems };
+}
+
+export const ensSchema: AttachmentSchema<EnsBackendServer> = {
+  typeName: "alicloud.ens.BackendServerAttachment",
+  fields: [
+    {
+      name: "loadBalancerId",
+      required: true,
+      replaceOnChange: true,
+      check: matches(/^lb-[a-z0-9]{8,40}$/, "an ENS load balancer ID like lb-5qzdmxefgrpxd7oz2mefonvtx"),
+    },
+  ],
+  listField: "backendServers",
+  identityFields: "(serverId, type, ip)",
+  model: ensModel,
+  normalizeMember: normalizeEnsMember,
+};
