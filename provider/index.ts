@@ -3,3 +3,4 @@
  * reconciled in the fewest API calls the clouds' batch limits allow.
  */
 export * as alicloud from "./resources/alicloud";
+export * as huaweicloud from "./resources/huaweicloud";

@@ -7,6 +7,7 @@
  */
 import { ensKind } from "./clouds/alicloud/ens/kind";
 import { slbKind } from "./clouds/alicloud/slb/kind";
+import { elbKind } from "./clouds/huaweicloud/elb/kind";
 import type { AttachmentKind } from "./runtime/attachmentKind";
 import { AttachmentProvider } from "./runtime/attachmentProvider";
 import { processSettings, setStackConfig } from "./runtime/settings";
@@ -14,6 +15,7 @@ import { processSettings, setStackConfig } from "./runtime/settings";
 const kinds: Record<string, AttachmentKind<any>> = {
   "alicloud.slb": slbKind,
   "alicloud.ens": ensKind,
+  "huaweicloud.elb": elbKind,
 };
 
 const providers = new Map<string, AttachmentProvider<unknown>>();

@@ -10,10 +10,11 @@ import { captureRegistrations } from "../../test/support/registrations";
 import { Stack } from "../../test/support/stack";
 import { list, renderDiff, section } from "./render";
 import type { Scene } from "./scene";
+import { huaweiScene } from "./huaweiScene";
 import { ensScene } from "./ensScene";
 import { slbScene } from "./slbScene";
 
-const scenes: Scene[] = [slbScene, ensScene];
+const scenes: Scene[] = [slbScene, ensScene, huaweiScene];
 
 /** Runs the example program (fresh each time) and returns what it registers. */
 async function run(scene: Scene, config: Record<string, string>) {

@@ -1,0 +1,166 @@
+import type { MemberUpdate } from "../../../core/plan";
+import { CloudError } from "../../../reconcile/cloudError";
+import type { MemberApi } from "../../memberApi";
+import { throughAuthGate } from "../authGuard";
+import { type ElbOperation, noAnswerError, refusalError } from "../errors";
+import { type HuaweiAnswer, type HuaweiTransport, NoAnswer } from "../sdkClient";
+import { ELB_BATCH_SIZE, type ElbMember, elbMemberKey, elbModel } from "./members";
+
+/** The largest page the list API serves; the cloud may serve fewer, and says so with `next_marker`. */
+export const ELB_LIST_LIMIT = 2000;
+
+interface WireMember {
+  id?: string;
+  address?: string;
+  protocol_port?: number;
+  subnet_cidr_id?: string | null;
+  weight?: number;
+  name?: string;
+  operating_status?: string;
+  ret_status?: string;
+}
+
+/** The members of one ELB v3 pool, through `@huaweicloud/huaweicloud-sdk-core`. */
+export function elbMemberApi(
+  transport: HuaweiTransport,
+  poolId: string,
+  credentialFingerprint: string,
+): MemberApi<ElbMember> {
+  const target = `pool ${poolId}`;
+  const members = `/v3/{project_id}/elb/pools/${encodeURIComponent(poolId)}/members`;
+
+  const call = async (
+    operation: ElbOperation,
+    path: string,
+    options: { query?: Record<string, string | number>; body?: Record<string, unknown> } = {},
+  ): Promise<Record<string, unknown>> => {
+    let answer: HuaweiAnswer;
+    try {
+      answer = await throughAuthGate(credentialFingerprint, operation, target, () =>
+        transport.send({ method: operation === "list" ? "GET" : "POST", path, ...options }),
+      );
+    } catch (error) {
+      if (error instanceof NoAnswer) throw noAnswerError(operation, target, error);
+      throw error;
+    }
+    if (answer.status >= 200 && answer.status < 300) return answer.body;
+    throw refusalError(operation, target, answer);
+  };
+  const write = async (operation: ElbOperation, items: Record<string, unknown>[]) =>
+    wireMembers(await call(operation, `${members}/${operation}`, { body: { members: items } }));
+
+  return {
+    target,
+    batchSize: ELB_BATCH_SIZE,
+    actions: { list: "list", add: "batch-add", update: "batch-update", remove: "batch-delete" },
+
+    async list() {
+      const found: ElbMember[] = [];
+      const seen = new Set<string>();
+      let marker: string | undefined;
+      do {
+        let body: Record<string, unknown>;
+        try {
+          body = await call("list", members, {
+            query: { limit: ELB_LIST_LIMIT, ...(marker ? { marker } : {}) },
+          });
+        } catch (error) {
+          if (error instanceof CloudError && error.info.code === "ELB.8904") return undefined;
+          throw error;
+        }
+        const page = wireMembers(body);
+        found.push(...page.map(fromWire));
+        marker = nextMarker(body);
+        // A marker that does not move on would page forever.
+        if (marker !== undefined && (page.length === 0 || seen.has(marker))) {
+          throw new CloudError({
+            action: "list",
+            target,
+            code: "PaginationStalled",
+            message: `the next page marker ${marker} does not advance`,
+            retry: "transient",
+          });
+        }
+        if (marker !== undefined) seen.add(marker);
+      } while (marker !== undefined);
+      return found;
+    },
+
+    async add(batch) {
+      const answered = await write("batch-add", batch.map(toAddItem));
+      // "existed" means someone attached the member between our read and this call: it is adopted, but a
+      // weight or name other than the declared one would stay the cloud's until the next update. Report the
+      // plan as stale instead, so the executor re-reads and updates it in this same run.
+      const declared = new Map(batch.map((m) => [elbMemberKey(m), m]));
+      const differing = answered
+        .filter((w) => w.ret_status === "existed")
+        .map(fromWire)
+        .filter((m) => {
+          const wanted = declared.get(elbMemberKey(m));
+          return wanted !== undefined && elbModel.needsUpdate(wanted, m, undefined);
+        });
+      if (differing.length > 0) {
+        throw new CloudError({
+          action: "batch-add",
+          target,
+          code: "MemberExisted",
+          message: `already attached with another weight or name: ${differing.map(elbMemberKey).join(", ")}`,
+          retry: "stale",
+        });
+      }
+      return answered.map(fromWire);
+    },
+
+    async update(batch: readonly MemberUpdate<ElbMember>[]) {
+      await write(
+        "batch-update",
+        batch.map(({ desired, actual }) => ({
+          id: actual.id,
+          weight: desired.weight,
+          ...(desired.name !== undefined ? { name: desired.name } : {}),
+        })),
+      );
+    },
+
+    async remove(batch) {
+      // By id, as listed; "not found" for a member someone else removed meanwhile is fine.
+      await write(
+        "batch-delete",
+        batch.map((m) => (m.id ? { id: m.id } : { address: m.address, protocol_port: m.protocolPort })),
+      );
+    },
+  };
+}
+
+/** Weight is always sent, 0 included: ELB would otherwise apply its default of 1. */
+function toAddItem(m: ElbMember): Record<string, unknown> {
+  return {
+    address: m.address,
+    protocol_port: m.protocolPort,
+    weight: m.weight,
+    ...(m.subnetCidrId !== undefined ? { subnet_cidr_id: m.subnetCidrId } : {}),
+    ...(m.name !== undefined ? { name: m.name } : {}),
+  };
+}
+
+function wireMembers(body: Record<string, unknown>): WireMember[] {
+  return Array.isArray(body.members) ? (body.members as WireMember[]) : [];
+}
+
+function nextMarker(body: Record<string, unknown>): string | undefined {
+  const marker = (body.page_info as { next_marker?: unknown } | undefined)?.next_marker;
+  return typeof marker === "string" && marker !== "" ? marker : undefined;
+}
+
+function fromWire(w: WireMember): ElbMember {
+  const member: ElbMember = {
+    address: String(w.address ?? ""),
+    protocolPort: Number(w.protocol_port ?? 0),
+    weight: Number(w.weight ?? 1),
+  };
+  if (w.subnet_cidr_id) member.subnetCidrId = w.subnet_cidr_id;
+  if (typeof w.name === "string") member.name = w.name;
+  if (w.id) member.id = w.id;
+  if (w.operating_status) member.operatingStatus = w.operating_status;
+  return member;
+}

@@ -1,0 +1,170 @@
+import { isIP } from "node:net";
+import { show } from "../../../core/failures";
+import type { MemberModel } from "../../../core/model";
+import type { AttachmentSchema, MemberProblem } from "../../../core/schema";
+import { isUnknown } from "../../../core/unknown";
+import { type Check, integerIn, ipAddress, matches } from "../../../core/validate";
+
+/** One member of a Huawei ELB v3 backend server group (pool), as this package records it. */
+export interface ElbMember {
+  address: string;
+  protocolPort: number;
+  /** The member's IPv4 or IPv6 subnet; absent for "IP as backend" members. */
+  subnetCidrId?: string;
+  weight: number;
+  name?: string;
+  /** Assigned by ELB; recorded in state, never declared. */
+  id?: string;
+  /** ELB's health view (ONLINE, OFFLINE, NO_MONITOR...); recorded in state, never declared. */
+  operatingStatus?: string;
+}
+
+/** ELB's own default for a member added without a weight. */
+export const ELB_DEFAULT_WEIGHT = 1;
+/** The most members batch-add, batch-update and batch-delete each accept per call. */
+export const ELB_BATCH_SIZE = 200;
+
+const FIELDS = ["address", "protocolPort", "subnetCidrId", "weight", "name"];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** One spelling per IPv6 address (lower case, zeros compressed), so `2001:DB8:0::1` and `2001:db8::1` match. */
+export function canonicalAddress(address: string): string {
+  if (isIP(address) !== 6) return address;
+  return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+}
+
+/**
+ * Identity is (address, protocolPort): ELB refuses a second member with the same pair, whatever its subnet,
+ * and assigns the id only once the member exists. IPv6 addresses are bracketed: `[2001:db8::1]:80`.
+ */
+export function elbMemberKey(m: Pick<ElbMember, "address" | "protocolPort">): string {
+  // Also called on members that failed validation, to name them in messages: any value gives a key.
+  const address = typeof m.address === "string" ? canonicalAddress(m.address) : String(m.address);
+  return address.includes(":") ? `[${address}]:${m.protocolPort}` : `${address}:${m.protocolPort}`;
+}
+
+function withoutCloudFields(member: ElbMember): ElbMember {
+  const { id: _id, operatingStatus: _status, ...declared } = member;
+  return declared;
+}
+
+export const elbModel: MemberModel<ElbMember> = {
+  key: elbMemberKey,
+  // Only weight and name can change in place (batch-update); an undeclared name is left as it is.
+  needsUpdate: (desired, actual) =>
+    desired.weight !== actual.weight || (desired.name !== undefined && desired.name !== (actual.name ?? "")),
+  settled(desired, actual) {
+    const member = withoutCloudFields(desired);
+    if (actual?.id) member.id = actual.id;
+    if (actual?.operatingStatus) member.operatingStatus = actual.operatingStatus;
+    return member;
+  },
+  observed(actual, previous) {
+    const member: ElbMember = {
+      address: actual.address,
+      protocolPort: actual.protocolPort,
+      weight: actual.weight,
+    };
+    // A member's subnet cannot change in place: keep what was declared; report the cloud's for a member
+    // this resource meets for the first time.
+    const subnet = previous ? previous.subnetCidrId : actual.subnetCidrId;
+    if (subnet) member.subnetCidrId = subnet;
+    // ELB reports "" for an unnamed member: a name is drift only where one was declared.
+    if (previous?.name !== undefined || (previous === undefined && actual.name))
+      member.name = actual.name ?? "";
+    if (actual.id) member.id = actual.id;
+    if (actual.operatingStatus) member.operatingStatus = actual.operatingStatus;
+    return member;
+  },
+  declared: withoutCloudFields,
+};
+
+const checkAddress = ipAddress([4, 6]);
+const checkPort = integerIn(0, 65535);
+const checkWeight = integerIn(0, 100);
+const checkSubnet = matches(UUID, "a subnet ID (a UUID) like 61da8098-954b-4809-bc5a-b99ccef8a398");
+// ELB documents only the length (0 to 255); a control character in a name is a templating slip, not a name.
+const checkName: Check = (value) =>
+  typeof value === "string" && value.length <= 255 && ![...value].some((c) => c < " " || c === "\u007f")
+    ? undefined
+    : `${show(value)} is not allowed: use a name of at most 255 characters, without control characters`;
+
+/** RFC 1918: ELB takes only these as "IP as backend" members (no subnetCidrId). */
+function isPrivateIpv4(address: string): boolean {
+  if (isIP(address) !== 4) return false;
+  const [a, b] = address.split(".").map(Number);
+  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+}
+
+/** Applies ELB's defaults and documented ranges to one declared member. */
+export function normalizeElbMember(raw: Record<string, unknown>): {
+  member: ElbMember;
+  problems: MemberProblem[];
+} {
+  const problems: MemberProblem[] = [];
+  const fail = (field: string, problem: string | undefined) => {
+    if (problem) problems.push({ field, reason: `${field} ${problem}` });
+  };
+  for (const field of Object.keys(raw)) {
+    if (!FIELDS.includes(field)) fail(field, `is not a member field: use ${FIELDS.join(", ")}`);
+  }
+  const known = (v: unknown) => v !== undefined && !isUnknown(v);
+  const address = typeof raw.address === "string" ? canonicalAddress(raw.address) : raw.address;
+  const member: ElbMember = {
+    address: address as string,
+    protocolPort: raw.protocolPort as number,
+    weight: (raw.weight ?? ELB_DEFAULT_WEIGHT) as number,
+  };
+  if (raw.subnetCidrId !== undefined) member.subnetCidrId = raw.subnetCidrId as string;
+  if (raw.name !== undefined) member.name = raw.name as string;
+
+  if (raw.address === undefined) fail("address", "is required");
+  else if (known(raw.address)) fail("address", checkAddress(raw.address));
+  if (raw.protocolPort === undefined) fail("protocolPort", "is required");
+  else if (known(raw.protocolPort)) fail("protocolPort", checkPort(raw.protocolPort));
+  if (known(raw.subnetCidrId)) fail("subnetCidrId", checkSubnet(raw.subnetCidrId));
+  if (!isUnknown(member.weight)) fail("weight", checkWeight(member.weight));
+  if (known(raw.name)) fail("name", checkName(raw.name));
+  if (
+    raw.subnetCidrId === undefined &&
+    typeof address === "string" &&
+    isIP(address) !== 0 &&
+    !isPrivateIpv4(address)
+  ) {
+    problems.push({
+      field: "address",
+      reason:
+        `address ${JSON.stringify(address)} is not allowed without subnetCidrId: an IP-as-backend member needs a ` +
+        "private IPv4 address (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16); give subnetCidrId for any other address",
+    });
+  }
+  return { member, problems };
+}
+
+export const elbSchema: AttachmentSchema<ElbMember> = {
+  typeName: "huaweicloud.elb.BackendServerAttachment",
+  fields: [
+    {
+      name: "poolId",
+      required: true,
+      replaceOnChange: true,
+      check: matches(UUID, "a backend server group ID (a UUID) like 04a9bc65-b75b-478d-b4d6-e693bb61dd35"),
+    },
+    {
+      name: "projectId",
+      required: false,
+      replaceOnChange: true,
+      check: matches(/^[a-z0-9]{32}$/, "a project ID of 32 lowercase letters and digits"),
+    },
+    {
+      name: "region",
+      required: false,
+      replaceOnChange: true,
+      check: matches(/^[a-z]{2,}(-[a-z0-9]+){1,4}$/, "a region ID like cn-north-4"),
+    },
+  ],
+  listField: "members",
+  identityFields: "(address, protocolPort)",
+  model: elbModel,
+  normalizeMember: normalizeElbMember,
+};

@@ -1,0 +1,164 @@
+/**
+ * `@huaweicloud/huaweicloud-sdk-core`, set up so that it prints nothing, writes nothing and retries nothing.
+ * Why each of these matters in a Pulumi provider:
+ *
+ * - Core configures log4js at import, with stdout as its appender, and logs every failed request with its
+ *   headers, the `Authorization` header (AccessKey included) among them. The plugin's stdout reaches the
+ *   user's terminal and CI logs. `DefaultHttpClient` takes a logger: it gets a silent one. `HcClient`
+ *   builds its own logger on core's log4js, which starts printing when `DEBUG=DEBUG` is set: core's log4js
+ *   logger is switched off.
+ * - `ClientBuilder` writes `~/.huaweicloud/application_id` and requires `uuid`, which core does not declare:
+ *   the client is assembled from `HcClient` and `DefaultHttpClient` instead.
+ * - Always a project id, never a region: with a region and no project id, core asks IAM for the project.
+ * - axios has no timeout by default: the operator's HTTP timeout is set on every request.
+ * - `DefaultHttpClient` fails over to a second endpoint and resends there: there is exactly one endpoint,
+ *   so it never does. Retries belong to the reconcile executor, which classifies each failure first.
+ * - Every HTTP answer resolves instead of throwing, with its body parsed into an object and its
+ *   `X-Request-Id` copied in, so errors are built from status, body and request id alone. The SDK's own
+ *   error path drops the body (and its request_id) and passes the whole request config, headers and all,
+ *   through its logger.
+ */
+import { BasicCredentials } from "@huaweicloud/huaweicloud-sdk-core";
+import { HcClient, type HttpRequestOptions } from "@huaweicloud/huaweicloud-sdk-core/HcClient";
+import {
+  type ClientOptions,
+  DefaultHttpClient,
+} from "@huaweicloud/huaweicloud-sdk-core/http/DefaultHttpClient";
+import type { Logger, LogLevel } from "@huaweicloud/huaweicloud-sdk-core/logger";
+import { Logger4jInstance } from "@huaweicloud/huaweicloud-sdk-core/logger/log4jLogger";
+import { networkErrorCode } from "../../reconcile/cloudError";
+import type { HuaweiCredentials } from "./credentials";
+
+Logger4jInstance.level = "off";
+
+const silentLogger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  setLevel() {},
+  getLevel: () => "error" as LogLevel,
+  setName() {},
+};
+
+export interface HuaweiRequest {
+  method: "GET" | "POST";
+  /** Relative to the endpoint; `{project_id}` is filled in from the credentials. */
+  path: string;
+  query?: Record<string, string | number>;
+  body?: Record<string, unknown>;
+}
+
+/** Any HTTP answer, success or not. */
+export interface HuaweiAnswer {
+  status: number;
+  body: Record<string, unknown>;
+  /** From `X-Request-Id`, else the body's `request_id`. */
+  requestId?: string;
+}
+
+/** A request that got no HTTP answer. `code` is a network code such as ETIMEDOUT, or UnexpectedError. */
+export class NoAnswer extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "NoAnswer";
+  }
+}
+
+export interface HuaweiTransport {
+  send(request: HuaweiRequest): Promise<HuaweiAnswer>;
+}
+
+export interface TransportOptions {
+  endpoint: string;
+  projectId: string;
+  credentials: HuaweiCredentials;
+  timeoutMs: number;
+}
+
+const REQUEST_ID_HEADER = "X-Request-Id";
+
+export function huaweiTransport(options: TransportOptions): HuaweiTransport {
+  const { credentials } = options;
+  let auth = new BasicCredentials()
+    .withAk(credentials.accessKey)
+    .withSk(credentials.secretKey)
+    .withProjectId(options.projectId);
+  if (credentials.securityToken) auth = auth.withSecurityToken(credentials.securityToken);
+  const clientOptions: ClientOptions = {
+    logger: silentLogger,
+    axiosRequestConfig: {
+      timeout: options.timeoutMs,
+      validateStatus: () => true,
+      transformResponse: [parseBody],
+    },
+  };
+  const endpoints = [options.endpoint];
+  const client = new HcClient(new DefaultHttpClient(clientOptions, endpoints))
+    .withEndpoints(endpoints)
+    .withCredential(auth);
+
+  return {
+    async send(request) {
+      // `responseHeaders` is how core's generated clients surface a response header: copied into the body.
+      const sdkRequest: HttpRequestOptions & { responseHeaders: string[] } = {
+        method: request.method,
+        url: request.path,
+        contentType: "application/json",
+        pathParams: {},
+        queryParams: request.query ?? {},
+        headers: {},
+        ...(request.body !== undefined ? { data: request.body } : {}),
+        responseHeaders: [REQUEST_ID_HEADER],
+      };
+      let answer: Record<string, unknown>;
+      try {
+        answer = await client.sendRequest(sdkRequest);
+      } catch (error) {
+        throw noAnswer(error);
+      }
+      const { httpStatusCode, [REQUEST_ID_HEADER]: header, ...body } = answer;
+      const requestId = typeof header === "string" && header ? header : body.request_id;
+      return {
+        status: Number(httpStatusCode),
+        body,
+        ...(typeof requestId === "string" && requestId ? { requestId } : {}),
+      };
+    },
+  };
+}
+
+/** Always an object, whatever came back (an HTML error page from a gateway, an empty body). */
+function parseBody(data: unknown): Record<string, unknown> {
+  if (typeof data !== "string" || data === "") return {};
+  try {
+    const parsed: unknown = JSON.parse(data);
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Core reports a failure without an answer as an exception whose message is axios's ("timeout of 300ms
+ * exceeded", "connect ECONNREFUSED 127.0.0.1:9"); only the network code is kept from it.
+ */
+function noAnswer(error: unknown): NoAnswer {
+  const message = String((error as { errorMsg?: unknown; message?: unknown })?.errorMsg ?? "");
+  const code = networkErrorCode({ code: message.match(/\bE[A-Z_]{3,}\b/)?.[0], message });
+  if (code) return new NoAnswer(code, "no answer from the API");
+  const text = error instanceof Error ? `${error.name}: ${message || error.message}` : String(error);
+  // First line only, URLs elided, capped: nothing of a request's headers or address can come along.
+  return new NoAnswer(
+    "UnexpectedError",
+    text
+      .split("\n")[0]
+      .replace(/https?:\/\/\S+/g, "<url>")
+      .slice(0, 200),
+  );
+}

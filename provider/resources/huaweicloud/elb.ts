@@ -1,0 +1,72 @@
+import * as pulumi from "@pulumi/pulumi";
+import { type ElbMember, elbMemberKey } from "../../clouds/huaweicloud/elb/members";
+import { keyByIdentity } from "../../core/keyed";
+import { delegatingProvider } from "../delegatingProvider";
+
+export interface MemberArgs {
+  /** The member's IPv4 or IPv6 address; without `subnetCidrId`, a private IPv4 address ("IP as backend"). */
+  address: pulumi.Input<string>;
+  /** 0 to 65535; 0 for the pools of gateway load balancers. */
+  protocolPort: pulumi.Input<number>;
+  /** The IPv4 or IPv6 subnet of the address, in the load balancer's VPC. */
+  subnetCidrId?: pulumi.Input<string>;
+  /** 0 to 100, default 1 (ELB's default); 0 sends no new requests to the member. */
+  weight?: pulumi.Input<number>;
+  /** At most 255 characters. Left as it is in the cloud when not declared. */
+  name?: pulumi.Input<string>;
+}
+
+export interface BackendServerAttachmentArgs {
+  /** The backend server group (pool). */
+  poolId: pulumi.Input<string>;
+  /** Default: stack config `huaweicloud:projectId`, else env `HUAWEICLOUD_SDK_PROJECT_ID` / `HW_PROJECT_ID`. */
+  projectId?: pulumi.Input<string>;
+  /** Default: stack config `huaweicloud:region`, else env `HUAWEICLOUD_REGION` / `HW_REGION_NAME`. */
+  region?: pulumi.Input<string>;
+  members: pulumi.Input<pulumi.Input<MemberArgs>[]>;
+  /**
+   * Default false: only the declared members are managed, and members attached by anyone else stay.
+   * True: this resource owns the pool and removes undeclared members.
+   */
+  exclusive?: pulumi.Input<boolean>;
+}
+
+/** The `pulumi.dynamic.ResourceProvider` behind `BackendServerAttachment`. */
+export const BackendServerAttachmentProvider = delegatingProvider("huaweicloud.elb");
+
+// One instance for every resource: Pulumi caches the serialized text per provider object.
+const provider = new BackendServerAttachmentProvider();
+
+/** The members of a Huawei Cloud ELB v3 backend server group, reconciled in batches of 200. */
+export class BackendServerAttachment extends pulumi.dynamic.Resource {
+  declare readonly poolId: pulumi.Output<string>;
+  declare readonly projectId: pulumi.Output<string>;
+  declare readonly region: pulumi.Output<string>;
+  declare readonly exclusive: pulumi.Output<boolean>;
+  /** The members this resource manages, keyed by identity (`192.168.0.48:8080`), with ELB's `id` and `operatingStatus`. */
+  declare readonly members: pulumi.Output<Record<string, ElbMember>>;
+
+  constructor(name: string, args: BackendServerAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      provider,
+      name,
+      {
+        poolId: args.poolId,
+        projectId: args.projectId,
+        region: args.region,
+        exclusive: args.exclusive ?? false,
+        members: pulumi.output(args.members).apply((list) => keyByIdentity(list ?? [], rawKey)),
+      },
+      opts,
+      "huaweicloud-elb",
+      "BackendServerAttachment",
+    );
+  }
+}
+
+/** The identity key of a member as declared, before `check` applies defaults and validates it. */
+function rawKey(raw: unknown, index: number): string {
+  const m = raw as Partial<ElbMember> | undefined;
+  if (typeof m?.address !== "string" || typeof m.protocolPort !== "number") return `#${index + 1}`;
+  return elbMemberKey({ address: m.address, protocolPort: m.protocolPort });
+}

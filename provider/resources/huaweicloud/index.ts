@@ -1,0 +1,1 @@
+export * as elb from "./elb";
