@@ -94,6 +94,8 @@ export async function reconcile<M>(
         await budget.backoff(error, round, (e) => e.retry === "uncertain" || e.retry === "stale");
         actual = await read();
       } catch (final) {
+        // Gone is an answer, not a failure midway: the caller decides what it means (delete: done).
+        if (final instanceof TargetGone) throw final;
         throw new ReconcileFailure(final, ledger.members());
       }
       ledger.observe(actual);

@@ -125,3 +125,21 @@ describe("reconcile, for random actual, previous and desired sets", () => {
     expect(plan.remove).toHaveLength(n / 10);
   });
 });
+
+describe("reconcile when the load balancer disappears midway", () => {
+  it("reports it as gone, not as a failure midway, so that delete can treat it as done", async () => {
+    const { TargetGone } = await import("../../provider/reconcile/reconcile");
+    const cloud = new MemoryCloud([{ id: "m1", weight: 1 }]);
+    cloud.fail({ on: "remove", retry: "uncertain" });
+    const list = cloud.list.bind(cloud);
+    let reads = 0;
+    cloud.list = async () => (++reads === 1 ? list() : (undefined as unknown as SimpleMember[]));
+    const error = await reconcile(
+      simpleModel,
+      cloud,
+      { desired: [], previouslyManaged: [{ id: "m1", weight: 1 }], exclusive: false },
+      { budget: noWait(), log: () => {} },
+    ).catch((e) => e);
+    expect(error).toBeInstanceOf(TargetGone);
+  });
+});
