@@ -155,7 +155,11 @@ export class AttachmentProvider<M> {
           this.options(),
         );
       } catch (error) {
-        if (error instanceof TargetGone) throw new Error(`${api.target} does not exist: nothing was changed`);
+        if (error instanceof TargetGone) {
+          throw new Error(
+            `${api.target} does not exist (deleted outside Pulumi, or the wrong region or project?)`,
+          );
+        }
         if (!(error instanceof ReconcileFailure)) throw error;
         // A create that owns nothing yet has nothing to remember: fail it outright.
         if (request.created && error.managed.length === 0) throw error.cause;

@@ -245,7 +245,7 @@ describe("ENS BackendServerAttachment through pop-core against the emulator", ()
   it("says a missing load balancer does not exist and changes nothing", async () => {
     world.emulator.deleteEnsLoadBalancer(LB);
     await expect(world.provider.create(inputs(instances(2)))).rejects.toThrow(
-      `load balancer ${LB} does not exist: nothing was changed`,
+      `load balancer ${LB} does not exist (deleted outside Pulumi, or the wrong region or project?)`,
     );
     expect(world.actions()).toEqual(["DescribeLoadBalancerAttribute"]);
   });
