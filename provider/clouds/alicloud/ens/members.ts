@@ -1,6 +1,6 @@
 import type { MemberModel } from "../../../core/model";
+import { MemberProblems } from "../../../core/memberProblems";
 import type { AttachmentSchema, MemberProblem } from "../../../core/schema";
-import { isUnknown } from "../../../core/unknown";
 import { integerIn, ipAddress, matches, oneOf } from "../../../core/validate";
 
 /** One backend server of an ENS edge load balancer, as this package records it. */
@@ -73,13 +73,7 @@ export function normalizeEnsMember(raw: Record<string, unknown>): {
   member: EnsBackendServer;
   problems: MemberProblem[];
 } {
-  const problems: MemberProblem[] = [];
-  const fail = (field: string, problem: string | undefined) => {
-    if (problem) problems.push({ field, reason: `${field} ${problem}` });
-  };
-  for (const field of Object.keys(raw)) {
-    if (!FIELDS.includes(field)) fail(field, `is not a backend server field: use ${FIELDS.join(", ")}`);
-  }
+  const problems = new MemberProblems(raw, FIELDS, "a backend server");
   const type = (raw.type ?? "ens") as EnsServerType;
   const member: EnsBackendServer = {
     serverId: raw.serverId as string,
@@ -89,26 +83,24 @@ export function normalizeEnsMember(raw: Record<string, unknown>): {
   if (raw.ip !== undefined) member.ip = raw.ip as string;
   if (raw.port !== undefined) member.port = raw.port as number;
 
-  const known = (v: unknown) => v !== undefined && !isUnknown(v);
-  if (!isUnknown(type)) fail("type", checkType(type));
-  if (raw.serverId === undefined) fail("serverId", "is required");
-  else if (!isUnknown(raw.serverId) && ENS_SERVER_TYPES.includes(type)) {
-    const prefix = ID_PREFIX[type];
-    fail(
-      "serverId",
-      matches(
-        new RegExp(`^${prefix}[a-z0-9]{6,40}$`),
-        `an ID like ${EXAMPLE_ID[type]} for type "${type}"`,
-      )(raw.serverId),
-    );
-  }
+  problems.check("type", type, checkType);
+  problems.require(
+    "serverId",
+    raw.serverId,
+    ENS_SERVER_TYPES.includes(type)
+      ? matches(
+          new RegExp(`^${ID_PREFIX[type]}[a-z0-9]{6,40}$`),
+          `an ID like ${EXAMPLE_ID[type]} for type "${type}"`,
+        )
+      : () => undefined, // the type is wrong: that is the problem to report
+  );
   if (type === "eni" && raw.ip === undefined) {
-    problems.push({ field: "ip", reason: 'ip is required for type "eni": one member per IP address' });
+    problems.add("ip", 'ip is required for type "eni": one member per IP address');
   }
-  if (known(raw.ip)) fail("ip", checkIp(raw.ip));
-  if (!isUnknown(member.weight)) fail("weight", checkWeight(member.weight));
-  if (known(raw.port)) fail("port", checkPort(raw.port));
-  return { member, problems };
+  problems.check("ip", raw.ip, checkIp);
+  problems.check("weight", member.weight, checkWeight);
+  problems.check("port", raw.port, checkPort);
+  return { member, problems: problems.list };
 }
 
 export const ensSchema: AttachmentSchema<EnsBackendServer> = {

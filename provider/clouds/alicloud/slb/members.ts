@@ -1,6 +1,6 @@
 import type { MemberModel } from "../../../core/model";
+import { MemberProblems } from "../../../core/memberProblems";
 import type { AttachmentSchema, MemberProblem } from "../../../core/schema";
-import { isUnknown } from "../../../core/unknown";
 import { integerIn, ipAddress, matches, oneOf } from "../../../core/validate";
 
 /** One backend server of a CLB load balancer's default server group, as this package records it. */
@@ -64,13 +64,7 @@ export function normalizeSlbMember(raw: Record<string, unknown>): {
   member: SlbBackendServer;
   problems: MemberProblem[];
 } {
-  const problems: MemberProblem[] = [];
-  const fail = (field: string, problem: string | undefined) => {
-    if (problem) problems.push({ field, reason: `${field} ${problem}` });
-  };
-  for (const field of Object.keys(raw)) {
-    if (!FIELDS.includes(field)) fail(field, `is not a backend server field: use ${FIELDS.join(", ")}`);
-  }
+  const problems = new MemberProblems(raw, FIELDS, "a backend server");
   const type = (raw.type ?? "ecs") as SlbServerType;
   const member: SlbBackendServer = {
     serverId: raw.serverId as string,
@@ -81,30 +75,26 @@ export function normalizeSlbMember(raw: Record<string, unknown>): {
   if (raw.port !== undefined) member.port = raw.port as number;
   if (raw.description !== undefined) member.description = raw.description as string;
 
-  const known = (v: unknown) => v !== undefined && !isUnknown(v);
-  if (!isUnknown(type)) fail("type", checkType(type));
-  if (raw.serverId === undefined) fail("serverId", "is required");
-  else if (!isUnknown(raw.serverId) && SLB_SERVER_TYPES.includes(type)) {
-    const prefix = ID_PREFIX[type];
-    fail(
-      "serverId",
-      matches(
-        new RegExp(`^${prefix}[a-z0-9]{6,40}$`),
-        `an ID like ${prefix}2zej4lxhjoq1icue6kup for type "${type}"`,
-      )(raw.serverId),
-    );
-  }
+  problems.check("type", type, checkType);
+  const prefix = SLB_SERVER_TYPES.includes(type) ? ID_PREFIX[type] : undefined;
+  problems.require(
+    "serverId",
+    raw.serverId,
+    prefix === undefined
+      ? () => undefined // the type is wrong: that is the problem to report
+      : matches(
+          new RegExp(`^${prefix}[a-z0-9]{6,40}$`),
+          `an ID like ${prefix}2zej4lxhjoq1icue6kup for type "${type}"`,
+        ),
+  );
   if ((type === "eni" || type === "eci") && raw.serverIp === undefined) {
-    problems.push({
-      field: "serverIp",
-      reason: `serverIp is required for type "${type}": one member per IP address`,
-    });
+    problems.add("serverIp", `serverIp is required for type "${type}": one member per IP address`);
   }
-  if (known(raw.serverIp)) fail("serverIp", checkIp(raw.serverIp));
-  if (!isUnknown(member.weight)) fail("weight", checkWeight(member.weight));
-  if (known(raw.port)) fail("port", checkPort(raw.port));
-  if (known(raw.description)) fail("description", checkDescription(raw.description));
-  return { member, problems };
+  problems.check("serverIp", raw.serverIp, checkIp);
+  problems.check("weight", member.weight, checkWeight);
+  problems.check("port", raw.port, checkPort);
+  problems.check("description", raw.description, checkDescription);
+  return { member, problems: problems.list };
 }
 
 export const slbSchema: AttachmentSchema<SlbBackendServer> = {

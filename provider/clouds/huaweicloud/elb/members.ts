@@ -1,8 +1,8 @@
 import { isIP } from "node:net";
 import { show } from "../../../core/failures";
 import type { MemberModel } from "../../../core/model";
+import { MemberProblems } from "../../../core/memberProblems";
 import type { AttachmentSchema, MemberProblem } from "../../../core/schema";
-import { isUnknown } from "../../../core/unknown";
 import { type Check, integerIn, ipAddress, matches } from "../../../core/validate";
 
 /** One member of a Huawei ELB v3 backend server group (pool), as this package records it. */
@@ -101,14 +101,7 @@ export function normalizeElbMember(raw: Record<string, unknown>): {
   member: ElbMember;
   problems: MemberProblem[];
 } {
-  const problems: MemberProblem[] = [];
-  const fail = (field: string, problem: string | undefined) => {
-    if (problem) problems.push({ field, reason: `${field} ${problem}` });
-  };
-  for (const field of Object.keys(raw)) {
-    if (!FIELDS.includes(field)) fail(field, `is not a member field: use ${FIELDS.join(", ")}`);
-  }
-  const known = (v: unknown) => v !== undefined && !isUnknown(v);
+  const problems = new MemberProblems(raw, FIELDS, "a member");
   const address = typeof raw.address === "string" ? canonicalAddress(raw.address) : raw.address;
   const member: ElbMember = {
     address: address as string,
@@ -118,27 +111,24 @@ export function normalizeElbMember(raw: Record<string, unknown>): {
   if (raw.subnetCidrId !== undefined) member.subnetCidrId = raw.subnetCidrId as string;
   if (raw.name !== undefined) member.name = raw.name as string;
 
-  if (raw.address === undefined) fail("address", "is required");
-  else if (known(raw.address)) fail("address", checkAddress(raw.address));
-  if (raw.protocolPort === undefined) fail("protocolPort", "is required");
-  else if (known(raw.protocolPort)) fail("protocolPort", checkPort(raw.protocolPort));
-  if (known(raw.subnetCidrId)) fail("subnetCidrId", checkSubnet(raw.subnetCidrId));
-  if (!isUnknown(member.weight)) fail("weight", checkWeight(member.weight));
-  if (known(raw.name)) fail("name", checkName(raw.name));
+  problems.require("address", raw.address, checkAddress);
+  problems.require("protocolPort", raw.protocolPort, checkPort);
+  problems.check("subnetCidrId", raw.subnetCidrId, checkSubnet);
+  problems.check("weight", member.weight, checkWeight);
+  problems.check("name", raw.name, checkName);
   if (
     raw.subnetCidrId === undefined &&
     typeof address === "string" &&
     isIP(address) !== 0 &&
     !isPrivateIpv4(address)
   ) {
-    problems.push({
-      field: "address",
-      reason:
-        `address ${JSON.stringify(address)} is not allowed without subnetCidrId: an IP-as-backend member needs a ` +
+    problems.add(
+      "address",
+      `address ${JSON.stringify(address)} is not allowed without subnetCidrId: an IP-as-backend member needs a ` +
         "private IPv4 address (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16); give subnetCidrId for any other address",
-    });
+    );
   }
-  return { member, problems };
+  return { member, problems: problems.list };
 }
 
 export const elbSchema: AttachmentSchema<ElbMember> = {
