@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * Makes the provider class Pulumi serializes into every resource's state. Its methods only require this
- * package by name and forward the call, so the stored text is a few hundred bytes, holds no credential
+ * package by name and forward the call, so the stored text is about 4 KB, holds no credential
  * and no copy of this package's code, and every operation runs the version installed in the project.
  * Nothing else may be referenced from these methods: whatever they reach is copied into state.
  */
