@@ -1,6 +1,7 @@
 /**
- * `npm run soak [-- --quick] [--rounds N] [--seconds S] [--seed N]`: the fault soak of every cloud,
- * bounded by rounds and by time. Its last line is
+ * `npm run soak [-- --quick] [--rounds N] [--seconds S] [--seed N] [--cloud NAME]`: the fault soak of
+ * every cloud (or of the one named, e.g. `alicloud.ens`), bounded by rounds, and by time shared equally
+ * between the clouds. Its last line is
  * `soak: <R> rounds, <F> faults, <X> retries, converged <C>/<R>, lost <L>`; it exits non-zero unless
  * every round converged, nothing was lost and no invariant was broken.
  */
@@ -15,10 +16,14 @@ function arg(name: string): string | undefined {
 async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
   const rounds = Number(arg("--rounds") ?? (quick ? 30 : 200));
-  const seconds = Number(arg("--seconds") ?? (quick ? 100 : 600)) / soakClouds.length;
+  const only = arg("--cloud");
+  const clouds = soakClouds.filter((cloud) => only === undefined || cloud.name === only);
+  if (clouds.length === 0)
+    throw new Error(`no cloud ${only}: use ${soakClouds.map((c) => c.name).join(", ")}`);
+  const seconds = Number(arg("--seconds") ?? (quick ? 100 : 600)) / clouds.length;
   const seed = Number(arg("--seed") ?? Date.now() % 1_000_000);
   const reports: SoakReport[] = [];
-  for (const cloud of soakClouds) {
+  for (const cloud of clouds) {
     const report = await soak(cloud, { rounds, seconds, seed });
     reports.push(report);
     console.log(

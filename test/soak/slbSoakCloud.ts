@@ -41,4 +41,6 @@ export const slbSoakCloud: SoakCloud = {
     action === "RemoveBackendServers"
       ? (params.BackendServers as { ServerId: string }[]).map((s) => s.ServerId)
       : [],
+  outputsField: "backendServers",
+  identity: (member) => String(member.serverId),
 };

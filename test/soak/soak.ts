@@ -1,4 +1,4 @@
-import { type Emulator, type FaultRule, startEmulator } from "../emulator";
+import { type FaultRule, startEmulator } from "../emulator";
 import { Stack } from "../support/stack";
 import { Random } from "./random";
 import type { Members, SoakCloud } from "./soakCloud";
@@ -38,8 +38,9 @@ const FAULTS: FaultRule[] = [
  * Hundreds of rounds of random changes to one attachment through the real plugin, a fresh plugin per
  * `pulumi up` as the CLI starts one, while the emulator injects faults and another client changes the
  * same load balancer. After every round: the declared members are exactly what the cloud has of them,
- * nothing undeclared was ever removed, the group was never emptied while members were declared, and the
- * calls stayed within the minimum plus two per injected fault (a re-read and a re-send).
+ * nothing undeclared was ever removed, the group was never emptied while members were declared, the
+ * calls stayed within the minimum plus two per injected fault (a re-read and a re-send), and the cloud
+ * refused no call that was not given an injected fault (so ENS's own rate limit was never hit).
  */
 export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<SoakReport> {
   const random = new Random(options.seed);
@@ -71,17 +72,31 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
   let nextTheirs = 0;
   let round = 0;
 
+  // The identity of every member id the cloud ever assigned (clouds that remove by id): every change
+  // to the members is either another client's write or a logged call, and both refresh it.
+  const identities = new Map<string, string>();
+  const learnIds = () => {
+    for (const [id, identity] of cloud.memberIds?.(emulator) ?? []) identities.set(id, identity);
+  };
+  const write = (members: Members) => {
+    cloud.write(emulator, members);
+    learnIds();
+  };
+
   const stop = emulator.onCall((call) => {
-    if (!cloud.isWrite(call.action) || call.code || (call.httpStatus === 0 && call.fault === "drop")) return;
-    for (const id of cloud.removed(call.action, call.params)) {
-      if (!everDeclared.has(id))
-        report.violations.push(`round ${round}: removed ${id}, which this stack never declared`);
+    if (cloud.isWrite(call.action) && !call.code && !(call.httpStatus === 0 && call.fault === "drop")) {
+      for (const ref of cloud.removed(call.action, call.params)) {
+        const id = identities.get(ref) ?? ref;
+        if (!everDeclared.has(id))
+          report.violations.push(`round ${round}: removed ${id}, which this stack never declared`);
+      }
+      if (desired.size > 0 && cloud.read(emulator).size === 0) {
+        report.violations.push(
+          `round ${round}: ${call.action} left the group empty while ${desired.size} were declared`,
+        );
+      }
     }
-    if (desired.size > 0 && cloud.read(emulator).size === 0) {
-      report.violations.push(
-        `round ${round}: ${call.action} left the group empty while ${desired.size} were declared`,
-      );
-    }
+    learnIds();
   });
 
   // Servers someone else attached before the stack existed: they must outlive every round.
@@ -91,20 +106,20 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
     theirs.add(id);
     initial.set(id, 50);
   }
-  cloud.write(emulator, initial);
+  write(initial);
 
   const started = Date.now();
   try {
     for (round = 1; round <= options.rounds && Date.now() - started < options.seconds * 1000; round++) {
-      desired = change(random, desired, () => cloud.ours(nextOurs++));
+      desired = change(random, desired, cloud.changeSize ?? CHANGE_SIZE, () => cloud.ours(nextOurs++));
       for (const id of desired.keys()) everDeclared.add(id);
-      meddle(random, emulator, cloud, desired, theirs, () => cloud.theirs(nextTheirs++));
+      meddle(random, cloud.read(emulator), write, desired, theirs, () => cloud.theirs(nextTheirs++));
 
       const program = await cloud.program(desired);
       let converged = false;
       for (let attempt = 1; attempt <= (options.attempts ?? 5) && !converged; attempt++) {
         const before = cloud.read(emulator);
-        const owned = ownedBy(stack);
+        const owned = ownedBy(stack, cloud);
         emulator.clearCalls();
         for (const rule of FAULTS) emulator.inject(rule);
         const result = await stack.run((engine) => engine.up(program));
@@ -117,6 +132,13 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
         if (calls.length > minimum + 2 * faults) {
           report.violations.push(
             `round ${round}: ${calls.length} calls for a minimum of ${minimum} with ${faults} faults`,
+          );
+        }
+        // Nothing but an injected fault may make the cloud refuse a call: not its own rate limit (ENS),
+        // not a member added twice or updated after it was gone.
+        for (const call of calls.filter((c) => c.code && (c.fault === undefined || c.fault === "latency"))) {
+          report.violations.push(
+            `round ${round}: ${call.action} refused with ${call.code}, no fault injected`,
           );
         }
         converged = result.steps.every((s) => !s.error) && sameMembers(cloud.read(emulator), desired);
@@ -134,10 +156,17 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
   return report;
 }
 
+const CHANGE_SIZE = { usual: 12, large: 45 };
+
 /** The next desired set: some members added, some removed, some re-weighted; sometimes none at all. */
-function change(random: Random, current: Members, fresh: () => string): Members {
+function change(
+  random: Random,
+  current: Members,
+  size: { usual: number; large: number },
+  fresh: () => string,
+): Members {
   const next = new Map(current);
-  const k = () => random.int(0, random.chance(0.2) ? 45 : 12);
+  const k = () => random.int(0, random.chance(0.2) ? size.large : size.usual);
   for (const id of random.sample([...next.keys()], k())) next.delete(id);
   for (const id of random.sample([...next.keys()], k())) next.set(id, random.int(0, 100));
   for (let i = k() + (next.size === 0 ? 1 : 0); i > 0; i--) next.set(fresh(), random.int(0, 100));
@@ -147,14 +176,13 @@ function change(random: Random, current: Members, fresh: () => string): Members 
 /** Another client: attaches and detaches its own servers, and re-weights or detaches one of ours. */
 function meddle(
   random: Random,
-  emulator: Emulator,
-  cloud: SoakCloud,
+  members: Members,
+  write: (members: Members) => void,
   desired: Members,
   theirs: Set<string>,
   fresh: () => string,
 ): void {
   if (!random.chance(0.5)) return;
-  const members = cloud.read(emulator);
   if (random.chance(0.5)) {
     const id = fresh();
     theirs.add(id);
@@ -167,20 +195,14 @@ function meddle(
   const ours = [...members.keys()].filter((id) => desired.has(id));
   if (ours.length > 0 && random.chance(0.5)) members.set(random.pick(ours), random.int(0, 100));
   if (ours.length > 0 && random.chance(0.3)) members.delete(random.pick(ours));
-  cloud.write(emulator, members);
+  write(members);
 }
 
-function ownedBy(stack: Stack): Set<string> {
+/** The members the stack's one resource recorded as its own, by soak identity. */
+function ownedBy(stack: Stack, cloud: SoakCloud): Set<string> {
   const [resource] = stack.state.values();
-  const members = (resource?.outputs.backendServers ?? resource?.outputs.members ?? {}) as Record<
-    string,
-    object
-  >;
-  return new Set(
-    Object.values(members).map((m) =>
-      String((m as Record<string, unknown>).serverId ?? (m as Record<string, unknown>).address),
-    ),
-  );
+  const members = (resource?.outputs[cloud.outputsField] ?? {}) as Record<string, Record<string, unknown>>;
+  return new Set(Object.values(members).map((m) => cloud.identity(m)));
 }
 
 /** One read plus ceil(n/batch) per kind of change, from what the cloud had before the attempt. */

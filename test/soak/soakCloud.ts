@@ -20,7 +20,22 @@ export interface SoakCloud {
   read(emulator: Emulator): Members;
   /** Another client replaces the members (out of band). */
   write(emulator: Emulator, members: Members): void;
-  /** The write actions, and the members a Remove call detached. */
+  /** The cloud's write actions. */
   isWrite(action: string): boolean;
+  /** The members a remove call detached: by identity, or by the id the cloud gave them (see `memberIds`). */
   removed(action: string, params: Record<string, unknown>): string[];
+  /**
+   * For clouds whose remove calls name members by an id the cloud assigned: that id of each member the
+   * cloud has now, with the member's identity. The runner remembers every pair it has seen.
+   */
+  memberIds?(emulator: Emulator): Iterable<[string, string]>;
+  /** The field of the resource's outputs that holds the members it manages, keyed by identity. */
+  outputsField: string;
+  /** The soak identity of one member of that field. */
+  identity(member: Record<string, unknown>): string;
+  /**
+   * How many members a round adds, removes and re-weights at most (each drawn separately); a round is
+   * `large` one time in five. Default 12 and 45: several batches of 20 now and then.
+   */
+  changeSize?: { usual: number; large: number };
 }

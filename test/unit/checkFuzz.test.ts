@@ -1,11 +1,15 @@
 /**
- * Fuzzing `check` with malformed inputs of every kind: it never throws, reports a failure that names
- * the field at fault, makes no cloud call (it has no way to: it is given no settings), and handles
- * 10,000-member lists and the preview's unknown sentinel anywhere.
+ * Fuzzing `check` of every resource type with malformed inputs of every kind: it never throws, reports a
+ * failure that names the member and the field at fault, makes no cloud call (it has no way to: it is
+ * given no settings), and handles 10,000-member lists and the preview's unknown sentinel anywhere.
  */
+import { isIP } from "node:net";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ensSchema } from "../../provider/clouds/alicloud/ens/members";
 import { slbSchema } from "../../provider/clouds/alicloud/slb/members";
+import { elbSchema } from "../../provider/clouds/huaweicloud/elb/members";
+import { memberPath } from "../../provider/core/failures";
 import { checkInputs, type AttachmentSchema } from "../../provider/core/schema";
 import { UNKNOWN } from "../../provider/core/unknown";
 
@@ -15,6 +19,11 @@ interface FuzzTarget {
   valid(n: number): Record<string, unknown>;
   /** Values that must be refused, per member field. */
   badMemberValues: Record<string, fc.Arbitrary<unknown>>;
+  /**
+   * Set on the member along with a bad value of the field: puts the field where it is part of the
+   * member's identity (the serverIp of a CLB ENI), the harder case for naming the member.
+   */
+  context?: Record<string, Record<string, unknown>>;
   /** Values that must be refused, per top-level field. */
   badFieldValues: Record<string, fc.Arbitrary<unknown>>;
 }
@@ -29,7 +38,26 @@ const notAnInteger = fc.oneof(
 const junkString = fc.oneof(
   fc.string(),
   fc.string({ unit: "grapheme" }),
-  fc.constantFrom("", " ", "é", "😀", "i-", "lb-UPPER"),
+  fc.constantFrom("", " ", "é", "😀", "i-", "lb-UPPER", "10.0.0", "192.168.0.256"),
+);
+/** Junk that is not `allowed` and not the preview's unknown sentinel (which is passed through unchecked). */
+const junkBut = (allowed: (s: string) => boolean) => junkString.filter((s) => !allowed(s) && s !== UNKNOWN);
+const pad = (i: number) => String(i).padStart(8, "0");
+const REGION = /^[a-z]{2,}(-[a-z0-9]+){1,4}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Integers outside min..max: the two just outside always among them, since fast-check rarely draws them. */
+const outside = (min: number, max: number) =>
+  fc.oneof(fc.constantFrom(min - 1, max + 1), fc.integer({ max: min - 1 }), fc.integer({ min: max + 1 }));
+const badWeight = fc.oneof(notAnInteger, outside(0, 100));
+const badList = fc.oneof(
+  fc.string().filter((s) => s !== UNKNOWN),
+  fc.integer(),
+  fc.boolean(),
+);
+const badExclusive = fc.oneof(
+  fc.string().filter((s) => s !== UNKNOWN),
+  fc.integer(),
+  fc.constant([]),
 );
 
 const slb: FuzzTarget = {
@@ -39,7 +67,7 @@ const slb: FuzzTarget = {
     regionId: "cn-beijing",
     exclusive: false,
     backendServers: Array.from({ length: n }, (_, i) => ({
-      serverId: `i-fuzz${String(i).padStart(8, "0")}`,
+      serverId: `i-fuzz${pad(i)}`,
       weight: i % 101,
       port: 1 + (i % 65535),
     })),
@@ -47,59 +75,161 @@ const slb: FuzzTarget = {
   badMemberValues: {
     serverId: fc.oneof(
       notAString,
-      junkString.filter((s) => !/^i-[a-z0-9]{6,40}$/.test(s)),
+      junkBut((s) => /^i-[a-z0-9]{6,40}$/.test(s)),
     ),
-    weight: fc.oneof(notAnInteger, fc.integer({ max: -1 }), fc.integer({ min: 101 })),
-    port: fc.oneof(notAnInteger, fc.integer({ max: 0 }), fc.integer({ min: 65536 })),
+    weight: badWeight,
+    port: fc.oneof(notAnInteger, outside(1, 65535)),
     type: fc.oneof(
       notAString,
-      junkString.filter((s) => !["ecs", "eni", "eci"].includes(s)),
+      junkBut((s) => ["ecs", "eni", "eci"].includes(s)),
     ),
-    serverIp: fc.oneof(notAString, junkString),
+    serverIp: fc.oneof(
+      notAString,
+      junkBut((s) => isIP(s) !== 0),
+    ),
     description: fc.oneof(
       notAString,
       fc.string({ minLength: 81, maxLength: 200 }),
       fc.constantFrom("", "a b", "ü", "😀", "x;y"),
     ),
   },
+  context: { serverIp: { type: "eni", serverId: "eni-2ze1u9ywulp5pbvvc7hv" } },
   badFieldValues: {
     loadBalancerId: fc.oneof(notAString, junkString),
     regionId: fc.oneof(
       notAString,
-      junkString.filter((s) => !/^[a-z]{2,}(-[a-z0-9]+){1,4}$/.test(s)),
+      junkBut((s) => REGION.test(s)),
     ),
-    exclusive: fc.oneof(fc.string(), fc.integer(), fc.constant([])),
-    backendServers: fc.oneof(
-      fc.string().filter((s) => s !== UNKNOWN),
-      fc.integer(),
-      fc.boolean(),
-    ),
+    exclusive: badExclusive,
+    backendServers: badList,
   },
 };
 
-describe.each([["alicloud.slb", slb]])("%s check under fuzzing", (_name, target) => {
+/** ENS: instances and, every third member, one IP of an ENI, with ports and every weight. */
+const ens: FuzzTarget = {
+  schema: ensSchema,
+  valid: (n) => ({
+    loadBalancerId: "lb-5qzdmxefgrpxd7oz2mefonvtx",
+    exclusive: false,
+    backendServers: Array.from({ length: n }, (_, i) =>
+      i % 3 === 2
+        ? {
+            serverId: `eni-fuzz${pad(i)}`,
+            type: "eni",
+            ip: `192.168.${(i >> 8) & 255}.${i & 255}`,
+            weight: i % 101,
+            port: 1 + (i % 65535),
+          }
+        : { serverId: `i-fuzz${pad(i)}`, weight: i % 101 },
+    ),
+  }),
+  badMemberValues: {
+    // Refused whatever the member's type: neither an instance id nor an ENI id.
+    serverId: fc.oneof(
+      notAString,
+      junkBut((s) => /^(i|eni)-[a-z0-9]{6,40}$/.test(s)),
+    ),
+    type: fc.oneof(
+      notAString,
+      junkBut((s) => ["ens", "eni"].includes(s)),
+    ),
+    ip: fc.oneof(
+      notAString,
+      junkBut((s) => isIP(s) !== 0),
+    ),
+    weight: badWeight,
+    port: fc.oneof(notAnInteger, outside(1, 65535)),
+  },
+  badFieldValues: {
+    loadBalancerId: fc.oneof(
+      notAString,
+      junkBut((s) => /^lb-[a-z0-9]{8,40}$/.test(s)),
+    ),
+    exclusive: badExclusive,
+    backendServers: badList,
+  },
+};
+
+/** Huawei ELB: IP-as-backend and subnet members (named), every port (0 included) and weight. */
+const elb: FuzzTarget = {
+  schema: elbSchema,
+  valid: (n) => ({
+    poolId: "04a9bc65-b75b-478d-b4d6-e693bb61dd35",
+    projectId: "04dd36f964000fe22f9ac00bc85b1a1d",
+    region: "cn-north-4",
+    exclusive: false,
+    members: Array.from({ length: n }, (_, i) => ({
+      address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+      protocolPort: i % 65536,
+      weight: i % 101,
+      ...(i % 2 === 0 ? { subnetCidrId: "61da8098-954b-4809-bc5a-b99ccef8a398", name: `m-${i}` } : {}),
+    })),
+  }),
+  badMemberValues: {
+    address: fc.oneof(
+      notAString,
+      junkBut((s) => isIP(s) !== 0),
+    ),
+    protocolPort: fc.oneof(notAnInteger, outside(0, 65535)),
+    weight: badWeight,
+    subnetCidrId: fc.oneof(
+      notAString,
+      junkBut((s) => UUID.test(s)),
+    ),
+    name: fc.oneof(
+      notAString,
+      fc.string({ minLength: 256, maxLength: 300 }),
+      fc.constantFrom("a\nb", "\u0000", "x\u007f"),
+    ),
+  },
+  badFieldValues: {
+    poolId: fc.oneof(
+      notAString,
+      junkBut((s) => UUID.test(s)),
+    ),
+    projectId: fc.oneof(
+      notAString,
+      junkBut((s) => /^[a-z0-9]{32}$/.test(s)),
+    ),
+    region: fc.oneof(
+      notAString,
+      junkBut((s) => REGION.test(s)),
+    ),
+    exclusive: badExclusive,
+    members: badList,
+  },
+};
+
+const fieldAndValue = (table: Record<string, fc.Arbitrary<unknown>>) =>
+  fc
+    .constantFrom(...Object.keys(table))
+    .chain((field) => table[field].map((value) => [field, value] as const));
+
+describe.each([
+  ["alicloud.slb", slb],
+  ["alicloud.ens", ens],
+  ["huaweicloud.elb", elb],
+])("%s check under fuzzing", (_name, target) => {
   const { schema } = target;
   const listField = schema.listField;
   const members = (input: Record<string, unknown>) => input[listField] as Record<string, unknown>[];
+  /** The property path of a member's field as `check` names it: by the member's identity. */
+  const pathOf = (raw: Record<string, unknown>, field?: string) =>
+    memberPath(listField, schema.model.key(schema.normalizeMember(raw).member), field);
 
-  it("refuses a bad value in any member field, naming the member's field", () => {
+  it("refuses a bad value in any member field, naming that member's field", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 30 }),
         fc.nat(),
-        fc
-          .constantFrom(...Object.keys(target.badMemberValues))
-          .chain((field) => target.badMemberValues[field].map((value) => [field, value] as const)),
+        fieldAndValue(target.badMemberValues),
         (n, at, [field, value]) => {
           const input = target.valid(n);
           const list = members(input);
           const i = at % n;
-          list[i] = { ...list[i], [field]: value };
-          if (field === "serverIp" || field === "ip" || field === "address")
-            list[i].type = list[i].type ?? "eni";
+          list[i] = { ...list[i], ...target.context?.[field], [field]: value };
           const { failures } = checkInputs(schema, input);
-          expect(failures.length).toBeGreaterThan(0);
-          expect(failures.some((f) => f.property.startsWith(`${listField}[`))).toBe(true);
+          expect(failures.map((f) => f.property)).toContain(pathOf(list[i], field));
           expect(failures.every((f) => typeof f.reason === "string" && f.reason.length > 0)).toBe(true);
         },
       ),
@@ -109,15 +239,10 @@ describe.each([["alicloud.slb", slb]])("%s check under fuzzing", (_name, target)
 
   it("refuses a bad top-level value, naming the field", () => {
     fc.assert(
-      fc.property(
-        fc
-          .constantFrom(...Object.keys(target.badFieldValues))
-          .chain((field) => target.badFieldValues[field].map((value) => [field, value] as const)),
-        ([field, value]) => {
-          const { failures } = checkInputs(schema, { ...target.valid(3), [field]: value });
-          expect(failures.map((f) => f.property)).toContain(field);
-        },
-      ),
+      fc.property(fieldAndValue(target.badFieldValues), ([field, value]) => {
+        const { failures } = checkInputs(schema, { ...target.valid(3), [field]: value });
+        expect(failures.map((f) => f.property)).toContain(field);
+      }),
       { numRuns: 300 },
     );
   });
@@ -133,18 +258,18 @@ describe.each([["alicloud.slb", slb]])("%s check under fuzzing", (_name, target)
   });
 
   it("passes the unknown sentinel in every position without a failure or an exception", () => {
-    const input = target.valid(2);
-    const paths: [string, string?][] = Object.keys(input).map((k) => [k]);
-    for (const field of Object.keys(members(input)[0])) paths.push([listField, field]);
-    for (const [top, field] of paths) {
-      const copy = structuredClone(input);
-      if (field === undefined) copy[top] = UNKNOWN;
-      else members(copy)[0][field] = UNKNOWN;
-      expect(checkInputs(schema, copy).failures).toEqual([]);
-    }
+    const input = target.valid(3);
+    const variants = Object.keys(input).map((top) => ({ ...structuredClone(input), [top]: UNKNOWN }));
+    members(input).forEach((member, at) => {
+      for (const field of Object.keys(member)) {
+        const copy = structuredClone(input);
+        members(copy)[at][field] = UNKNOWN;
+        variants.push(copy);
+      }
+    });
     const whole = structuredClone(input);
     members(whole)[1] = UNKNOWN as unknown as Record<string, unknown>;
-    expect(checkInputs(schema, whole).failures).toEqual([]);
+    for (const variant of [...variants, whole]) expect(checkInputs(schema, variant).failures).toEqual([]);
   });
 
   it("checks a 10,000-member list, reports one bad member among them, and refuses duplicates", () => {
@@ -154,8 +279,7 @@ describe.each([["alicloud.slb", slb]])("%s check under fuzzing", (_name, target)
     list[7_777] = { ...list[7_777], weight: -1 };
     list[9_999] = { ...list[42] };
     const failures = checkInputs(schema, big).failures;
-    expect(failures).toHaveLength(2);
-    expect(failures.map((f) => f.property).join(" ")).toMatch(/weight/);
-    expect(failures.map((f) => f.reason).join(" ")).toMatch(/more than once/);
+    expect(failures.map((f) => f.property)).toEqual([pathOf(list[7_777], "weight"), pathOf(list[42])]);
+    expect(failures[1].reason).toMatch(/more than once/);
   });
 });
