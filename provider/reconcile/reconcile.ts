@@ -71,6 +71,12 @@ export async function reconcile<M>(
   let actual = await read();
   const ledger = new Ledger(model);
   ledger.start(request.previouslyManaged, request.desired, actual);
+  // Members another resource declares and this one no longer does are handed over: never removed,
+  // no longer owned.
+  if (request.protectedKeys) {
+    const declared = new Set(request.desired.map((m) => model.key(m)));
+    ledger.release([...request.protectedKeys].filter((key) => !declared.has(key)));
+  }
   let firstPlan: Plan<M> | undefined;
 
   for (let round = 1; ; round++) {
@@ -82,10 +88,6 @@ export async function reconcile<M>(
       protectedKeys: request.protectedKeys,
     });
     firstPlan ??= plan;
-    if (request.protectedKeys) {
-      const declared = new Set(request.desired.map((m) => model.key(m)));
-      ledger.release([...request.protectedKeys].filter((key) => !declared.has(key)));
-    }
     try {
       await apply(model, api, plan, ledger, options);
       return { managed: ledger.members(), plan: firstPlan };

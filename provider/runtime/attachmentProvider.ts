@@ -3,7 +3,7 @@ import { diffInputs } from "../core/diff";
 import { sortedByKey } from "../core/keyed";
 import { checkInputs } from "../core/schema";
 import { ReconcileFailure, type ReconcileOutcome, reconcile, TargetGone } from "../reconcile/reconcile";
-import { RetryBudget } from "../reconcile/retry";
+import { anyButPermanent, RetryBudget } from "../reconcile/retry";
 import type { AttachmentKind } from "./attachmentKind";
 import { claim, claimedByOthers, exclusively } from "./coordination";
 import { ConfigError, type Settings, tuning } from "./settings";
@@ -116,10 +116,7 @@ export class AttachmentProvider<M> {
     const api = this.kind.connect(resolved, this.deps.settings);
     const { model, listField } = this.schema;
     const budget = this.budget();
-    const actual = await budget.run(
-      () => api.list(),
-      (e) => e.retry !== "permanent",
-    );
+    const actual = await budget.run(() => api.list(), anyButPermanent);
     if (actual === undefined) return { id: "", props: {}, inputs: {} };
     const previous = new Map(readManaged(this.schema, olds).map((m) => [model.key(m), m]));
     const managed = actual
