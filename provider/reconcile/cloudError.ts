@@ -1,3 +1,5 @@
+import { cutSigningMaterial } from "./redact";
+
 /**
  * How a failed call may be retried:
  * - `transient`: the cloud did nothing (throttling, 5xx, busy); send the same call again after a backoff.
@@ -23,12 +25,15 @@ export interface CloudErrorInfo {
 
 /**
  * The one error type adapters throw. It is built field by field from the SDK's error, never by wrapping
- * it: SDK errors carry request headers and URLs that may hold credentials.
+ * it: SDK errors carry request headers and URLs that may hold credentials. Adapters redact their own
+ * credentials from the message (`redact`); whatever they pass, quoted signing material is cut here, so no
+ * cloud can surface a string to sign.
  */
 export class CloudError extends Error {
   readonly info: CloudErrorInfo;
 
-  constructor(info: CloudErrorInfo) {
+  constructor(given: CloudErrorInfo) {
+    const info = { ...given, message: cutSigningMaterial(given.message) };
     const request = info.requestId ? ` (RequestId: ${info.requestId})` : "";
     super(`${info.action} on ${info.target} failed: ${info.code}: ${info.message}${request}`);
     this.name = "CloudError";

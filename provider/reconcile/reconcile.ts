@@ -78,6 +78,9 @@ export async function reconcile<M>(
     ledger.release([...request.protectedKeys].filter((key) => !declared.has(key)));
   }
   let firstPlan: Plan<M> | undefined;
+  // The plan a "stale" refusal was answered to: the same plan again means the cloud did not change, so the
+  // refusal was not about staleness after all and is reported instead of being sent once more.
+  let refused: { plan: string; error: unknown } | undefined;
 
   for (let round = 1; ; round++) {
     const plan = planReconcile(model, {
@@ -88,10 +91,13 @@ export async function reconcile<M>(
       protectedKeys: request.protectedKeys,
     });
     firstPlan ??= plan;
+    const signature = planSignature(plan);
+    if (refused?.plan === signature) throw new ReconcileFailure(refused.error, ledger.members());
     try {
       await apply(model, api, plan, ledger, options);
       return { managed: ledger.members(), plan: firstPlan };
     } catch (error) {
+      refused = error instanceof CloudError && error.retry === "stale" ? { plan: signature, error } : undefined;
       try {
         await budget.backoff(error, round, (e) => e.retry === "uncertain" || e.retry === "stale");
         actual = await read();
@@ -104,6 +110,11 @@ export async function reconcile<M>(
       ledger.adopt(request.desired, actual);
     }
   }
+}
+
+/** What a plan would send, in order: two plans with the same signature make the same calls. */
+function planSignature<M>(plan: Plan<M>): string {
+  return JSON.stringify([plan.add, plan.update.map((u) => u.desired), plan.remove]);
 }
 
 async function apply<M>(

@@ -38,6 +38,14 @@ describe("Huawei credentials", () => {
     expect(resolveHuaweiCredentials(settings)).toEqual({ accessKey: "AK-CONFIG", secretKey: "SK-CONFIG" });
   });
 
+  it("never completes an AccessKey from stack config with a SecretKey from the environment", () => {
+    const settings = fixedSettings(
+      { "huaweicloud:accessKey": "AK-CONFIG" },
+      { HUAWEICLOUD_SDK_AK: "AK-ENV", HUAWEICLOUD_SDK_SK: "SK-ENV" },
+    );
+    expect(() => resolveHuaweiCredentials(settings)).toThrow(/missing the SecretKey/);
+  });
+
   it.each([
     [{ HUAWEICLOUD_SDK_AK: "A", HUAWEICLOUD_SDK_SK: "S", HUAWEICLOUD_SDK_SECURITY_TOKEN: "T" }, "T"],
     [{ HW_ACCESS_KEY: "A", HW_SECRET_KEY: "S", HW_SECURITY_TOKEN: "T" }, "T"],

@@ -7,22 +7,35 @@ export interface AlicloudCredentials {
   securityToken?: string;
 }
 
-/** Stack config first, then the environment variables Alibaba's own tools and Terraform read. */
+/**
+ * Stack config if it names an AccessKey, else the environment variables Alibaba's own tools and Terraform
+ * read; never a mix. A security token is only valid with the key pair it was issued with, so a leftover
+ * ALIBABA_CLOUD_SECURITY_TOKEN in the environment is never sent with long-term keys from stack config (every
+ * such request fails its signature check), and a secret is never taken from the other source either.
+ */
 export function resolveAlicloudCredentials(settings: Settings): AlicloudCredentials {
-  const accessKeyId =
-    settings.config("alicloud:accessKey") ??
-    settings.env("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY");
-  const accessKeySecret =
-    settings.config("alicloud:secretKey") ??
-    settings.env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY");
-  const securityToken =
-    settings.config("alicloud:securityToken") ??
-    settings.env("ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN");
+  const fromConfig = settings.config("alicloud:accessKey") !== undefined;
+  const [accessKeyId, accessKeySecret, securityToken] = fromConfig
+    ? [
+        settings.config("alicloud:accessKey"),
+        settings.config("alicloud:secretKey"),
+        settings.config("alicloud:securityToken"),
+      ]
+    : [
+        settings.env("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY"),
+        settings.env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY"),
+        settings.env("ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN"),
+      ];
   if (!accessKeyId || !accessKeySecret) {
+    const where = fromConfig
+      ? "stack config sets alicloud:accessKey but not alicloud:secretKey (the two are always taken from the same place)"
+      : accessKeyId
+        ? "ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set"
+        : "they are neither in stack config nor in the environment";
     throw new ConfigError(
-      "Alibaba Cloud credentials are not set: run `pulumi config set alicloud:accessKey <id>` and " +
-        "`pulumi config set --secret alicloud:secretKey <secret>`, or set ALIBABA_CLOUD_ACCESS_KEY_ID and " +
-        "ALIBABA_CLOUD_ACCESS_KEY_SECRET (with ALIBABA_CLOUD_SECURITY_TOKEN for STS).",
+      `Alibaba Cloud credentials are not set: ${where}. Run \`pulumi config set alicloud:accessKey <id>\` and ` +
+        "`pulumi config set --secret alicloud:secretKey <secret>` (with `alicloud:securityToken` for STS), or set " +
+        "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (with ALIBABA_CLOUD_SECURITY_TOKEN for STS).",
     );
   }
   return securityToken ? { accessKeyId, accessKeySecret, securityToken } : { accessKeyId, accessKeySecret };

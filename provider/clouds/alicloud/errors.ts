@@ -1,46 +1,47 @@
 import type { Retryability } from "../../reconcile/cloudError";
+import { classifyRefusal, type ErrorTable } from "../../reconcile/errorClass";
 
 /**
- * Alibaba's codes that mean "nothing happened, try again later" (../shared/reference/clouds.md), for both
- * CLB and ENS. Everything else an Alibaba API answers is permanent unless `stale` below says otherwise.
+ * The codes of CLB (slb 2014-05-15) and ENS (2017-11-10) that are not permanent. Sources:
+ * - transient: the CLB error-code table marks `ServiceIsConfiguring`, `VServerGroupProcessing` and
+ *   `OperationBusy` "please try again later"
+ *   (https://help.aliyun.com/zh/slb/classic-load-balancer/developer-reference/api-slb-2014-05-15-errorcodes);
+ *   Alibaba's Terraform provider retries `ServiceUnavailable`, `Rejected.Throttling` and every `Throttling*`
+ *   code (`NeedRetry`, aliyun/terraform-provider-alicloud: alicloud/errors.go) and treats `SystemBusy`,
+ *   `OperationBusy`, `ServiceIsStopping`, `BackendServer.configuring`, `ServiceIsConfiguring` as "SLB is
+ *   busy" (`SlbIsBusy`, same file), and `InternalError` and `OperationConflict` as retryable on writes
+ *   (`DiskInvalidOperation`, same file). Every 5xx is retried by the shared rule.
+ * - stale: no Alibaba document names the code for adding a server that is already attached or setting one
+ *   that is not: the codes below are the emulator's inferred ones (test/emulator/contract/errors.ts marks
+ *   them `silent`). Nothing is inferred from a message: `InvalidInstanceId.NotExists` or "the ENI is not
+ *   attached to any ECS instance" are permanent, as every code not listed.
  */
-const TRANSIENT = new Set([
-  "Throttling",
-  "Throttling.User",
-  "Throttling.Api",
-  "ServiceUnavailable",
-  "InternalError",
-  "SystemBusy",
-  "OperationBusy",
-  "ServiceIsConfiguring",
-  "BackendServerProcessing",
-  "BackendServer.configuring",
-  "ServiceIsStopping",
-  "OperationConflict",
-  "ens.interface.error",
-]);
+export const ALIBABA_ERRORS: ErrorTable = {
+  transient: [
+    /^Throttling/,
+    "Rejected.Throttling",
+    "ServiceUnavailable",
+    "InternalError",
+    "SystemBusy",
+    "OperationBusy",
+    "ServiceIsConfiguring",
+    "VServerGroupProcessing",
+    "ServiceIsStopping",
+    "BackendServer.configuring",
+    "OperationConflict",
+  ],
+  stale: [
+    "BackendServer.AlreadyExist",
+    "InvalidParameter.BackendServerExists",
+    "InvalidParameter.BackendServerNotFound",
+  ],
+};
 
-/**
- * Codes that mean the members changed under us (someone attached or detached the same server). No document
- * names the code CLB and ENS use for "already attached", so any code or message saying so counts. ENS's
- * `InvalidParameter.%s` pattern gives `...BackendServerExists` for an add of an attached server and
- * `...BackendServerNotFound` for a set of one that is no longer attached; a missing instance is
- * `InstanceNotFound`, which stays permanent.
- */
-function isStale(code: string, message: string): boolean {
-  return (
-    /already ?exist|exists|BackendServerNotFound$/i.test(code) ||
-    /already (attached|exist|added)|not attached/i.test(message)
-  );
-}
-
-export function classifyAlibabaError(
-  code: string,
-  message: string,
-  httpStatus: number | undefined,
-): Retryability {
-  if (TRANSIENT.has(code) || code.startsWith("Throttling")) return "transient";
-  if (isStale(code, message)) return "stale";
-  if (httpStatus !== undefined && httpStatus >= 500 && !code) return "transient";
-  return "permanent";
+/** Reads are DescribeLoadBalancerAttribute; every other action of ours changes members. */
+export function classifyAlibabaError(action: string, code: string, httpStatus: number): Retryability {
+  return classifyRefusal(ALIBABA_ERRORS, {
+    status: httpStatus,
+    code,
+    write: !action.startsWith("Describe"),
+  });
 }

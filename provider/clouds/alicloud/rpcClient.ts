@@ -1,6 +1,8 @@
 import RPCClient = require("@alicloud/pop-core");
 
 import { CloudError, networkErrorCode } from "../../reconcile/cloudError";
+import { classifyNoAnswer, unknownHostHint } from "../../reconcile/errorClass";
+import { redact } from "../../reconcile/redact";
 import type { AlicloudCredentials } from "./credentials";
 import { classifyAlibabaError } from "./errors";
 
@@ -9,6 +11,8 @@ export interface RpcClientOptions {
   apiVersion: string;
   credentials: AlicloudCredentials;
   timeoutMs: number;
+  /** The setting that overrides the endpoint, named when its host does not resolve. */
+  endpointSetting: string;
   /** Awaited before every request: the ENS per-account rate limit. */
   beforeRequest?: () => Promise<void>;
 }
@@ -43,39 +47,52 @@ export class AlicloudRpc {
         timeout: this.options.timeoutMs,
       });
     } catch (error) {
-      throw toCloudError(action, target, error);
+      const { credentials, endpointSetting } = this.options;
+      throw toCloudError(action, target, error, endpointSetting, {
+        AccessKeyId: credentials.accessKeyId,
+        AccessKeySecret: credentials.accessKeySecret,
+        SecurityToken: credentials.securityToken,
+      });
     }
   }
 }
 
-function toCloudError(action: string, target: string, error: unknown): CloudError {
+/**
+ * The gateway's message is kept, minus the caller's credentials: a SignatureDoesNotMatch answer quotes
+ * the server's string to sign, AccessKeyId and SecurityToken included.
+ */
+function toCloudError(
+  action: string,
+  target: string,
+  error: unknown,
+  endpointSetting: string,
+  credentials: Record<string, string | undefined>,
+): CloudError {
   const e = error as {
     code?: unknown;
     data?: Record<string, unknown>;
     entry?: { response?: { statusCode?: number } };
   };
   if (e?.data && typeof e.code === "string") {
-    const message = String(e.data.Message ?? "");
     const httpStatus = e.entry?.response?.statusCode;
     return new CloudError({
       action,
       target,
       code: e.code,
-      message,
+      message: redact(String(e.data.Message ?? ""), credentials),
       requestId: typeof e.data.RequestId === "string" ? e.data.RequestId : undefined,
       httpStatus,
-      retry: classifyAlibabaError(e.code, message, httpStatus),
+      retry: classifyAlibabaError(action, e.code, httpStatus ?? 0),
     });
   }
   const network = networkErrorCode(error);
   if (network) {
-    // Whether the request reached the cloud is unknown: the caller re-reads before sending again.
     return new CloudError({
       action,
       target,
       code: network,
-      message: "no answer from the API",
-      retry: "uncertain",
+      message: `no answer from the API${network === "ENOTFOUND" ? unknownHostHint(endpointSetting) : ""}`,
+      retry: classifyNoAnswer(network, !action.startsWith("Describe")),
     });
   }
   if (error instanceof SyntaxError) {
@@ -92,7 +109,7 @@ function toCloudError(action: string, target: string, error: unknown): CloudErro
     action,
     target,
     code: "UnexpectedError",
-    message: describe(error),
+    message: redact(describe(error), credentials),
     retry: "permanent",
   });
 }

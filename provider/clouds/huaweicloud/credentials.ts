@@ -9,17 +9,18 @@ export interface HuaweiCredentials {
 
 /**
  * Stack config first, then the environment variables Huawei's own SDKs (`HUAWEICLOUD_SDK_*`, `CLOUD_SDK_*`)
- * and its Terraform provider (`HW_*`) read. A security token is only ever valid with the key pair it was
- * issued for, so it is taken from the same place as the AccessKey: a token left in the environment from
+ * and its Terraform provider (`HW_*`) read, never a mix: the SecretKey and the security token are taken
+ * from the same place as the AccessKey. A security token is only ever valid with the key pair it was
+ * issued for: a token left in the environment from
  * another session is never sent with long-term keys from stack config (every such request fails its
  * signature check, and failed checks lock the AccessKey).
  */
 export function resolveHuaweiCredentials(settings: Settings): HuaweiCredentials {
   const fromConfig = settings.config("huaweicloud:accessKey");
   const accessKey = fromConfig ?? settings.env("HUAWEICLOUD_SDK_AK", "HW_ACCESS_KEY", "CLOUD_SDK_AK");
-  const secretKey =
-    settings.config("huaweicloud:secretKey") ??
-    settings.env("HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY", "CLOUD_SDK_SK");
+  const secretKey = fromConfig
+    ? settings.config("huaweicloud:secretKey")
+    : settings.env("HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY", "CLOUD_SDK_SK");
   const securityToken = fromConfig
     ? settings.config("huaweicloud:securityToken")
     : settings.env("HUAWEICLOUD_SDK_SECURITY_TOKEN", "HW_SECURITY_TOKEN");

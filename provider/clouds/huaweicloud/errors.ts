@@ -1,39 +1,29 @@
 import { CloudError, type Retryability } from "../../reconcile/cloudError";
+import { classifyNoAnswer, classifyRefusal, type ErrorTable, unknownHostHint } from "../../reconcile/errorClass";
 import type { HuaweiAnswer, NoAnswer } from "./sdkClient";
 
 export type ElbOperation = "list" | "batch-add" | "batch-update" | "batch-delete";
 
 /**
- * How an ELB v3 refusal may be retried (../shared/reference/clouds.md):
- * - 401 never: API Gateway locks an AccessKey for five minutes after five signature failures in a row.
- * - throttling (429, any `*.0308`), data conflicts (409 ELB.8907) and server errors: the same call again.
- *   A 504 on a write is a gateway time-out: the write may have happened, so the members are re-read first.
- * - ELB.8904 "not found" on a write: a member (batch-update) or the pool vanished since the read, so
- *   re-read and re-plan. On the list it means the pool is gone, which the adapter reports as such.
- * - everything else (ELB.8902 invalid input, ELB.8905 quota, ELB.2001 member limit, ELB.8938/8939 IP members
- *   not allowed, 403 permissions) will fail the same way again.
+ * The codes of ELB v3 that are not permanent, for the shared rule (reconcile/errorClass.ts), which also
+ * never retries a 401 (API Gateway locks an AccessKey after repeated signature failures), retries 429 and
+ * 5xx, and re-reads after a 504 on a write. Sources:
+ * - transient: API Gateway's throttling codes end in `.0308` (`APIGW.0308`), and ELB's own throttling
+ *   answer is 429 (Huawei ELB error codes, https://support.huaweicloud.com/intl/en-us/api-elb/ErrorCode.html).
+ * - stale: `ELB.8904` (404, a member or the pool is not found) and `ELB.8907` (409, data conflict: a
+ *   member with that address and port exists) on a write mean the members changed since the read (same
+ *   table). The executor re-reads and re-plans once; if the new plan is the same, the error is reported.
+ *   On the list, `ELB.8904` means the pool is gone, which the adapter reports as such.
+ * - everything else (`ELB.8902` invalid input, `ELB.8905` quota, `ELB.2001` member limit, `ELB.8938`/`8939`
+ *   IP members not allowed, 403 permissions) fails the same way again.
  */
+export const ELB_ERRORS: ErrorTable = {
+  transient: [/\.0308$/],
+  stale: ["ELB.8904", "ELB.8907"],
+};
+
 export function classifyElbRefusal(operation: ElbOperation, status: number, code: string): Retryability {
-  if (status === 401) return "permanent";
-  if (status === 429 || code.endsWith(".0308")) return "transient";
-  if (code === "ELB.8907") return "transient";
-  if (code === "ELB.8904") return operation === "list" ? "permanent" : "stale";
-  if (status === 504) return operation === "list" ? "transient" : "uncertain";
-  if (status >= 500) return "transient";
-  return "permanent";
-}
-
-/** The request never reached a server: sending it again cannot do anything twice. */
-const NOT_SENT = new Set(["ECONNREFUSED", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
-
-/**
- * A request without an answer. A write may or may not have happened (a time-out, a reset), so the members
- * are re-read before anything is sent again. An unknown host is a wrong region or endpoint, not a glitch.
- */
-export function classifyNoAnswer(operation: ElbOperation, code: string): Retryability {
-  if (code === "ENOTFOUND" || code === "UnexpectedError") return "permanent";
-  if (NOT_SENT.has(code) || operation === "list") return "transient";
-  return "uncertain";
+  return classifyRefusal(ELB_ERRORS, { status, code, write: operation !== "list" });
 }
 
 /** A `CloudError` for a refusal, built from the answer's fields only. */
@@ -59,13 +49,12 @@ export function refusalError(operation: ElbOperation, target: string, answer: Hu
 }
 
 export function noAnswerError(operation: ElbOperation, target: string, failure: NoAnswer): CloudError {
-  const hint =
-    failure.code === "ENOTFOUND" ? " (unknown host: check the region or HUAWEICLOUD_ELB_ENDPOINT)" : "";
+  const hint = failure.code === "ENOTFOUND" ? unknownHostHint("HUAWEICLOUD_ELB_ENDPOINT") : "";
   return new CloudError({
     action: operation,
     target,
     code: failure.code,
     message: `${failure.message}${hint}`,
-    retry: classifyNoAnswer(operation, failure.code),
+    retry: classifyNoAnswer(failure.code, operation !== "list"),
   });
 }

@@ -17,6 +17,8 @@
  *   `X-Request-Id` copied in, so errors are built from status, body and request id alone. The SDK's own
  *   error path drops the body (and its request_id) and passes the whole request config, headers and all,
  *   through its logger.
+ * - Every string of an answer's body, and the text of a failure without one, has the credentials taken
+ *   out before it leaves here: a gateway may quote the request it refused.
  */
 import { BasicCredentials } from "@huaweicloud/huaweicloud-sdk-core";
 import { HcClient, type HttpRequestOptions } from "@huaweicloud/huaweicloud-sdk-core/HcClient";
@@ -27,6 +29,7 @@ import {
 import type { Logger, LogLevel } from "@huaweicloud/huaweicloud-sdk-core/logger";
 import { Logger4jInstance } from "@huaweicloud/huaweicloud-sdk-core/logger/log4jLogger";
 import { networkErrorCode } from "../../reconcile/cloudError";
+import { redact } from "../../reconcile/redact";
 import type { HuaweiCredentials } from "./credentials";
 
 Logger4jInstance.level = "off";
@@ -96,6 +99,11 @@ export function huaweiTransport(options: TransportOptions): HuaweiTransport {
       transformResponse: [parseBody],
     },
   };
+  const secrets = {
+    AccessKey: credentials.accessKey,
+    SecretKey: credentials.secretKey,
+    SecurityToken: credentials.securityToken,
+  };
   const endpoints = [options.endpoint];
   const client = new HcClient(new DefaultHttpClient(clientOptions, endpoints))
     .withEndpoints(endpoints)
@@ -118,9 +126,11 @@ export function huaweiTransport(options: TransportOptions): HuaweiTransport {
       try {
         answer = await client.sendRequest(sdkRequest);
       } catch (error) {
-        throw noAnswer(error);
+        const failure = noAnswer(error);
+        throw new NoAnswer(failure.code, redact(failure.message, secrets));
       }
-      const { httpStatusCode, [REQUEST_ID_HEADER]: header, ...body } = answer;
+      const { httpStatusCode, [REQUEST_ID_HEADER]: header, ...raw } = answer;
+      const body = redactStrings(raw, secrets) as Record<string, unknown>;
       const requestId = typeof header === "string" && header ? header : body.request_id;
       return {
         status: Number(httpStatusCode),
@@ -129,6 +139,16 @@ export function huaweiTransport(options: TransportOptions): HuaweiTransport {
       };
     },
   };
+}
+
+/** `value` with every string in it redacted, at any depth. */
+function redactStrings(value: unknown, secrets: Record<string, string | undefined>): unknown {
+  if (typeof value === "string") return redact(value, secrets);
+  if (Array.isArray(value)) return value.map((v) => redactStrings(v, secrets));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v, secrets)]));
+  }
+  return value;
 }
 
 /** Always an object, whatever came back (an HTML error page from a gateway, an empty body). */

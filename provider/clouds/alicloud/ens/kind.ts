@@ -6,7 +6,11 @@ import { ensAccountLimiter } from "./accountLimit";
 import { ENS_API_VERSION, ensMemberApi } from "./api";
 import { type EnsBackendServer, ensSchema } from "./members";
 
-/** ENS has one central endpoint and no RegionId on these actions. */
+/**
+ * ENS has one central endpoint and no RegionId on these actions: the official SDK's client sets no
+ * endpoint map and an empty endpoint rule, which resolves to `ens.aliyuncs.com` for every region
+ * (aliyun/alibabacloud-typescript-sdk: ens-20171110/src/client.ts, constructor).
+ */
 export const ENS_ENDPOINT = "https://ens.aliyuncs.com";
 
 export const ensKind: AttachmentKind<EnsBackendServer> = {
@@ -22,6 +26,7 @@ export const ensKind: AttachmentKind<EnsBackendServer> = {
       apiVersion: ENS_API_VERSION,
       credentials,
       timeoutMs: httpTimeoutMs,
+      endpointSetting: "ALIBABA_CLOUD_ENS_ENDPOINT",
       // Every call, reads and retries included, counts against the account's limit.
       beforeRequest: () => limiter.acquire(),
     });

@@ -3,13 +3,8 @@ import { tuning } from "../../../runtime/settings";
 import { requireAlicloudRegion, resolveAlicloudCredentials } from "../credentials";
 import { AlicloudRpc } from "../rpcClient";
 import { SLB_API_VERSION, slbMemberApi } from "./api";
+import { slbEndpoint } from "./endpoint";
 import { type SlbBackendServer, slbSchema } from "./members";
-
-/** `https://slb.<region>.aliyuncs.com`, but the central endpoint for cn-hangzhou; env overrides both. */
-export function slbEndpoint(regionId: string, override: string | undefined): string {
-  if (override) return override;
-  return regionId === "cn-hangzhou" ? "https://slb.aliyuncs.com" : `https://slb.${regionId}.aliyuncs.com`;
-}
 
 export const slbKind: AttachmentKind<SlbBackendServer> = {
   schema: slbSchema,
@@ -22,6 +17,7 @@ export const slbKind: AttachmentKind<SlbBackendServer> = {
       apiVersion: SLB_API_VERSION,
       credentials: resolveAlicloudCredentials(settings),
       timeoutMs: tuning(settings).httpTimeoutMs,
+      endpointSetting: "ALIBABA_CLOUD_SLB_ENDPOINT",
     });
     return slbMemberApi(rpc, regionId, String(resolved.loadBalancerId));
   },
