@@ -1,6 +1,6 @@
 import RPCClient from "@alicloud/pop-core";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { signRpc } from "./alibabaSignature";
+import { percentEncode, signRpc } from "./alibabaSignature";
 import { type Emulator, startEmulator } from "./index";
 import { alibabaClient, ensClient, rejectionOf, SLB_VERSION, servers, slbClient } from "./sdkClients";
 import { CRED, ENS_LB, REGION, SLB_LB, STS_CRED } from "./testFixtures";
@@ -48,10 +48,15 @@ describe("Alibaba request authentication", () => {
     expect(f.data.RequestId).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
   });
 
-  it("answers 400 SignatureDoesNotMatch for a wrong secret, without echoing the string to sign", async () => {
-    const f = await failure(describeLb(slbClient(emu, { ...CRED, accessKeySecret: "wrong" })));
+  it("answers 400 SignatureDoesNotMatch for a wrong secret, quoting its string to sign as the real gateway does", async () => {
+    const f = await failure(describeLb(slbClient(emu, { ...STS_CRED, accessKeySecret: "wrong" })));
     expect(f).toMatchObject({ code: "SignatureDoesNotMatch", status: 400 });
-    expect(JSON.stringify(f.data)).not.toContain("DescribeLoadBalancerAttribute");
+    const [prefix, stringToSign] = String(f.data.Message).split("server string to sign is:");
+    expect(prefix).toBe("Specified signature is not matched with our calculation. ");
+    // POST&%2F&<the canonical query, encoded again>: the AccessKeyId and the token are in it, twice encoded.
+    expect(stringToSign).toMatch(/^POST&%2F&AccessKeyId%3D/);
+    expect(stringToSign).toContain(`AccessKeyId%3D${percentEncode(percentEncode(STS_CRED.accessKeyId))}`);
+    expect(stringToSign).toContain(`SecurityToken%3D${percentEncode(percentEncode(STS_CRED.securityToken))}`);
   });
 
   it("answers 400 InvalidTimeStamp.Expired for a Timestamp more than 15 minutes off, either way", async () => {

@@ -1,6 +1,6 @@
 // Authentication of Alibaba RPC requests: common parameters, AccessKey, signature, timestamp window,
 // STS token and nonce replay, in the order the gateway reports them.
-import { verifyRpcSignature } from "./alibabaSignature";
+import { rpcStringToSign, verifyRpcSignature } from "./alibabaSignature";
 import { ApiError } from "./apiError";
 import type { NonceCache } from "./nonceCache";
 import type { EmulatorCredential } from "./types";
@@ -71,12 +71,14 @@ export function authenticateRpc(
   const credential = deps.credentials.get(params.AccessKeyId);
   if (!credential)
     throw new ApiError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
-  // The real message quotes the server's string to sign; that string holds the security token, so it is left out.
+  // The real gateway quotes the string to sign it computed, AccessKeyId and SecurityToken included
+  // (percent-encoded twice): a real answer, NewFuture/DDNS issue #57. So does the emulator, so that what
+  // the provider surfaces is tested against the real shape, credentials and all.
   if (!verifyRpcSignature(method, params, credential.accessKeySecret)) {
     throw new ApiError(
       400,
       "SignatureDoesNotMatch",
-      "Specified signature is not matched with our calculation.",
+      `Specified signature is not matched with our calculation. server string to sign is:${rpcStringToSign(method, params)}`,
     );
   }
   const timestamp = parseRpcTimestamp(params.Timestamp);
@@ -90,7 +92,9 @@ export function authenticateRpc(
   if (Math.abs(deps.now() - timestamp) > RPC_WINDOW_MS) {
     throw new ApiError(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.");
   }
-  if (credential.securityToken !== undefined && params.SecurityToken !== credential.securityToken) {
+  // A token is only valid with the AccessKey it was issued with; one sent with long-term keys (a leftover
+  // from another session) is refused too: the least forgiving reading, no vendor document says which code.
+  if ((params.SecurityToken || undefined) !== credential.securityToken) {
     throw new ApiError(
       400,
       "InvalidSecurityToken.Mismatch",

@@ -130,7 +130,12 @@ function add(state: EmulatorState, params: Record<string, string>): Record<strin
   for (const entry of entries) {
     const status = state.slbServerStatus(entry.ServerId);
     if (status !== "running") {
-      throw new ApiError(400, "ObtainIpFail", `Failed to obtain the IP of server ${entry.ServerId}.`);
+      // The real answer for a server that does not exist or is not running (alibaba/terraform-provider#730).
+      throw new ApiError(
+        400,
+        "ObtainIpFail",
+        "The specified BackendServers is invalid; some of the specified backend servers do not exist or are not running.",
+      );
     }
     if (attached.has(slbMemberKey(entry))) {
       throw new ApiError(

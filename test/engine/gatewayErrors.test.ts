@@ -1,0 +1,234 @@
+/**
+ * What a user sees when a gateway refuses, through the real plugin, for the three APIs:
+ * - a wrong secret on STS credentials (a CI secret with a trailing newline): Alibaba's gateway answers
+ *   SignatureDoesNotMatch quoting its string to sign, AccessKeyId and SecurityToken included. The error
+ *   the user sees keeps the code, the message's meaning and the request id, and no credential in any form;
+ * - long-term keys from stack config with a leftover STS token in the environment: never mixed;
+ * - permanent errors (a stopped server, a member quota, a mistyped endpoint host) with the default retry
+ *   settings (a 3-minute deadline): each is reported after at most one attempt, within seconds.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Emulator, startEmulator } from "../emulator";
+import { percentEncode } from "../emulator/alibabaSignature";
+import type { UpResult } from "../support/miniEngine";
+import { captureRegistrations } from "../support/registrations";
+import { builtPackage, Stack } from "../support/stack";
+
+const ALIBABA = {
+  accessKeyId: "STS.GatewayErr01",
+  accessKeySecret: "gw/sts+Secret=NeverLeak4d2",
+  securityToken: "CAIS+gw/sts/Token==NeverLeak8k1",
+};
+const HUAWEI = {
+  accessKeyId: "HWGATEWAYERR0001",
+  accessKeySecret: "hw/gw+Secret=NeverLeak6p0",
+  securityToken: "gQpo+hw/gw/Token==NeverLeak3v9",
+};
+const LONG_TERM = { accessKeyId: "LTAIGatewayErr02", accessKeySecret: "long-term-secret-0002" };
+
+const SLB_LB = "lb-2ze7o5h52g02kkzze7lru";
+const ENS_LB = "lb-5qzdmxefgrpxd7oz2mefonvtx";
+const POOL = "04a9bc65-b75b-478d-b4d6-e693bb61dd35";
+const PROJECT = "04dd36f964000fe22f9ac00bc85b1a1d";
+const STOPPED_ECS = "i-gwerr0000stop";
+const STOPPED_ENS = "i-gwerr0001stop";
+const { alicloud, huaweicloud } = builtPackage();
+
+const config = (alibaba: Partial<typeof ALIBABA>, huawei: Partial<typeof HUAWEI> = HUAWEI) => {
+  const out: Record<string, string> = {
+    "alicloud:region": "cn-beijing",
+    "huaweicloud:region": "cn-north-4",
+    "huaweicloud:projectId": PROJECT,
+  };
+  const set = (key: string, value: string | undefined) => value !== undefined && (out[key] = value);
+  set("alicloud:accessKey", alibaba.accessKeyId);
+  set("alicloud:secretKey", alibaba.accessKeySecret);
+  set("alicloud:securityToken", alibaba.securityToken);
+  set("huaweicloud:accessKey", huawei.accessKeyId);
+  set("huaweicloud:secretKey", huawei.accessKeySecret);
+  set("huaweicloud:securityToken", huawei.securityToken);
+  return out;
+};
+
+/** One attachment per API, each declaring `servers` (CLB and ENS instance ids, Huawei addresses). */
+const program = (cfg: Record<string, string>, servers: { ecs: string; ens: string; address: string }) =>
+  captureRegistrations(
+    () => {
+      new alicloud.slb.BackendServerAttachment("web", {
+        loadBalancerId: SLB_LB,
+        backendServers: [{ serverId: servers.ecs }],
+      });
+      new alicloud.ens.BackendServerAttachment("edge", {
+        loadBalancerId: ENS_LB,
+        backendServers: [{ serverId: servers.ens }],
+      });
+      new huaweicloud.elb.BackendServerAttachment("pool", {
+        poolId: POOL,
+        members: [{ address: servers.address, protocolPort: 80 }],
+      });
+    },
+    { config: cfg },
+  );
+const HEALTHY = { ecs: "i-gwerr0000ok", ens: "i-gwerr0001ok", address: "192.168.0.1" };
+
+let emulator: Emulator;
+const endpoints = () => ({
+  ALIBABA_CLOUD_SLB_ENDPOINT: emulator.endpoints.slb,
+  ALIBABA_CLOUD_ENS_ENDPOINT: emulator.endpoints.ens,
+  HUAWEICLOUD_ELB_ENDPOINT: emulator.endpoints.elb,
+});
+const name = (urn: string) => urn.split("::").pop()!;
+const errors = (result: UpResult) =>
+  Object.fromEntries(result.steps.map((s) => [name(s.urn), s.error ? `${s.error.message}` : ""]));
+
+/** Every form a credential can take in text a server or the provider writes. */
+const forms = (value: string) => [
+  value,
+  encodeURIComponent(value),
+  percentEncode(value),
+  percentEncode(percentEncode(value)),
+  Buffer.from(value).toString("base64"),
+  JSON.stringify(value).slice(1, -1),
+];
+
+beforeAll(async () => {
+  emulator = await startEmulator({
+    seed: {
+      credentials: [ALIBABA, HUAWEI, LONG_TERM],
+      slb: {
+        loadBalancers: [{ loadBalancerId: SLB_LB, regionId: "cn-beijing" }],
+        servers: [{ serverId: STOPPED_ECS, status: "Stopped" }],
+      },
+      ens: {
+        loadBalancers: [{ loadBalancerId: ENS_LB }],
+        servers: [{ serverId: STOPPED_ENS, status: "Stopped" }],
+      },
+      elb: { pools: [{ poolId: POOL, projectId: PROJECT }], memberQuota: 0 },
+    },
+  });
+});
+afterAll(async () => {
+  await emulator?.close();
+});
+
+describe("a wrong secret on STS credentials, through the real plugin", () => {
+  let result: UpResult;
+  let output: { stdout: string; stderr: string };
+
+  beforeAll(async () => {
+    emulator.clearCalls();
+    // The secrets as a CI system may hand them over: with a trailing newline.
+    const wrong = config(
+      { ...ALIBABA, accessKeySecret: `${ALIBABA.accessKeySecret}\n` },
+      { ...HUAWEI, accessKeySecret: `${HUAWEI.accessKeySecret}\n` },
+    );
+    const stack = new Stack(endpoints(), wrong);
+    result = await stack.run(async (engine) => engine.up(await program(wrong, HEALTHY)));
+    output = stack.output;
+  });
+
+  it("reports each API's refusal once, with its code, meaning and request id", () => {
+    const seen = errors(result);
+    for (const resource of ["web", "edge"]) {
+      expect(seen[resource]).toMatch(
+        /: DescribeLoadBalancerAttribute on load balancer lb-\w+ failed: SignatureDoesNotMatch: Specified signature is not matched with our calculation\. server string to sign withheld: it holds the request's credentials \(RequestId: [0-9A-F-]{36}\)$/,
+      );
+    }
+    expect(seen.pool).toMatch(/: list on pool .+ failed: APIGW\.0301: .+\(RequestId: \w+\)$/);
+    const codes = emulator.calls().map((c) => `${c.cloud} ${c.action} ${c.code}`);
+    expect(codes.sort()).toEqual([
+      "elb list APIGW.0301",
+      "ens DescribeLoadBalancerAttribute SignatureDoesNotMatch",
+      "slb DescribeLoadBalancerAttribute SignatureDoesNotMatch",
+    ]);
+  });
+
+  it("leaves no AccessKey, secret or token in any form in errors, outputs or the plugin's output", () => {
+    const produced = [
+      ...result.steps.map((s) => `${s.error?.message}\n${s.error?.details}\n${JSON.stringify(s)}`),
+      output.stdout,
+      output.stderr,
+    ].join("\n");
+    const hits = [ALIBABA, HUAWEI].flatMap((credential) =>
+      Object.entries(credential).flatMap(([what, value]) =>
+        [value, value.trim()].flatMap((v) =>
+          forms(v).some((form) => produced.includes(form)) ? [`${what} ${v}`] : [],
+        ),
+      ),
+    );
+    expect(hits).toEqual([]);
+  });
+});
+
+describe("long-term keys in stack config and a leftover STS token in the environment", () => {
+  it("signs with the stack config's keys alone: no token is sent, and the up succeeds", async () => {
+    emulator.clearCalls();
+    const cfg = config(LONG_TERM);
+    // The emulator refuses a token sent with keys it was not issued for, as the real gateway does.
+    const stack = new Stack({ ...endpoints(), ALIBABA_CLOUD_SECURITY_TOKEN: ALIBABA.securityToken }, cfg);
+    const result = await stack.run(async (engine) => engine.up(await program(cfg, HEALTHY)));
+    const seen = errors(result);
+    expect([seen.web, seen.edge]).toEqual(["", ""]);
+    const alibabaCalls = emulator.calls().filter((c) => c.cloud !== "elb");
+    expect(alibabaCalls.length).toBeGreaterThan(0);
+    expect(alibabaCalls.filter((c) => c.code)).toEqual([]);
+    expect(new Set(alibabaCalls.map((c) => c.accessKeyId))).toEqual(new Set([LONG_TERM.accessKeyId]));
+    await stack.run((engine) => engine.destroy());
+  });
+});
+
+describe("permanent errors with the default 3-minute retry deadline", () => {
+  /** Runs one up and reports its wall time and the calls each API received. */
+  const timedUp = async (env: Record<string, string>, servers: typeof HEALTHY) => {
+    emulator.clearCalls();
+    const cfg = config(ALIBABA);
+    const stack = new Stack(env, cfg);
+    let ms = 0;
+    const result = await stack.run(async (engine) => {
+      const registrations = await program(cfg, servers);
+      const started = performance.now();
+      const up = await engine.up(registrations);
+      ms = performance.now() - started;
+      return up;
+    });
+    return { seen: errors(result), ms, calls: emulator.calls() };
+  };
+
+  it("reports a stopped server or a full pool after one attempt of the write, within seconds", async () => {
+    const { seen, ms, calls } = await timedUp(endpoints(), {
+      ecs: STOPPED_ECS,
+      ens: STOPPED_ENS,
+      address: "192.168.0.9",
+    });
+    expect(seen.web).toMatch(/AddBackendServers on .+ failed: ObtainIpFail: .+do not exist or are not running/);
+    expect(seen.edge).toMatch(/AddBackendServers on .+ failed: IncorrectInstanceStatus: /);
+    expect(seen.pool).toMatch(/batch-add on pool .+ failed: ELB\.8905: /);
+    const writes = calls.filter((c) => !["DescribeLoadBalancerAttribute", "list"].includes(c.action));
+    expect(writes.map((c) => `${c.cloud} ${c.action}`).sort()).toEqual([
+      "elb batch-add",
+      "ens AddBackendServers",
+      "slb AddBackendServers",
+    ]);
+    console.info(`permanent refusals of three APIs surfaced in ${Math.round(ms)} ms`);
+    expect(ms).toBeLessThan(5_000);
+  });
+
+  it("fails fast on a host that does not resolve (a mistyped region or endpoint), for every API", async () => {
+    const { seen, ms, calls } = await timedUp(
+      {
+        ALIBABA_CLOUD_SLB_ENDPOINT: "http://slb.no-such-region.invalid",
+        ALIBABA_CLOUD_ENS_ENDPOINT: "http://ens.no-such-region.invalid",
+        HUAWEICLOUD_ELB_ENDPOINT: "http://elb.no-such-region.invalid",
+      },
+      HEALTHY,
+    );
+    expect(seen.web).toMatch(
+      /DescribeLoadBalancerAttribute on .+ failed: ENOTFOUND: no answer from the API \(unknown host: check the region or ALIBABA_CLOUD_SLB_ENDPOINT\)/,
+    );
+    expect(seen.edge).toMatch(/ENOTFOUND: .+ALIBABA_CLOUD_ENS_ENDPOINT/);
+    expect(seen.pool).toMatch(/list on pool .+ failed: ENOTFOUND: .+HUAWEICLOUD_ELB_ENDPOINT/);
+    expect(calls).toEqual([]);
+    console.info(`unknown hosts of three APIs surfaced in ${Math.round(ms)} ms`);
+    expect(ms).toBeLessThan(5_000);
+  });
+});
