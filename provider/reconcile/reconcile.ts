@@ -78,9 +78,10 @@ export async function reconcile<M>(
     ledger.release([...request.protectedKeys].filter((key) => !declared.has(key)));
   }
   let firstPlan: Plan<M> | undefined;
-  // The plan a "stale" refusal was answered to: the same plan again means the cloud did not change, so the
-  // refusal was not about staleness after all and is reported instead of being sent once more.
-  let refused: { plan: string; error: unknown } | undefined;
+  // The plan "stale" refusals were answered to, and how many times in a row. A fresh read that leaves the
+  // plan as it was means the cloud did not change: that plan is sent once more (a read may lag behind a
+  // write), and refused twice it is reported: the refusal was not about staleness after all.
+  let refused: { plan: string; times: number } | undefined;
 
   for (let round = 1; ; round++) {
     const plan = planReconcile(model, {
@@ -92,12 +93,16 @@ export async function reconcile<M>(
     });
     firstPlan ??= plan;
     const signature = planSignature(plan);
-    if (refused?.plan === signature) throw new ReconcileFailure(refused.error, ledger.members());
     try {
       await apply(model, api, plan, ledger, options);
       return { managed: ledger.members(), plan: firstPlan };
     } catch (error) {
-      refused = error instanceof CloudError && error.retry === "stale" ? { plan: signature, error } : undefined;
+      refused =
+        error instanceof CloudError && error.retry === "stale"
+          ? { plan: signature, times: refused?.plan === signature ? refused.times + 1 : 1 }
+          : undefined;
+      if (refused && refused.times >= STALE_SAME_PLAN_LIMIT)
+        throw new ReconcileFailure(error, ledger.members());
       try {
         await budget.backoff(error, round, (e) => e.retry === "uncertain" || e.retry === "stale");
         actual = await read();
@@ -111,6 +116,9 @@ export async function reconcile<M>(
     }
   }
 }
+
+/** How many times one plan may be refused as "stale" before the refusal is reported. */
+const STALE_SAME_PLAN_LIMIT = 2;
 
 /** What a plan would send, in order: two plans with the same signature make the same calls. */
 function planSignature<M>(plan: Plan<M>): string {

@@ -200,7 +200,9 @@ describe("permanent errors with the default 3-minute retry deadline", () => {
       ens: STOPPED_ENS,
       address: "192.168.0.9",
     });
-    expect(seen.web).toMatch(/AddBackendServers on .+ failed: ObtainIpFail: .+do not exist or are not running/);
+    expect(seen.web).toMatch(
+      /AddBackendServers on .+ failed: ObtainIpFail: .+do not exist or are not running/,
+    );
     expect(seen.edge).toMatch(/AddBackendServers on .+ failed: IncorrectInstanceStatus: /);
     expect(seen.pool).toMatch(/batch-add on pool .+ failed: ELB\.8905: /);
     const writes = calls.filter((c) => !["DescribeLoadBalancerAttribute", "list"].includes(c.action));

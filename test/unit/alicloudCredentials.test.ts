@@ -45,7 +45,9 @@ describe("Alibaba credentials: one source wins entirely", () => {
   });
 
   it("takes all three from the environment otherwise, aliases included", () => {
-    expect(resolveAlicloudCredentials(fixedSettings({ "alicloud:securityToken": "token-config" }, ENV))).toEqual({
+    expect(
+      resolveAlicloudCredentials(fixedSettings({ "alicloud:securityToken": "token-config" }, ENV)),
+    ).toEqual({
       accessKeyId: "LTAI-ENV",
       accessKeySecret: "secret-env",
       securityToken: "token-env",

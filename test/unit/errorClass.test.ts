@@ -6,7 +6,9 @@ import { classifyNoAnswer, classifyRefusal } from "../../provider/reconcile/erro
 describe("one rule for every cloud's refusals", () => {
   it("retries the table's transient codes and 429 in place, for reads and writes", () => {
     for (const write of [true, false]) {
-      expect(classifyRefusal(ALIBABA_ERRORS, { status: 400, code: "Throttling.User", write })).toBe("transient");
+      expect(classifyRefusal(ALIBABA_ERRORS, { status: 400, code: "Throttling.User", write })).toBe(
+        "transient",
+      );
       expect(classifyRefusal(ELB_ERRORS, { status: 429, code: "APIGW.0308", write })).toBe("transient");
       expect(classifyRefusal(ELB_ERRORS, { status: 429, code: "", write })).toBe("transient");
     }

@@ -85,7 +85,14 @@ describe("reconcile, for random actual, previous and desired sets", () => {
         fc.array(fault, { maxLength: 4 }),
         async ({ actual, desired, previous, exclusive }, faults) => {
           const cloud = new MemoryCloud(actual);
-          for (const f of faults) cloud.fail({ ...f, afterApply: f.afterApply && f.retry !== "transient" });
+          // A stale refusal means the cloud changed: the fake applies the call before refusing it. (A stale
+          // refusal with no change is reported after two attempts: tested below.)
+          for (const f of faults) {
+            cloud.fail({
+              ...f,
+              afterApply: f.retry === "stale" || (f.afterApply && f.retry !== "transient"),
+            });
+          }
           await reconcile(
             simpleModel,
             cloud,
@@ -141,5 +148,33 @@ describe("reconcile when the load balancer disappears midway", () => {
       { budget: noWait(), log: () => {} },
     ).catch((e) => e);
     expect(error).toBeInstanceOf(TargetGone);
+  });
+});
+
+describe("reconcile after a stale refusal that changed nothing", () => {
+  const run = (cloud: MemoryCloud) =>
+    reconcile(
+      simpleModel,
+      cloud,
+      { desired: [{ id: "m1", weight: 5 }], previouslyManaged: [], exclusive: false },
+      { budget: noWait(), log: () => {} },
+    );
+
+  it("sends the same plan once more (a read may lag behind a write), then converges", async () => {
+    const cloud = new MemoryCloud();
+    cloud.fail({ on: "add", retry: "stale" });
+    await run(cloud);
+    expect(cloud.calls.map((c) => c.kind)).toEqual(["list", "add", "list", "add"]);
+    expect([...cloud.members.values()]).toEqual([{ id: "m1", weight: 5 }]);
+  });
+
+  it("reports the refusal when the same plan is refused again: two attempts, not three minutes of them", async () => {
+    const cloud = new MemoryCloud();
+    cloud.fail({ on: "add", retry: "stale", times: 100 });
+    await expect(run(cloud)).rejects.toMatchObject({
+      name: "ReconcileFailure",
+      cause: { info: { code: "Refused", retry: "stale" } },
+    });
+    expect(cloud.calls.map((c) => c.kind)).toEqual(["list", "add", "list", "add"]);
   });
 });

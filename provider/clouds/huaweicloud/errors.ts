@@ -1,5 +1,10 @@
 import { CloudError, type Retryability } from "../../reconcile/cloudError";
-import { classifyNoAnswer, classifyRefusal, type ErrorTable, unknownHostHint } from "../../reconcile/errorClass";
+import {
+  classifyNoAnswer,
+  classifyRefusal,
+  type ErrorTable,
+  unknownHostHint,
+} from "../../reconcile/errorClass";
 import type { HuaweiAnswer, NoAnswer } from "./sdkClient";
 
 export type ElbOperation = "list" | "batch-add" | "batch-update" | "batch-delete";
