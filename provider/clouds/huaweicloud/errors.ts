@@ -13,11 +13,12 @@ export type ElbOperation = "list" | "batch-add" | "batch-update" | "batch-delete
  * The codes of ELB v3 that are not permanent, for the shared rule (reconcile/errorClass.ts), which also
  * never retries a 401 (API Gateway locks an AccessKey after repeated signature failures), retries 429 and
  * 5xx, and re-reads after a 504 on a write. Sources:
- * - transient: API Gateway's throttling codes end in `.0308` (`APIGW.0308`), and ELB's own throttling
- *   answer is 429 (Huawei ELB error codes, https://support.huaweicloud.com/intl/en-us/api-elb/ErrorCode.html).
+ * - transient: API Gateway's throttling codes end in `.0308` ("The throttling threshold has been reached",
+ *   retry after 2 to 5 s: https://support.huaweicloud.com/intl/en-us/oce_faq/en-us_topic_0000001887959462.html;
+ *   API Gateway's codes: https://support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-errorcode.html).
  * - stale: `ELB.8904` (404, a member or the pool is not found) and `ELB.8907` (409, data conflict: a
- *   member with that address and port exists) on a write mean the members changed since the read (same
- *   table). The executor re-reads and re-plans once; if the new plan is the same, the error is reported.
+ *   member with that address and port exists) on a write mean the members changed since the read (ELB's
+ *   error-code table, https://support.huaweicloud.com/intl/en-us/api-elb/ErrorCode.html). The executor re-reads and re-plans once; if the new plan is the same, the error is reported.
  *   On the list, `ELB.8904` means the pool is gone, which the adapter reports as such.
  * - everything else (`ELB.8902` invalid input, `ELB.8905` quota, `ELB.2001` member limit, `ELB.8938`/`8939`
  *   IP members not allowed, 403 permissions) fails the same way again.
