@@ -56,7 +56,9 @@ describe("Alibaba request authentication", () => {
     // POST&%2F&<the canonical query, encoded again>: the AccessKeyId and the token are in it, twice encoded.
     expect(stringToSign).toMatch(/^POST&%2F&AccessKeyId%3D/);
     expect(stringToSign).toContain(`AccessKeyId%3D${percentEncode(percentEncode(STS_CRED.accessKeyId))}`);
-    expect(stringToSign).toContain(`SecurityToken%3D${percentEncode(percentEncode(STS_CRED.securityToken!))}`);
+    expect(stringToSign).toContain(
+      `SecurityToken%3D${percentEncode(percentEncode(STS_CRED.securityToken!))}`,
+    );
   });
 
   it("answers 400 InvalidTimeStamp.Expired for a Timestamp more than 15 minutes off, either way", async () => {
