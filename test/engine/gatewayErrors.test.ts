@@ -1,8 +1,9 @@
 /**
  * What a user sees when a gateway refuses, through the real plugin, for the three APIs:
- * - a wrong secret on STS credentials (a CI secret with a trailing newline): Alibaba's gateway answers
- *   SignatureDoesNotMatch quoting its string to sign, AccessKeyId and SecurityToken included. The error
- *   the user sees keeps the code, the message's meaning and the request id, and no credential in any form;
+ * - a wrong secret on STS credentials (rotated since): Alibaba's gateway answers SignatureDoesNotMatch
+ *   quoting its string to sign, AccessKeyId and SecurityToken included. The error the user sees keeps the
+ *   code, the message's meaning and the request id, and no credential in any form; a secret with a
+ *   trailing newline (as CI systems hand them over) is refused before any call;
  * - long-term keys from stack config with a leftover STS token in the environment: never mixed;
  * - permanent errors (a stopped server, a member quota, a mistyped endpoint host) with the default retry
  *   settings (a 3-minute deadline): each is reported after at most one attempt, within seconds.
@@ -117,10 +118,10 @@ describe("a wrong secret on STS credentials, through the real plugin", () => {
 
   beforeAll(async () => {
     emulator.clearCalls();
-    // The secrets as a CI system may hand them over: with a trailing newline.
+    // Secrets rotated since they were stored: one character off.
     const wrong = config(
-      { ...ALIBABA, accessKeySecret: `${ALIBABA.accessKeySecret}\n` },
-      { ...HUAWEI, accessKeySecret: `${HUAWEI.accessKeySecret}\n` },
+      { ...ALIBABA, accessKeySecret: `${ALIBABA.accessKeySecret}x` },
+      { ...HUAWEI, accessKeySecret: `${HUAWEI.accessKeySecret}x` },
     );
     const stack = new Stack(endpoints(), wrong);
     result = await stack.run(async (engine) => engine.up(await program(wrong, HEALTHY)));
@@ -157,6 +158,24 @@ describe("a wrong secret on STS credentials, through the real plugin", () => {
       ),
     );
     expect(hits).toEqual([]);
+  });
+});
+
+describe("a secret with a trailing newline, as CI systems hand them over", () => {
+  it("is refused before any call, naming the setting and not the value", async () => {
+    emulator.clearCalls();
+    const padded = config(
+      { ...ALIBABA, accessKeySecret: `${ALIBABA.accessKeySecret}\n` },
+      { ...HUAWEI, accessKeySecret: `${HUAWEI.accessKeySecret}\n` },
+    );
+    const stack = new Stack(endpoints(), padded);
+    const result = await stack.run(async (engine) => engine.up(await program(padded, HEALTHY)));
+    const seen = errors(result);
+    expect(seen.web).toContain("alicloud:secretKey begins or ends with whitespace");
+    expect(seen.edge).toContain("alicloud:secretKey begins or ends with whitespace");
+    expect(seen.pool).toContain("huaweicloud:secretKey begins or ends with whitespace");
+    expect(JSON.stringify(result)).not.toContain("NeverLeak");
+    expect(emulator.calls()).toEqual([]);
   });
 });
 

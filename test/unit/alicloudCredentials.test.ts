@@ -100,3 +100,19 @@ describe("CLB endpoints, as the official SDK maps them", () => {
     expect(slbEndpoint("cn-beijing", "http://127.0.0.1:8787/slb")).toBe("http://127.0.0.1:8787/slb");
   });
 });
+
+describe("credentials with surrounding whitespace", () => {
+  it("are refused before any call, naming where they came from and never the value", () => {
+    const settings = fixedSettings(
+      { "alicloud:accessKey": "LTAI-CONFIG", "alicloud:secretKey": "secret-config\n" },
+      {},
+    );
+    expect(() => resolveAlicloudCredentials(settings)).toThrow(
+      "alicloud:secretKey begins or ends with whitespace (often a trailing newline from a CI secret): remove it. The value is not shown.",
+    );
+    const fromEnv = fixedSettings({}, { ...ENV, ALIBABA_CLOUD_SECURITY_TOKEN: " token-env" });
+    expect(() => resolveAlicloudCredentials(fromEnv)).toThrow(
+      /^the security token from the environment begins/,
+    );
+  });
+});

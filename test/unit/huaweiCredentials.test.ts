@@ -38,6 +38,13 @@ describe("Huawei credentials", () => {
     expect(resolveHuaweiCredentials(settings)).toEqual({ accessKey: "AK-CONFIG", secretKey: "SK-CONFIG" });
   });
 
+  it("refuses a credential with a trailing newline before any call, never showing it", () => {
+    const settings = fixedSettings({}, { HUAWEICLOUD_SDK_AK: "AK-ENV", HUAWEICLOUD_SDK_SK: "SK-ENV\n" });
+    expect(() => resolveHuaweiCredentials(settings)).toThrow(
+      "the SecretKey from the environment begins or ends with whitespace (often a trailing newline from a CI secret): remove it. The value is not shown.",
+    );
+  });
+
   it("never completes an AccessKey from stack config with a SecretKey from the environment", () => {
     const settings = fixedSettings(
       { "huaweicloud:accessKey": "AK-CONFIG" },

@@ -1,4 +1,5 @@
 import { ConfigError, type Settings } from "../../runtime/settings";
+import { refusePaddedCredentials } from "../paddedCredential";
 
 export interface AlicloudCredentials {
   accessKeyId: string;
@@ -38,6 +39,19 @@ export function resolveAlicloudCredentials(settings: Settings): AlicloudCredenti
         "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (with ALIBABA_CLOUD_SECURITY_TOKEN for STS).",
     );
   }
+  refusePaddedCredentials(
+    fromConfig
+      ? {
+          "alicloud:accessKey": accessKeyId,
+          "alicloud:secretKey": accessKeySecret,
+          "alicloud:securityToken": securityToken,
+        }
+      : {
+          "the AccessKey ID from the environment": accessKeyId,
+          "the AccessKey secret from the environment": accessKeySecret,
+          "the security token from the environment": securityToken,
+        },
+  );
   return securityToken ? { accessKeyId, accessKeySecret, securityToken } : { accessKeyId, accessKeySecret };
 }
 

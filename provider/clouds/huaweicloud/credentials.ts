@@ -1,4 +1,5 @@
 import { ConfigError, type Settings } from "../../runtime/settings";
+import { refusePaddedCredentials } from "../paddedCredential";
 
 export interface HuaweiCredentials {
   accessKey: string;
@@ -34,6 +35,19 @@ export function resolveHuaweiCredentials(settings: Settings): HuaweiCredentials 
         "credentials), or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (with HUAWEICLOUD_SDK_SECURITY_TOKEN).",
     );
   }
+  refusePaddedCredentials(
+    fromConfig
+      ? {
+          "huaweicloud:accessKey": accessKey,
+          "huaweicloud:secretKey": secretKey,
+          "huaweicloud:securityToken": securityToken,
+        }
+      : {
+          "the AccessKey from the environment": accessKey,
+          "the SecretKey from the environment": secretKey,
+          "the security token from the environment": securityToken,
+        },
+  );
   return securityToken ? { accessKey, secretKey, securityToken } : { accessKey, secretKey };
 }
 
