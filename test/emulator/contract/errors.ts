@@ -194,6 +194,15 @@ export const rows: ContractRow[] = [
       "InvalidParameter.BackendServerNotFound, re-read and re-planned once",
     source: "silent",
   },
+  {
+    api: "ens",
+    action: "*",
+    topic: "error",
+    rule:
+      "An invalid field is refused with HTTP 400 InvalidParameter.<field> (`The specified field <field> " +
+      "invalid.`), a missing permission with 400 NoPermission: both permanent",
+    source: "https://alibabacloud.com/help/en/ens/developer-reference/api-ens-2017-11-10-createloadbalancer",
+  },
   ...bothAlibaba({
     action: "*",
     topic: "error",
