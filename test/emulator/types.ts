@@ -76,6 +76,11 @@ export interface EmulatorSeed {
     loadBalancers?: { loadBalancerId: string; backendServers?: EnsBackendServer[]; status?: string }[];
     /** Members per load balancer beyond which AddBackendServers fails with QuotaExceed.BackendServer (200). */
     backendServerQuota?: number;
+    /**
+     * How DescribeLoadBalancerAttribute answers for a load balancer that does not exist: "no-id" (the
+     * default), a success without LoadBalancerId and members; "error", the LoadBalancerNotFound code.
+     */
+    goneAnswer?: "no-id" | "error";
   };
   elb?: {
     projects?: string[];
