@@ -95,7 +95,7 @@ describe("CLB BackendServerAttachment through pop-core against the emulator", ()
       "RemoveBackendServers",
     ]);
     expect(world.emulator.calls({ action: "RemoveBackendServers" })[0].params.BackendServers).toEqual([
-      { ServerId: "i-web000039", Type: "ecs" },
+      { ServerId: "i-web000039", Type: "ecs", Weight: "100" },
     ]);
     expect(world.members()).toHaveLength(59);
     expect(Object.keys(after.backendServers as object)).toHaveLength(59);
@@ -121,8 +121,8 @@ describe("CLB BackendServerAttachment through pop-core against the emulator", ()
     await world.provider.delete(id, after);
     expect(world.members()).toEqual(["i-byhand0001:1"]);
     expect(world.emulator.calls({ action: "RemoveBackendServers" })[0].params.BackendServers).toEqual([
-      { ServerId: "i-web000000", Type: "ecs" },
-      { ServerId: "i-web000001", Type: "ecs" },
+      { ServerId: "i-web000000", Type: "ecs", Weight: "100" },
+      { ServerId: "i-web000001", Type: "ecs", Weight: "100" },
     ]);
   });
 

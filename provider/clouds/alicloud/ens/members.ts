@@ -1,3 +1,4 @@
+import { canonicalIp } from "../../../core/ipAddress";
 import type { MemberModel } from "../../../core/model";
 import { MemberProblems } from "../../../core/memberProblems";
 import type { AttachmentSchema, MemberProblem } from "../../../core/schema";
@@ -25,15 +26,16 @@ const FIELDS = ["serverId", "type", "ip", "weight", "port"];
 /**
  * Identity is (serverId, type, ip) for an ENI and (serverId, type) for an ENS instance; never the port.
  *
- * - An ENS load balancer's backend is an instance, or one IP address of an ENI (the API documents give
- *   ServerId, Type ens|eni and Ip). An ENI with several IPs is attached once per IP, as on CLB. An
- *   instance is attached once: the Ip the cloud reports for it is its own address, not something the
- *   declaration chooses, so keying on it would make an instance declared without ip never match the one
- *   the cloud reports, and every run would try to add it again.
- * - Port is "the backend port that is used by the ELB instance": an attribute of the attachment, read
- *   back by DescribeLoadBalancerAttribute ("0" when unset) and changed in place by SetBackendServers like
- *   the weight. Keying on it would turn a port change into remove + add (Terraform's ENS resource does
- *   that even for a weight change), taking the server out of rotation in between.
+ * - An ENS load balancer's backend is an instance, or one IP address of an ENI (AddBackendServers takes
+ *   ServerId, Type ens|eni, Ip and Port: aliyun/alibabacloud-typescript-sdk
+ *   ens-20171110/src/models/AddBackendServersRequestBackendServers.ts). An ENI with several IPs is
+ *   attached once per IP, as on CLB. An instance is attached once: the Ip the cloud reports for it is its
+ *   own address, not something the declaration chooses, so keying on it would make an instance declared
+ *   without ip never match the one the cloud reports, and every run would try to add it again.
+ * - Port is an attribute of the attachment, read back by DescribeLoadBalancerAttribute ("0" when unset),
+ *   but SetBackendServers takes only ServerId, Type and Weight (SetBackendServersRequestBackendServers.ts):
+ *   no call changes a port in place, so a port change detaches the member and attaches it again.
+ *   Likewise Set cannot name one IP of an ENI, so an ENI's weight change is a re-attachment too.
  */
 export function ensMemberKey(m: Pick<EnsBackendServer, "serverId" | "type" | "ip">): string {
   return m.type === "ens" || m.ip === undefined
@@ -41,19 +43,28 @@ export function ensMemberKey(m: Pick<EnsBackendServer, "serverId" | "type" | "ip
     : `${m.type}:${m.serverId}@${m.ip}`;
 }
 
+const portChanges = (desired: EnsBackendServer, actual: EnsBackendServer) =>
+  desired.port !== undefined && desired.port !== actual.port;
+
 export const ensModel: MemberModel<EnsBackendServer> = {
   key: ensMemberKey,
   // An undeclared port is left as the cloud has it; a declared one is compared with what the cloud reports.
-  needsUpdate: (desired, actual) =>
-    desired.weight !== actual.weight || (desired.port !== undefined && desired.port !== actual.port),
+  needsUpdate: (desired, actual) => desired.weight !== actual.weight || portChanges(desired, actual),
+  // Set applies a weight to the whole server: an instance is one member, an ENI is one member per IP.
+  reattach: (desired, actual) =>
+    portChanges(desired, actual) || (desired.type === "eni" && desired.weight !== actual.weight),
+  // The preview shows a port change as the member leaving and coming back, which is what happens.
+  label: (m) => (m.port === undefined ? ensMemberKey(m) : `${ensMemberKey(m)} port ${m.port}`),
   settled: (desired) => desired,
-  // The cloud reports an instance's own IP: keep what was declared instead, so a refresh shows no drift.
+  // The cloud reports an instance's own IP and every member's port: keep what was declared instead, so
+  // a refresh shows no drift where nothing would be changed.
   observed: (actual, previous) => {
     const member: EnsBackendServer = { ...actual };
     if (actual.type === "ens") {
       delete member.ip;
       if (previous?.ip !== undefined) member.ip = previous.ip;
     }
+    if (previous !== undefined && previous.port === undefined) delete member.port;
     return member;
   },
   declared: (member) => member,
@@ -80,7 +91,8 @@ export function normalizeEnsMember(raw: Record<string, unknown>): {
     type,
     weight: (raw.weight ?? ENS_DEFAULT_WEIGHT) as number,
   };
-  if (raw.ip !== undefined) member.ip = raw.ip as string;
+  // One spelling per IPv6 address: two spellings of one IP are one member, as on the cloud.
+  if (raw.ip !== undefined) member.ip = typeof raw.ip === "string" ? canonicalIp(raw.ip) : (raw.ip as string);
   if (raw.port !== undefined) member.port = raw.port as number;
 
   problems.check("type", type, checkType);
