@@ -38,9 +38,18 @@ const FIELDS = ["serverId", "type", "ip", "weight", "port"];
  *   Likewise Set cannot name one IP of an ENI, so an ENI's weight change is a re-attachment too.
  */
 export function ensMemberKey(m: Pick<EnsBackendServer, "serverId" | "type" | "ip">): string {
+  // Also called on members as declared, to name them: any value gives a key.
   return m.type === "ens" || m.ip === undefined
     ? `${m.type}:${m.serverId}`
-    : `${m.type}:${m.serverId}@${m.ip}`;
+    : `${m.type}:${m.serverId}@${typeof m.ip === "string" ? canonicalIp(m.ip) : String(m.ip)}`;
+}
+
+/**
+ * The name a member is registered under: its identity, plus its port when declared, so the preview
+ * shows a port change as the member leaving and coming back, which is what happens.
+ */
+export function ensMemberLabel(m: Pick<EnsBackendServer, "serverId" | "type" | "ip" | "port">): string {
+  return m.port === undefined ? ensMemberKey(m) : `${ensMemberKey(m)} port ${m.port}`;
 }
 
 const portChanges = (desired: EnsBackendServer, actual: EnsBackendServer) =>
@@ -53,8 +62,7 @@ export const ensModel: MemberModel<EnsBackendServer> = {
   // Set applies a weight to the whole server: an instance is one member, an ENI is one member per IP.
   reattach: (desired, actual) =>
     portChanges(desired, actual) || (desired.type === "eni" && desired.weight !== actual.weight),
-  // The preview shows a port change as the member leaving and coming back, which is what happens.
-  label: (m) => (m.port === undefined ? ensMemberKey(m) : `${ensMemberKey(m)} port ${m.port}`),
+  label: ensMemberLabel,
   settled: (desired) => desired,
   // The cloud reports an instance's own IP and every member's port: keep what was declared instead, so
   // a refresh shows no drift where nothing would be changed.

@@ -29,9 +29,10 @@ const FIELDS = ["serverId", "type", "serverIp", "weight", "port", "description"]
  * An ECS instance is attached once whatever IP is given, so its serverIp is not part of its identity.
  */
 export function slbMemberKey(m: Pick<SlbBackendServer, "serverId" | "type" | "serverIp">): string {
+  // Also called on members as declared, to name them: any value gives a key.
   return m.type === "ecs" || m.serverIp === undefined
     ? `${m.type}:${m.serverId}`
-    : `${m.type}:${m.serverId}@${m.serverIp}`;
+    : `${m.type}:${m.serverId}@${typeof m.serverIp === "string" ? canonicalIp(m.serverIp) : String(m.serverIp)}`;
 }
 
 export const slbModel: MemberModel<SlbBackendServer> = {
