@@ -55,3 +55,11 @@ export function nonconforming(records: readonly CallRecord[]): string[] {
   // A request refused before it reached an action (bad signature, unknown path) is not a member call.
   return records.filter((r) => r.action !== "" && r.action !== "unknown").flatMap(conformanceProblems);
 }
+
+/** Throws, naming every field at fault, unless every request in the log conforms to the contract. */
+export function assertConforming(records: readonly CallRecord[]): void {
+  const problems = nonconforming(records);
+  if (problems.length > 0) {
+    throw new Error(`requests that do not fit the vendors' definitions:\n${problems.join("\n")}`);
+  }
+}
