@@ -122,7 +122,16 @@ function writeResponse(lb: SlbLoadBalancer): Record<string, unknown> {
   };
 }
 
+/**
+ * A load balancer that does not exist is answered as the state says: by default the
+ * InvalidLoadBalancerId.NotFound error, else a success without LoadBalancerId; Alibaba's Terraform
+ * provider reads both as "not found" (terraform-provider-alicloud: alicloud/service_alicloud_slb.go).
+ */
 function describe(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
+  const known = state.slbLoadBalancers.get(params.LoadBalancerId ?? "");
+  if (params.RegionId && params.LoadBalancerId && known?.regionId !== params.RegionId) {
+    if (state.slbGoneAnswer === "no-id") return { BackendServers: { BackendServer: [] } };
+  }
   const lb = requireLoadBalancer(state, params);
   return {
     LoadBalancerId: lb.loadBalancerId,

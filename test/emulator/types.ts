@@ -70,6 +70,11 @@ export interface EmulatorSeed {
   slb?: {
     servers?: SlbServer[];
     loadBalancers?: { loadBalancerId: string; regionId: string; backendServers?: SlbBackendServer[] }[];
+    /**
+     * How DescribeLoadBalancerAttribute answers for a load balancer that does not exist: "error" (the
+     * default), InvalidLoadBalancerId.NotFound; "no-id", a success without LoadBalancerId.
+     */
+    goneAnswer?: "no-id" | "error";
   };
   ens?: {
     servers?: EnsServer[];

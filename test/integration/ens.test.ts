@@ -496,3 +496,14 @@ describe("ENS plans gone stale, through the real adapter and error classificatio
     expect(world.members()).toEqual(["i-edge000000:100", "i-edge000001:100", "i-edge000002:100"]);
   });
 });
+
+describe("ENS IPv6 members", () => {
+  it("treats two spellings of one IPv6 address as one member: adopted, no call", async () => {
+    world.emulator.setEnsMembers(LB, [{ ServerId: ENI, Type: "eni", Ip: "2001:DB8:0::1", Weight: 100 }]);
+    const { outs } = await world.provider.create(
+      inputs([{ serverId: ENI, type: "eni", ip: "2001:db8::1", weight: 100 }]),
+    );
+    expect(world.actions()).toEqual(["DescribeLoadBalancerAttribute"]);
+    expect(Object.keys(outs.backendServers as object)).toEqual([`eni:${ENI}@2001:db8::1`]);
+  });
+});

@@ -333,3 +333,20 @@ describe("CLB members that share a server: RemoveBackendServers cannot name one 
     expect(Object.keys(outs.backendServers as object)).toEqual([`eni:${ENI}@2001:db8::5`]);
   });
 });
+
+describe("CLB: a load balancer that is gone", () => {
+  it.each(["error", "no-id"] as const)(
+    "is never read as an empty group, whether answered with an error or without LoadBalancerId (%s)",
+    async (goneAnswer) => {
+      const { id, outs } = await world.provider.create(inputs(ecs(2)));
+      world.emulator.seed({ slb: { goneAnswer } });
+      world.emulator.deleteSlbLoadBalancer(LB);
+      world.emulator.clearCalls();
+      await expect(world.provider.update(id, outs, inputs(ecs(3)))).rejects.toThrow(
+        `load balancer ${LB} does not exist`,
+      );
+      expect(world.actions()).toEqual(["DescribeLoadBalancerAttribute"]);
+      expect((await world.provider.read(id, outs)).id).toBe("");
+    },
+  );
+});
