@@ -238,3 +238,15 @@ describe("ENS identity and model", () => {
     expect(diffInputs(ensSchema, olds, moved.inputs).replaces).toEqual(["loadBalancerId"]);
   });
 });
+
+describe("ENS diff across releases", () => {
+  it("matches members by identity, so state written under the names of an earlier release is no change", () => {
+    const member = { serverId: "i-aaaaaaaaaa", type: "ens", weight: 100, port: 80 };
+    const olds = { loadBalancerId: LB, exclusive: false, backendServers: { "ens:i-aaaaaaaaaa": member } };
+    const same = check({ loadBalancerId: LB, backendServers: [{ serverId: "i-aaaaaaaaaa", port: 80 }] });
+    expect(Object.keys(same.inputs.backendServers as object)).toEqual(["ens:i-aaaaaaaaaa port 80"]);
+    expect(diffInputs(ensSchema, olds, same.inputs).changes).toBe(false);
+    const moved = check({ loadBalancerId: LB, backendServers: [{ serverId: "i-aaaaaaaaaa", port: 81 }] });
+    expect(diffInputs(ensSchema, olds, moved.inputs).changes).toBe(true);
+  });
+});
