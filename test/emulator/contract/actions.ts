@@ -151,7 +151,7 @@ export const SHAPES: readonly ActionShape[] = [
     entry: {
       fields: ["id", "availability_zone", "admin_state_up", "name", "protocol_port", "weight"],
       required: ["id"],
-      applies: ["name", "weight"],
+      applies: ["name", "weight", "protocol_port", "availability_zone"],
     },
     source: `${ELB}/model_batch_update_members_option.go`,
   },

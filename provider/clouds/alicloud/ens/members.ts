@@ -17,7 +17,10 @@ export interface EnsBackendServer {
 export type EnsServerType = "ens" | "eni";
 export const ENS_SERVER_TYPES: readonly EnsServerType[] = ["ens", "eni"];
 export const ENS_DEFAULT_WEIGHT = 100;
-/** "You can add up to 20 backend servers at a time": the limit of all three ENS write actions. */
+/**
+ * At most 20 backend servers per Add, Set or Remove call (aliyun/alibabacloud-typescript-sdk:
+ * ens-20171110/src/models/{Add,Set,Remove}BackendServersRequest.ts).
+ */
 export const ENS_BATCH_SIZE = 20;
 
 const ID_PREFIX: Record<EnsServerType, string> = { ens: "i-", eni: "eni-" };

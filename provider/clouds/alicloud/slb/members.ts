@@ -18,7 +18,10 @@ export interface SlbBackendServer {
 export type SlbServerType = "ecs" | "eni" | "eci";
 export const SLB_SERVER_TYPES: readonly SlbServerType[] = ["ecs", "eni", "eci"];
 export const SLB_DEFAULT_WEIGHT = 100;
-/** CLB's limit for AddBackendServers, SetBackendServers and RemoveBackendServers alike. */
+/**
+ * CLB's limit for AddBackendServers, SetBackendServers and RemoveBackendServers alike
+ * (aliyun/alibabacloud-typescript-sdk: slb-20140515/src/models/{Add,Set,Remove}BackendServersRequest.ts).
+ */
 export const SLB_BATCH_SIZE = 20;
 
 const ID_PREFIX: Record<SlbServerType, string> = { ecs: "i-", eni: "eni-", eci: "eci-" };
