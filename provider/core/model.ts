@@ -29,6 +29,12 @@ export interface MemberModel<M> {
    */
   reattach?(desired: M, actual: M): boolean;
   /**
+   * Members with the same scope are changed together by the cloud's update call, which cannot name one of
+   * them (ENS: a weight goes to every IP of an ENI). A member that shares its scope with another attached
+   * member is re-attached instead of updated. Absent: each member is updated alone.
+   */
+  updateScope?(member: M): string;
+  /**
    * Members with the same scope are detached together by the cloud's remove call, which cannot name one
    * of them (CLB: every IP of an ENI goes with it). Absent: each member is removed alone.
    */

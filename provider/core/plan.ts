@@ -69,8 +69,18 @@ export function planReconcile<M>(model: MemberModel<M>, input: ReconcileInput<M>
       if (actual !== undefined && removable(key)) plan.remove.push(actual);
     }
   }
+  if (model.updateScope) reattachShared(model.updateScope, input.actual, plan);
   if (model.removalScope) withholdShared(model, model.removalScope, input.actual, plan);
   return plan;
+}
+
+/** Moves to `reattach` every update whose scope holds another attached member, which it would change too. */
+function reattachShared<M>(scopeOf: (member: M) => string, actual: readonly M[], plan: Plan<M>): void {
+  const attached = new Map<string, number>();
+  for (const member of actual) attached.set(scopeOf(member), (attached.get(scopeOf(member)) ?? 0) + 1);
+  const shared = (u: MemberUpdate<M>) => (attached.get(scopeOf(u.actual)) ?? 0) > 1;
+  plan.reattach.push(...plan.update.filter(shared));
+  plan.update = plan.update.filter((u) => !shared(u));
 }
 
 /**

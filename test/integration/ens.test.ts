@@ -156,6 +156,14 @@ describe("ENS BackendServerAttachment through pop-core against the emulator", ()
     expect(world.actions()).toEqual(["DescribeLoadBalancerAttribute"]);
   });
 
+  it("sets the weight of an ENI attached with one IP in place, naming the ENI only", async () => {
+    world.emulator.setEnsMembers(LB, [{ ServerId: ENI, Type: "eni", Ip: "192.168.0.1", Weight: 100 }]);
+    await world.provider.create(inputs([{ serverId: ENI, type: "eni", ip: "192.168.0.1", weight: 10 }]));
+    expect(world.actions()).toEqual(["DescribeLoadBalancerAttribute", "SetBackendServers"]);
+    expect(world.sent("SetBackendServers")).toEqual([[{ ServerId: ENI, Type: "eni", Weight: 10 }]]);
+    expect(world.members()).toEqual([`${ENI}@192.168.0.1:10`]);
+  });
+
   it("makes each IP's declared weight of a multi-IP ENI come true, leaving its other IPs as they are", async () => {
     world.emulator.setEnsMembers(LB, [
       { ServerId: ENI, Type: "eni", Ip: "192.168.0.1", Weight: 100 },

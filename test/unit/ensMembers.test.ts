@@ -172,7 +172,8 @@ describe("ENS identity and model", () => {
     });
     expect(plan.add).toEqual([]);
     expect(plan.remove).toEqual([]);
-    // SetBackendServers applies a weight to a whole server: right for an instance, not for one ENI IP.
+    // SetBackendServers applies a weight to a whole server: right for an instance, not for one IP of an
+    // ENI attached with two.
     expect(plan.update.map((u) => ensMemberKey(u.desired))).toEqual(["ens:i-a"]);
     expect(plan.reattach.map((u) => ensMemberKey(u.desired))).toEqual([
       "ens:i-b",
@@ -181,6 +182,18 @@ describe("ENS identity and model", () => {
     ]);
     // An undeclared port is left as the cloud has it.
     expect(plan.unchanged.map((u) => ensMemberKey(u.desired))).toEqual(["ens:i-c"]);
+  });
+
+  it("sets the weight of an ENI attached with one IP in place", () => {
+    const single = { ...eni("192.168.0.1"), serverId: "eni-single0001" };
+    const plan = planReconcile(ensModel, {
+      desired: [{ ...single, weight: 9 }],
+      actual: [single, eni("192.168.0.1"), eni("192.168.0.2")],
+      previouslyManaged: [],
+      exclusive: false,
+    });
+    expect(plan.update.map((u) => ensMemberKey(u.desired))).toEqual(["eni:eni-single0001@192.168.0.1"]);
+    expect(plan.reattach).toEqual([]);
   });
 
   it("keys an IPv6 address in one spelling, so two spellings of one IP are one member", () => {

@@ -38,7 +38,8 @@ const FIELDS = ["serverId", "type", "ip", "weight", "port"];
  * - Port is an attribute of the attachment, read back by DescribeLoadBalancerAttribute ("0" when unset),
  *   but SetBackendServers takes only ServerId, Type and Weight (SetBackendServersRequestBackendServers.ts):
  *   no call changes a port in place, so a port change detaches the member and attaches it again.
- *   Likewise Set cannot name one IP of an ENI, so an ENI's weight change is a re-attachment too.
+ *   Likewise Set cannot name one IP of an ENI, so a weight change of one IP of a multi-IP ENI is a
+ *   re-attachment too (an ENI attached with one IP is set in place).
  */
 export function ensMemberKey(m: Pick<EnsBackendServer, "serverId" | "type" | "ip">): string {
   // Also called on members as declared, to name them: any value gives a key.
@@ -62,9 +63,10 @@ export const ensModel: MemberModel<EnsBackendServer> = {
   key: ensMemberKey,
   // An undeclared port is left as the cloud has it; a declared one is compared with what the cloud reports.
   needsUpdate: (desired, actual) => desired.weight !== actual.weight || portChanges(desired, actual),
-  // Set applies a weight to the whole server: an instance is one member, an ENI is one member per IP.
-  reattach: (desired, actual) =>
-    portChanges(desired, actual) || (desired.type === "eni" && desired.weight !== actual.weight),
+  reattach: portChanges,
+  // Set names a server, not an IP: its weight goes to every IP of an ENI. An ENI attached with one IP is
+  // set in place; one IP of a multi-IP ENI is re-attached with its weight instead.
+  updateScope: (m) => `${m.type}:${m.serverId}`,
   label: ensMemberLabel,
   settled: (desired) => desired,
   // The cloud reports an instance's own IP and every member's port: keep what was declared instead, so
