@@ -1,0 +1,7 @@
+// Every contract row of the emulated APIs, one file per topic owner.
+import { rows as actionRows } from "./actions";
+import { rows as errorRows } from "./errors";
+import type { ContractRow } from "./row";
+
+export type { ContractRow } from "./row";
+export const contractRows: readonly ContractRow[] = [...actionRows, ...errorRows];
