@@ -1,16 +1,18 @@
 import RPCClient = require("@alicloud/pop-core");
 
 import { CloudError, networkErrorCode } from "../../reconcile/cloudError";
+import type { Pace } from "../../reconcile/pacing";
 import type { AlicloudCredentials } from "./credentials";
 import { classifyAlibabaError } from "./errors";
+import { isAlibabaThrottle } from "./throttling";
 
 export interface RpcClientOptions {
   endpoint: string;
   apiVersion: string;
   credentials: AlicloudCredentials;
   timeoutMs: number;
-  /** Awaited before every request: the ENS per-account rate limit. */
-  beforeRequest?: () => Promise<void>;
+  /** Awaited before every request, retries included: the API's rate quota (see each API's quotas.ts). */
+  pace: Pace;
 }
 
 type Params = Record<string, string>;
@@ -36,14 +38,18 @@ export class AlicloudRpc {
 
   /** Calls `action`; `target` names what it acts on in errors: `load balancer lb-abc`. */
   async call<T>(action: string, params: Params, target: string): Promise<T> {
-    await this.options.beforeRequest?.();
+    const done = await this.options.pace(action);
     try {
-      return await this.client.request<T>(action, params, {
+      const answer = await this.client.request<T>(action, params, {
         method: "POST",
         timeout: this.options.timeoutMs,
       });
+      done(false);
+      return answer;
     } catch (error) {
-      throw toCloudError(action, target, error);
+      const failure = toCloudError(action, target, error);
+      done(isAlibabaThrottle(failure.info.code));
+      throw failure;
     }
   }
 }

@@ -4,6 +4,7 @@ import { requireAlicloudRegion, resolveAlicloudCredentials } from "../credential
 import { AlicloudRpc } from "../rpcClient";
 import { SLB_API_VERSION, slbMemberApi } from "./api";
 import { type SlbBackendServer, slbSchema } from "./members";
+import { slbPace } from "./quotas";
 
 /** `https://slb.<region>.aliyuncs.com`, but the central endpoint for cn-hangzhou; env overrides both. */
 export function slbEndpoint(regionId: string, override: string | undefined): string {
@@ -17,11 +18,13 @@ export const slbKind: AttachmentKind<SlbBackendServer> = {
   targetKey: (resolved) => `alicloud.slb/${String(resolved.loadBalancerId)}`,
   connect(resolved, settings) {
     const regionId = String(resolved.regionId);
+    const credentials = resolveAlicloudCredentials(settings);
     const rpc = new AlicloudRpc({
       endpoint: slbEndpoint(regionId, settings.env("ALIBABA_CLOUD_SLB_ENDPOINT")),
       apiVersion: SLB_API_VERSION,
-      credentials: resolveAlicloudCredentials(settings),
+      credentials,
       timeoutMs: tuning(settings).httpTimeoutMs,
+      pace: slbPace((name) => settings.env(name), credentials.accessKeyId, regionId),
     });
     return slbMemberApi(rpc, regionId, String(resolved.loadBalancerId));
   },
