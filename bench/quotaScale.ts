@@ -24,7 +24,7 @@ import { type CallRecord, type Cloud, type EmulatorSeed, startEmulator } from ".
 import { RESULTS_DIR } from "./report/write";
 
 const KEY = { accessKeyId: "QUOTASCALEKEY001", accessKeySecret: "quota-scale-secret-not-for-real-clouds" };
-const PROJECT = "04dd36f964000fe22f9ac00bcquota00";
+const PROJECT = "04dd36f964000fe22f9ac00bc8a00000";
 const pad = (i: number, width: number) => String(i).padStart(width, "0");
 
 interface Case {
@@ -54,7 +54,7 @@ const huaweiConfig = {
 
 const slbLbs = Array.from({ length: 100 }, (_, i) => `lb-2ze7o5h52g02kkzzscale${pad(i, 3)}`);
 const ensLbs = Array.from({ length: 10 }, (_, i) => `lb-5qzdmxefgrpxd7ozscale${pad(i, 2)}`);
-const pools = Array.from({ length: 10 }, (_, i) => `04a9bc65-b75b-478d-b4d6-e693bbscal${pad(i, 2)}`);
+const pools = Array.from({ length: 10 }, (_, i) => `04a9bc65-b75b-478d-b4d6-e693bb61dd${pad(i, 2)}`);
 
 const cases: Case[] = [
   {
