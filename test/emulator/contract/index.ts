@@ -1,7 +1,8 @@
 // Every contract row of the emulated APIs, one file per topic owner.
 import { rows as actionRows } from "./actions";
 import { rows as errorRows } from "./errors";
+import { rows as quotaRows } from "./quotas";
 import type { ContractRow } from "./row";
 
 export type { ContractRow } from "./row";
-export const contractRows: readonly ContractRow[] = [...actionRows, ...errorRows];
+export const contractRows: readonly ContractRow[] = [...actionRows, ...errorRows, ...quotaRows];
