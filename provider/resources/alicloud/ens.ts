@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type EnsBackendServer, type EnsServerType, ensMemberKey } from "../../clouds/alicloud/ens/members";
-import { keyByIdentity } from "../../core/keyed";
+import { type EnsBackendServer, type EnsServerType } from "../../clouds/alicloud/ens/members";
+import { RESOURCE_NAME_KEY } from "../../core/resourceName";
 import { delegatingProvider } from "../delegatingProvider";
 
 export interface BackendServerArgs {
@@ -49,19 +49,14 @@ export class BackendServerAttachment extends pulumi.dynamic.Resource {
       name,
       {
         loadBalancerId: args.loadBalancerId,
-        exclusive: args.exclusive ?? false,
-        backendServers: pulumi.output(args.backendServers).apply((list) => keyByIdentity(list ?? [], rawKey)),
+        exclusive: args.exclusive,
+        // As given: check keys the list by identity, and reports a missing list or one that is not a list.
+        backendServers: args.backendServers,
+        [RESOURCE_NAME_KEY]: name,
       },
       opts,
       "alicloud-ens",
       "BackendServerAttachment",
     );
   }
-}
-
-/** The identity key of a member as declared, before `check` applies defaults and validates it. */
-function rawKey(raw: unknown, index: number): string {
-  const m = raw as Partial<EnsBackendServer> | undefined;
-  if (typeof m?.serverId !== "string") return `#${index + 1}`;
-  return ensMemberKey({ serverId: m.serverId, type: m.type ?? "ens", ip: m.ip });
 }
