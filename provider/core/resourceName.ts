@@ -4,7 +4,7 @@
  * which resource drifted. The `__` prefix hides it from `pulumi preview --diff`, and `diff` ignores it, so
  * state written before it existed, and an aliased rename, show no change.
  */
-export const RESOURCE_NAME_KEY = "__name";
+export const RESOURCE_NAME_KEY = "__attachmentName";
 
 /** The resource's name as its class passed it, if it did (a program may drive the provider directly). */
 export function resourceName(inputs: Record<string, unknown>): string | undefined {

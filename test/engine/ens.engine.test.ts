@@ -88,11 +88,8 @@ describe("ENS BackendServerAttachment through the real plugin", () => {
     const variants = [
       { ...base.inputs, loadBalancerId: UNKNOWN },
       { ...base.inputs, backendServers: UNKNOWN },
-      {
-        ...base.inputs,
-        backendServers: { "ens:i-edge000000": { serverId: "i-edge000000", weight: UNKNOWN } },
-      },
-      { ...base.inputs, backendServers: { "#1": { serverId: ENI, type: "eni", ip: UNKNOWN } } },
+      { ...base.inputs, backendServers: [{ serverId: "i-edge000000", weight: UNKNOWN }] },
+      { ...base.inputs, backendServers: [{ serverId: ENI, type: "eni", ip: UNKNOWN }] },
       { ...base.inputs, exclusive: UNKNOWN },
     ];
     for (const inputs of variants) {
@@ -116,15 +113,15 @@ describe("ENS BackendServerAttachment through the real plugin", () => {
       { serverId: "i-edge000001", port: 70000 },
     ]);
     const result = await stack.run((engine) => engine.up([registration]));
-    // In identity order: the members reach Check as an object keyed by identity, its keys sorted.
+    // In the program's order, each member named by its identity.
     expect(result.failures).toEqual([
-      expect.objectContaining({
-        property: `backendServers["eni:${ENI}"].ip`,
-        reason: `member eni:${ENI}: ip is required for type "eni": one member per IP address`,
-      }),
       expect.objectContaining({
         property: 'backendServers["ens:i-edge000000"].weight',
         reason: "member ens:i-edge000000: weight 150 is not allowed: use an integer from 0 to 100",
+      }),
+      expect.objectContaining({
+        property: `backendServers["eni:${ENI}"].ip`,
+        reason: `member eni:${ENI}: ip is required for type "eni": one member per IP address`,
       }),
       expect.objectContaining({
         property: 'backendServers["ens:i-edge000001"].port',
@@ -154,12 +151,18 @@ describe("ENS BackendServerAttachment through the real plugin", () => {
     ]);
     const [step] = await stack.run((engine) => engine.preview(v2));
     expect(step.op).toBe("update");
-    expect(changedEntries(previewDiffLines(v1[0].inputs, v2[0].inputs), "backendServers")).toEqual(
+    expect(
+      changedEntries(
+        previewDiffLines(stack.state.get(v1[0].urn)!.inputs, step.checkedInputs),
+        "backendServers",
+      ),
+    ).toEqual(
       new Set(["ens:i-edge000000", "ens:i-edge000029", "ens:i-edge000099", `eni:${ENI}@192.168.0.1`]),
     );
     const reordered = await program([eni, ...edge(30)].reverse());
-    expect(previewDiffLines(v1[0].inputs, reordered[0].inputs)).toEqual([]);
-    expect((await stack.run((engine) => engine.preview(reordered)))[0].op).toBe("same");
+    const [same] = await stack.run((engine) => engine.preview(reordered));
+    expect(previewDiffLines(stack.state.get(v1[0].urn)!.inputs, same.checkedInputs)).toEqual([]);
+    expect(same.op).toBe("same");
 
     emulator.clearCalls();
     const updated = await stack.run((engine) => engine.up(v2));

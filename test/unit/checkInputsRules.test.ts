@@ -86,11 +86,11 @@ describe.each(clouds)("%s check", (_cloud, schema, target, member) => {
     const { inputs, failures } = checkInputs(schema, {
       ...target,
       [list]: [],
-      __name: "web",
+      __attachmentName: "web",
       __provider: "x",
     });
     expect(failures).toEqual([]);
-    expect(inputs.__name).toBe("web");
+    expect(inputs.__attachmentName).toBe("web");
     expect(inputs.__provider).toBeUndefined(); // the plugin adds it back itself
   });
 });
