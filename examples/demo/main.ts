@@ -20,8 +20,7 @@ const scenes: Scene[] = [slbScene, ensScene, huaweiScene];
 async function run(scene: Scene, config: Record<string, string>) {
   return captureRegistrations(
     () => {
-      delete require.cache[require.resolve(scene.example)];
-      require(scene.example);
+      (require(scene.example) as { default: () => unknown }).default();
     },
     { project: scene.project, config },
   );

@@ -310,7 +310,7 @@ describe("ENS BackendServerAttachment through the real plugin", () => {
     const example = join(REPO_ROOT, "examples", "alicloud-ens", "index.ts");
     const registrations = await captureRegistrations(
       async () => {
-        await import(example);
+        ((await import(example)) as { default: () => unknown }).default();
       },
       {
         project: "alicloud-ens-backend-servers",
