@@ -10,7 +10,7 @@ import { isPlainObject } from "../core/validate";
 import { ReconcileFailure, type ReconcileOutcome, reconcile, TargetGone } from "../reconcile/reconcile";
 import { anyButPermanent, RetryBudget } from "../reconcile/retry";
 import type { AttachmentKind } from "./attachmentKind";
-import { type Claim, claim, claimedByOthers, claimOwner, exclusively } from "./coordination";
+import { type Claim, Coordination, claimOwner } from "./coordination";
 import { DRIFT_READ_ENV, driftReadEnabled } from "./driftRead";
 import { ConfigError, type Settings, tuning } from "./settings";
 import { declaredInputs, readManaged, stateOutputs } from "./state";
@@ -21,6 +21,11 @@ export interface ProviderDeps {
   settings: Settings;
   /** Progress lines; the plugin shows stderr to the user. */
   log: (line: string) => void;
+  /**
+   * What the resources of this plugin process know about each other: the runtime shares one among all
+   * resource types. A provider given none has its own.
+   */
+  coordination?: Coordination;
 }
 
 /**
@@ -42,10 +47,14 @@ export class PartialFailure extends Error {
 
 /** The dynamic-provider methods for one resource type, on top of its kind. */
 export class AttachmentProvider<M> {
+  private readonly coordination: Coordination;
+
   constructor(
     private readonly kind: AttachmentKind<M>,
     private readonly deps: ProviderDeps,
-  ) {}
+  ) {
+    this.coordination = deps.coordination ?? new Coordination();
+  }
 
   private get schema() {
     return this.kind.schema;
@@ -88,7 +97,7 @@ export class AttachmentProvider<M> {
     const where = (api: { target: string }) => `${typeName}${name ? ` "${name}"` : ""} (${api.target})`;
     const api = this.kind.connect(resolved, this.deps.settings);
     // Queued behind any reconcile of the same group that started before: the read sees what it left.
-    return exclusively(target, async () => {
+    return this.coordination.exclusively(target, async () => {
       let actual: M[] | undefined;
       try {
         actual = await this.budget().run(() => api.list(), anyButPermanent);
@@ -111,7 +120,7 @@ export class AttachmentProvider<M> {
         recorded: readManaged(this.schema, olds),
         recordedExclusive: olds.exclusive === true,
         exclusive: checked.exclusive === true,
-        protectedKeys: claimedByOthers(target, owner),
+        protectedKeys: this.coordination.claimedByOthers(target, owner),
       });
       for (const line of drift.lines) this.deps.log(`drift in ${where(api)}: ${line}`);
       return { ...fromInputs, changes: fromInputs.changes || drift.changes };
@@ -146,7 +155,7 @@ export class AttachmentProvider<M> {
     const resolved = this.recordedTarget(olds);
     const target = this.kind.targetKey(resolved);
     const api = this.kind.connect(resolved, this.deps.settings);
-    await exclusively(target, async () => {
+    await this.coordination.exclusively(target, async () => {
       try {
         await reconcile(
           this.schema.model,
@@ -156,7 +165,7 @@ export class AttachmentProvider<M> {
             previouslyManaged: readManaged(this.schema, olds),
             exclusive: false,
             // Every claim, its own name's included: a replacement under the same name keeps its members.
-            protectedKeys: claimedByOthers(target),
+            protectedKeys: this.coordination.claimedByOthers(target),
           },
           this.options(),
         );
@@ -206,11 +215,11 @@ export class AttachmentProvider<M> {
       resourceName(news),
       request.desired.map((m) => this.schema.model.key(m)),
     );
-    return exclusively(target, async () => {
+    return this.coordination.exclusively(target, async () => {
       try {
         // Read when the reconcile starts, not when it was asked for: a resource checked in between
         // declares members this one must hand over rather than detach.
-        const protectedKeys = claimedByOthers(target, owner);
+        const protectedKeys = this.coordination.claimedByOthers(target, owner);
         return await reconcile(this.schema.model, api, { ...request, protectedKeys }, this.options());
       } catch (error) {
         if (error instanceof TargetGone) {
@@ -281,7 +290,7 @@ export class AttachmentProvider<M> {
     };
     const lb = `${targetField} ${String(inputs[targetField])}`;
     const self = name === undefined ? "this attachment" : `"${name}"`;
-    return claim(this.kind.targetKey(inputs), mine).flatMap((other): Failure[] => {
+    return this.coordination.claim(this.kind.targetKey(inputs), mine).flatMap((other): Failure[] => {
       const them = other.named ? `"${other.owner}"` : "another attachment";
       if (mine.exclusive || other.exclusive) {
         const which = mine.exclusive ? self : them;
