@@ -87,17 +87,24 @@ export class MiniEngine {
    * `pulumi up`: pending deletes, then per resource Check and Create, or Check, Diff and
    * Update/replace; then, if all of that succeeded, deletes of resources the program no longer
    * registers. Provider errors are reported in the result, not thrown.
+   *
+   * `targets` (`pulumi up --target`): only those URNs are checked, created, updated or deleted; every
+   * other resource keeps its state, whatever the program now says of it.
    */
-  async up(program: Registration[]): Promise<UpResult> {
+  async up(program: Registration[], targets?: readonly string[]): Promise<UpResult> {
+    const targeted = (urn: string) => targets === undefined || targets.includes(urn);
     const failures: UpResult["failures"] = [];
     const pending = this.pendingDeletes.splice(0);
     const steps: UpStep[] = await Promise.all(pending.map((old) => this.deleteStep(old)));
-    const applied = await Promise.all(program.map((registration) => this.apply(registration, failures)));
+    const applied = await Promise.all(
+      program.filter((r) => targeted(r.urn)).map((registration) => this.apply(registration, failures)),
+    );
     steps.push(...applied.filter((step): step is UpStep => step !== undefined));
     // The engine deletes what the program dropped only once everything else succeeded: a failed
     // update never takes resources away.
     if (failures.length > 0 || steps.some((step) => step.error)) return { steps, failures };
-    steps.push(...(await Promise.all(this.removedFrom(program).map((old) => this.deleteStep(old)))));
+    const dropped = this.removedFrom(program).filter((old) => targeted(old.urn));
+    steps.push(...(await Promise.all(dropped.map((old) => this.deleteStep(old)))));
     return { steps, failures };
   }
 
@@ -119,9 +126,15 @@ export class MiniEngine {
     );
   }
 
-  /** `pulumi destroy`: Delete every resource in state with its stored outputs. */
-  async destroy(): Promise<void> {
-    const all = [...this.pendingDeletes.splice(0), ...this.state.values()];
+  /**
+   * `pulumi destroy`: Delete every resource in state with its stored outputs; with `targets`
+   * (`pulumi destroy --target`), only those. No program runs, so no Check either.
+   */
+  async destroy(targets?: readonly string[]): Promise<void> {
+    const all =
+      targets === undefined
+        ? [...this.pendingDeletes.splice(0), ...this.state.values()]
+        : [...this.state.values()].filter((old) => targets.includes(old.urn));
     const steps = await Promise.all(all.map((old) => this.deleteStep(old)));
     const errors = steps.flatMap((step) => (step.error ? [step.error] : []));
     if (errors.length > 0)
