@@ -95,18 +95,25 @@ export class AttachmentProvider<M> {
     );
     const name = resourceName(checked) ?? resourceName(olds);
     const where = (api: { target: string }) => `${typeName}${name ? ` "${name}"` : ""} (${api.target})`;
-    const api = this.kind.connect(resolved, this.deps.settings);
+    const cannotRead = (error: unknown) =>
+      new Error(
+        `could not read ${this.describeTarget(resolved)} to compare it with the declaration: ` +
+          `${error instanceof Error ? error.message : String(error)}. ` +
+          `Set ${DRIFT_READ_ENV}=off to preview against the recorded state only`,
+      );
+    let api: ReturnType<AttachmentKind<M>["connect"]>;
+    try {
+      api = this.kind.connect(resolved, this.deps.settings); // credentials are read here
+    } catch (error) {
+      throw cannotRead(error);
+    }
     // Queued behind any reconcile of the same group that started before: the read sees what it left.
     return this.coordination.exclusively(target, async () => {
       let actual: M[] | undefined;
       try {
         actual = await this.budget().run(() => api.list(), anyButPermanent);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        throw new Error(
-          `could not read ${api.target} to compare it with the declaration: ${message}. ` +
-            `Set ${DRIFT_READ_ENV}=off to preview against the recorded state only`,
-        );
+        throw cannotRead(error);
       }
       if (actual === undefined) {
         this.deps.log(
@@ -271,6 +278,12 @@ export class AttachmentProvider<M> {
     }
   }
 
+  /** `loadBalancerId lb-abc`: the target as the user declared it, known without credentials. */
+  private describeTarget(inputs: Props): string {
+    const field = this.schema.fields[0].name;
+    return `${field} ${String(inputs[field])}`;
+  }
+
   /** Records the resource's claim; returns a failure for each resource it conflicts with. */
   private claimDeclared(inputs: Props): Failure[] {
     const { fields, listField, model } = this.schema;
@@ -288,7 +301,7 @@ export class AttachmentProvider<M> {
       exclusive: inputs.exclusive === true,
       keys: new Set(keys),
     };
-    const lb = `${targetField} ${String(inputs[targetField])}`;
+    const lb = this.describeTarget(inputs);
     const self = name === undefined ? "this attachment" : `"${name}"`;
     return this.coordination.claim(this.kind.targetKey(inputs), mine).flatMap((other): Failure[] => {
       const them = other.named ? `"${other.owner}"` : "another attachment";

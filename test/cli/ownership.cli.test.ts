@@ -61,7 +61,7 @@ const attached = (lb: string) =>
     .map((m) => `${m.ServerId}:${m.Weight}`)
     .sort();
 
-describe.runIf(cli)("ownership through the Pulumi CLI", () => {
+describe.runIf(cli)("ownership through the Pulumi CLI", { timeout: 180_000 }, () => {
   it("a preview names each member that drifted and what up does; up restores them", async () => {
     const lb = "lb-2zeowner0000000000001";
     const stack = await stackOn(lb, { web: [0, 1, 2] });
@@ -145,7 +145,12 @@ describe.runIf(cli)("ownership through the Pulumi CLI", () => {
     expect(resourceSection(preview.stdout, stack.urn(TYPE, "b"))).toMatch(/\(update\)/);
     expect((await stack.up()).ok).toBe(true);
     expect(attached(lb)).toEqual([`${server(0)}:100`, `${server(1)}:100`, `${server(2)}:100`]);
+  });
 
+  it("a destroy --target of a renamed resource's old self is repaired by the next up", async () => {
+    const lb = "lb-2zeowner0000000000005";
+    const stack = await stackOn(lb, { a: [0], b: [1, 2] });
+    expect((await stack.up()).ok).toBe(true);
     // `destroy --target` runs no program: the renamed resource's old self detaches what the new one
     // declares, and the next up (whose inputs did not change) attaches it again, from the drift it reads.
     stack.setProgram(program(lb, { "a-v2": [0], b: [1, 2] }));

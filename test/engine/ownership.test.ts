@@ -233,6 +233,19 @@ describe("drift-aware diff", () => {
     expect(attached()).toEqual(declared(0, 1, 2, 3, 4));
   });
 
+  it("a preview that cannot read the load balancer fails, naming the load balancer and the opt-out", async () => {
+    const v1 = await program({ a: [0] });
+    await stack.run((engine) => engine.up(v1));
+    const { "alicloud:accessKey": _key, "alicloud:secretKey": _secret, ...noCredentials } = CONFIG;
+    const anonymous = new Stack(ENV, noCredentials);
+    for (const [urn, resource] of stack.state) anonymous.state.set(urn, resource);
+    await expect(anonymous.run((engine) => engine.preview(v1))).rejects.toThrow(
+      new RegExp(
+        `could not read loadBalancerId ${LB} to compare it with the declaration: .*Set BACKEND_SERVERS_DRIFT_READ=off to preview against the recorded state only`,
+      ),
+    );
+  });
+
   it("with BACKEND_SERVERS_DRIFT_READ=off, a preview calls nothing and compares with the recorded state only", async () => {
     const v1 = await program({ a: [0, 1] });
     await stack.run((engine) => engine.up(v1));
