@@ -59,7 +59,7 @@ export function detectDrift<M>(model: MemberModel<M>, input: DriftInput<M>): Dri
     const actual = actualByKey.get(key);
     if (actual === undefined) lines.push(`${key} is not attached${outcome(key)}`);
     else if (model.needsUpdate(recorded, actual, recorded)) {
-      lines.push(`${key} ${differences(model.declared(recorded), actual)}${outcome(key)}`);
+      lines.push(`${key} ${differences(model, recorded, actual)}${outcome(key)}`);
     }
   }
   if (input.recordedExclusive) {
@@ -70,14 +70,19 @@ export function detectDrift<M>(model: MemberModel<M>, input: DriftInput<M>): Dri
   return { changes: adds.size + updates.size + removes.size > 0, lines };
 }
 
-/** `weight is 50 on the cloud, 100 recorded`: the fields the cloud reports that differ. */
-function differences<M>(recorded: M, actual: M): string {
-  const fields = Object.entries(recorded as Record<string, unknown>).flatMap(([field, value]) => {
+/**
+ * `weight is 50 on the cloud, 100 recorded`: the fields that differ and that matter, i.e. that alone would
+ * make the model change the member (not a field the cloud does not report, such as CLB's port, nor one it
+ * reports but the model ignores, such as an ECS instance's own IP).
+ */
+function differences<M>(model: MemberModel<M>, recorded: M, actual: M): string {
+  const declared = model.declared(recorded) as Record<string, unknown>;
+  const fields = Object.entries(declared).flatMap(([field, value]) => {
     const cloud = (actual as Record<string, unknown>)[field];
-    // A field the cloud does not report (CLB's port) is no evidence of drift.
-    return cloud === undefined || cloud === value
-      ? []
-      : [`${field} is ${show(cloud)} on the cloud, ${show(value)} recorded`];
+    if (cloud === undefined || cloud === value) return [];
+    const onlyThis = { ...declared, [field]: cloud } as M;
+    if (!model.needsUpdate(recorded, onlyThis, recorded)) return [];
+    return [`${field} is ${show(cloud)} on the cloud, ${show(value)} recorded`];
   });
   return fields.length > 0 ? fields.join(", ") : "differs from what was recorded";
 }
