@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   console.log(
     cli
       ? `Engine: the Pulumi CLI ${versionOf(cli)} (${cli}), through the Automation API.`
-      : "Engine: the built-in harness (no Pulumi CLI and no Go found): the real plugin, driven like the engine.",
+      : `Engine: the built-in harness (${process.argv.includes("--harness") ? "--harness" : "no Pulumi CLI and no Go found"}): the real plugin, driven like the engine.`,
   );
   try {
     for (const scene of scenes)

@@ -167,6 +167,9 @@ export function describeExample(example: ExampleCase): void {
       expect(reached).toHaveLength(example.batchSize);
       expect(Object.keys(resource.outputs[example.property]).sort()).toEqual(reached);
       expect(resource.inputs.__provider).toContain('require("pulumi-backend-servers/runtime")');
+      // The engine keeps the failure's reasons (initErrors): the next up updates the resource whatever Diff says.
+      console.log("INITERRORS", JSON.stringify(resource.initErrors));
+      expect(resource.initErrors).toHaveLength(1);
 
       example.repairMember(emulator, target, size - 1);
       const converged = await stack.up();
