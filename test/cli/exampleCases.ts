@@ -47,6 +47,8 @@ export interface ExampleCase {
   members(emulator: Emulator, id: string): Record<string, number>;
   /** Sets a member's weight behind Pulumi's back. */
   setWeight(emulator: Emulator, id: string, key: string, weight: number): void;
+  /** The cloud's error code when breakMember's member is added. */
+  failureCode: string;
   /** Makes adding web server `i` fail for good (a stopped server), and then work again. */
   breakMember(emulator: Emulator, target: Target, i: number): void;
   repairMember(emulator: Emulator, target: Target, i: number): void;
@@ -109,6 +111,7 @@ export const slbCase: ExampleCase = {
       emulator.slbMembers(id).map((m) => (`${m.Type}:${m.ServerId}` === key ? { ...m, Weight: weight } : m)),
     );
   },
+  failureCode: "ObtainIpFail",
   breakMember: (emulator, _target, i) =>
     emulator.seed({
       slb: { servers: [{ serverId: `i-2zej4lxhjoq1icue6k${pad(i, 2)}`, status: "Stopped" }] },
@@ -170,6 +173,7 @@ export const ensCase: ExampleCase = {
       emulator.ensMembers(id).map((m) => (`${m.Type}:${m.ServerId}` === key ? { ...m, Weight: weight } : m)),
     );
   },
+  failureCode: "IncorrectInstanceStatus",
   breakMember: (emulator, _target, i) =>
     emulator.seed({ ens: { servers: [{ serverId: ensServer(i), status: "Stopped" }] } }),
   repairMember: (emulator, _target, i) =>
@@ -231,6 +235,7 @@ export const elbCase: ExampleCase = {
   },
   // ELB members are addresses, never stopped: the permanent error here is the member quota (ELB.8905),
   // lowered to one batch. It counts per pool, and the other tests' pools hold a handful of members.
+  failureCode: "ELB.8905",
   breakMember: (emulator) => emulator.seed({ elb: { memberQuota: 200 } }),
   repairMember: (emulator) => emulator.seed({ elb: { memberQuota: 500 } }),
   progress: (action, id, batch, count) =>
