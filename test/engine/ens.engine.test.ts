@@ -238,7 +238,10 @@ describe("ENS BackendServerAttachment through the real plugin", () => {
     await stack.run((engine) => program(edge(2)).then((p) => engine.up(p)));
     const moved = await program(edge(2), { loadBalancerId: LB2 });
     const result = await stack.run((engine) => engine.up(moved));
-    expect(result.steps).toEqual([{ urn: moved[0].urn, op: "replace" }]);
+    expect(result.steps).toEqual([
+      { urn: moved[0].urn, op: "replace" },
+      { urn: moved[0].urn, op: "delete-replaced" },
+    ]);
     expect(members(LB2)).toHaveLength(2);
     expect(members(LB)).toHaveLength(0);
     expect(

@@ -268,7 +268,10 @@ describe("Huawei ELB BackendServerAttachment through the real plugin", () => {
     await stack.run(async (engine) => engine.up(await program(ips(2))));
     const moved = await program(ips(2), { poolId: POOL2 });
     const result = await stack.run((engine) => engine.up(moved));
-    expect(result.steps).toEqual([{ urn: moved[0].urn, op: "replace" }]);
+    expect(result.steps).toEqual([
+      { urn: moved[0].urn, op: "replace" },
+      { urn: moved[0].urn, op: "delete-replaced" },
+    ]);
     expect(members(POOL2)).toHaveLength(2);
     expect(members(POOL)).toHaveLength(0);
     expect(

@@ -223,7 +223,10 @@ describe("CLB BackendServerAttachment through the real plugin", () => {
     await stack.run((engine) => program(ecs(2)).then((p) => engine.up(p)));
     const moved = await program(ecs(2), { loadBalancerId: LB2 });
     const result = await stack.run((engine) => engine.up(moved));
-    expect(result.steps).toEqual([{ urn: moved[0].urn, op: "replace" }]);
+    expect(result.steps).toEqual([
+      { urn: moved[0].urn, op: "replace" },
+      { urn: moved[0].urn, op: "delete-replaced" },
+    ]);
     expect(emulator.slbMembers(LB2)).toHaveLength(2);
     expect(emulator.slbMembers(LB)).toHaveLength(0);
     const order = emulator

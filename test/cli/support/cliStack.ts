@@ -54,6 +54,9 @@ export interface RunOptions {
  * deployment: they return what the CLI printed and `ok: false`, for the test to assert on.
  */
 export class CliStack {
+  /** Everything every command of this stack printed, stdout and stderr, in order: for credential scans. */
+  transcript = "";
+
   private constructor(
     readonly dirs: StackDirs,
     private readonly stack: Stack,
@@ -158,7 +161,7 @@ export class CliStack {
     let stderr = "";
     const out = { onOutput: (text: string) => (stdout += text), onError: (text: string) => (stderr += text) };
     try {
-      const result = await command(out);
+      const result = await command(out).finally(() => (this.transcript += stdout + stderr));
       const outputs = "outputs" in result ? (result.outputs as OutputMap) : {};
       return { ok: true, stdout, stderr, outputs };
     } catch {

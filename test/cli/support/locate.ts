@@ -14,5 +14,9 @@ export function pulumiCliForTests(): string | undefined {
   const cli = findPulumiCli();
   if (cli === undefined && process.env[REQUIRE_CLI] === "1")
     throw new Error(`${REQUIRE_CLI}=1 but no Pulumi CLI was found: run \`npm run -s pulumi-cli\` first`);
+  if (cli === undefined)
+    console.warn(
+      "No Pulumi CLI found: the CLI tests are skipped. `npm run -s pulumi-cli` builds one (README).",
+    );
   return cli;
 }

@@ -15,7 +15,10 @@ export function resourceSection(text: string, urn: string): string {
     else if (/^Resources:/.test(line)) sections.push([]);
     else sections.at(-1)?.push(line);
   }
-  return (sections.find((lines) => lines.some((line) => line.trim() === `[urn=${urn}]`)) ?? []).join("\n");
+  const lines = sections.find((section) => section.some((line) => line.trim() === `[urn=${urn}]`)) ?? [];
+  // After the last resource, the stack's outputs follow: they are not the resource's.
+  const outputs = lines.findIndex((line) => line.trim() === "--outputs:--");
+  return (outputs < 0 ? lines : lines.slice(0, outputs)).join("\n");
 }
 
 /**
@@ -35,7 +38,7 @@ export interface MemberDiff {
 
 export function memberDiff(text: string, property: string): MemberDiff | undefined {
   const lines = text.split("\n");
-  const head = lines.findIndex((line) => new RegExp(`^\\s*~ ${property}: \\{$`).test(line));
+  const head = lines.findIndex((line) => new RegExp(`^\\s*~ ${property}\\s*: \\{$`).test(line));
   if (head < 0) return undefined;
   const indent = lines[head].indexOf("~");
   const diff: MemberDiff = { added: [], removed: [], changed: {}, unchanged: [], markedLines: [] };
@@ -48,19 +51,23 @@ export function memberDiff(text: string, property: string): MemberDiff | undefin
       if (body === "}") continue;
       // The CLI pads keys to a common width before their ": ".
       const key = body.split(/\s*: /)[0];
-      if (marker[0] !== " ") diff.markedLines.push(line.trim());
+      if (marker[0] !== " ") diff.markedLines.push(unpadded(line));
       current = key;
       if (marker[0] === "+") diff.added.push(key);
       else if (marker[0] === "-") diff.removed.push(key);
       else if (marker[0] === "~") diff.changed[key] = [];
       else diff.unchanged.push(key);
     } else if (current !== undefined && /^\s*~ /.test(line)) {
-      const field = line.trim().slice(2).replace(/\s+:/, ":");
-      diff.changed[current]?.push(field);
-      diff.markedLines.push(line.trim());
+      diff.changed[current]?.push(unpadded(line).slice(2));
+      diff.markedLines.push(unpadded(line));
     }
   }
   return diff;
+}
+
+/** A line without its indentation and without the padding the CLI puts before a key's ": ". */
+function unpadded(line: string): string {
+  return line.trim().replace(/\s+: /, ": ");
 }
 
 /** The progress lines the provider printed (`<action> <target>: batch i/n, k servers`), in order. */
