@@ -19,4 +19,35 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  ...importDirection(),
 );
+
+/**
+ * Imports run one way: core <- reconcile <- clouds <- runtime <- resources. Each folder may import only
+ * the folders to its left; resources take the cloud member types (erased at compile time) but no code
+ * below the runtime, since their tiny provider is what gets serialized.
+ */
+function importDirection() {
+  const layers = ["core", "reconcile", "clouds", "runtime", "resources"];
+  return layers.map((layer, index) => {
+    const above = layers.slice(index + 1);
+    const patterns = [];
+    if (above.length > 0) {
+      patterns.push({
+        regex: `(^|/)(${above.join("|")})(/|$)`,
+        message: `provider/${layer} may not import ${above.join(", ")}: imports run core <- reconcile <- clouds <- runtime <- resources.`,
+      });
+    }
+    if (layer === "resources") {
+      patterns.push({
+        regex: "(^|/)(reconcile|clouds)(/|$)",
+        allowTypeImports: true,
+        message: "provider/resources is glue: it may import types from below the runtime, not code.",
+      });
+    }
+    return {
+      files: [`provider/${layer}/**/*.ts`],
+      rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns }] },
+    };
+  });
+}

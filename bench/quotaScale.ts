@@ -17,9 +17,9 @@ import { join } from "node:path";
 import { ensKind } from "../provider/clouds/alicloud/ens/kind";
 import { slbKind } from "../provider/clouds/alicloud/slb/kind";
 import { elbKind } from "../provider/clouds/huaweicloud/elb/kind";
-import type { AttachmentKind } from "../provider/runtime/attachmentKind";
+import type { AttachmentKind } from "../provider/clouds/attachmentKind";
 import { AttachmentProvider } from "../provider/runtime/attachmentProvider";
-import { fixedSettings } from "../provider/runtime/settings";
+import { fixedSettings } from "../provider/reconcile/settings";
 import { type CallRecord, type Cloud, type EmulatorSeed, startEmulator } from "../test/emulator";
 import { RESULTS_DIR } from "./report/write";
 

@@ -1,6 +1,6 @@
-import type { MemberApi } from "../provider/clouds/memberApi";
+import type { MemberApi } from "../provider/reconcile/memberApi";
 import { AttachmentProvider } from "../provider/runtime/attachmentProvider";
-import type { Settings } from "../provider/runtime/settings";
+import type { Settings } from "../provider/reconcile/settings";
 import { type Emulator, type EmulatorCredential, startEmulator } from "../test/emulator";
 import { benchSettings } from "./clouds/fixture";
 import type { BenchKind } from "./clouds/registry";

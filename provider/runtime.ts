@@ -8,7 +8,7 @@
 import { ensKind } from "./clouds/alicloud/ens/kind";
 import { slbKind } from "./clouds/alicloud/slb/kind";
 import { elbKind } from "./clouds/huaweicloud/elb/kind";
-import type { AttachmentKind } from "./runtime/attachmentKind";
+import type { AttachmentKind } from "./clouds/attachmentKind";
 import { AttachmentProvider } from "./runtime/attachmentProvider";
 import { Coordination } from "./runtime/coordination";
 import { processSettings, setStackConfig } from "./runtime/settings";

@@ -1,4 +1,4 @@
-import { fixedSettings, type Settings } from "../../provider/runtime/settings";
+import { fixedSettings, type Settings } from "../../provider/reconcile/settings";
 import type { Cloud, Emulator, EmulatorCredential, EmulatorSeed } from "../../test/emulator";
 
 /**

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { AttachmentKind } from "../../provider/runtime/attachmentKind";
+import type { AttachmentKind } from "../../provider/clouds/attachmentKind";
 import { REPO_ROOT } from "../../test/support/project";
 import { elbFixture } from "./elb";
 import { ensFixture } from "./ens";

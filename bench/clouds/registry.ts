@@ -1,6 +1,6 @@
 import * as publicPackage from "../../provider/index";
 import { dispatch } from "../../provider/runtime";
-import type { AttachmentKind } from "../../provider/runtime/attachmentKind";
+import type { AttachmentKind } from "../../provider/clouds/attachmentKind";
 import type { CloudFixture } from "./fixture";
 import { FIXTURES, loadKind } from "./loadKind";
 

@@ -1,4 +1,4 @@
-import { ConfigError } from "../runtime/settings";
+import { ConfigError } from "../reconcile/settings";
 
 /**
  * Refuses a credential with leading or trailing whitespace (a CI secret often ends with a newline) before

@@ -1,4 +1,4 @@
-import type { MemberApi } from "../clouds/memberApi";
+import type { MemberApi } from "./memberApi";
 import { chunk } from "../core/chunk";
 import type { MemberModel } from "../core/model";
 import { type MemberUpdate, type Plan, planReconcile } from "../core/plan";

@@ -10,10 +10,10 @@ import { containsUnknown } from "../core/unknown";
 import { isPlainObject } from "../core/validate";
 import { ReconcileFailure, type ReconcileOutcome, reconcile, TargetGone } from "../reconcile/reconcile";
 import { anyButPermanent, RetryBudget } from "../reconcile/retry";
-import type { AttachmentKind } from "./attachmentKind";
+import type { AttachmentKind } from "../clouds/attachmentKind";
 import { type Claim, Coordination, claimOwner } from "./coordination";
 import { DRIFT_READ_ENV, driftReadEnabled } from "./driftRead";
-import { ConfigError, type Settings, tuning } from "./settings";
+import { ConfigError, type Settings, tuning } from "../reconcile/settings";
 import { declaredInputs, readManaged, stateOutputs } from "./state";
 
 type Props = Record<string, unknown>;

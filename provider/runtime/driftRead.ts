@@ -1,4 +1,4 @@
-import type { Settings } from "./settings";
+import type { Settings } from "../reconcile/settings";
 
 export const DRIFT_READ_ENV = "BACKEND_SERVERS_DRIFT_READ";
 

@@ -1,8 +1,8 @@
 import { elbKind } from "../../provider/clouds/huaweicloud/elb/kind";
 import type { ElbMember } from "../../provider/clouds/huaweicloud/elb/members";
-import type { AttachmentKind } from "../../provider/runtime/attachmentKind";
+import type { AttachmentKind } from "../../provider/clouds/attachmentKind";
 import { AttachmentProvider } from "../../provider/runtime/attachmentProvider";
-import { fixedSettings } from "../../provider/runtime/settings";
+import { fixedSettings } from "../../provider/reconcile/settings";
 import { assertConforming } from "../emulator/contract/conformance";
 import { type EmulatorSeed, startEmulator } from "../emulator";
 

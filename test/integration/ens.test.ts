@@ -4,7 +4,7 @@ import { type EnsBackendServer, ensModel } from "../../provider/clouds/alicloud/
 import { reconcile } from "../../provider/reconcile/reconcile";
 import { RetryBudget } from "../../provider/reconcile/retry";
 import { AttachmentProvider, PartialFailure } from "../../provider/runtime/attachmentProvider";
-import { fixedSettings } from "../../provider/runtime/settings";
+import { fixedSettings } from "../../provider/reconcile/settings";
 import { ensClient } from "../emulator/sdkClients";
 import { CREDENTIAL, ensWorld, instances, LB } from "./ensWorld";
 

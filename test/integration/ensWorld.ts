@@ -1,7 +1,7 @@
 import { ensKind } from "../../provider/clouds/alicloud/ens/kind";
 import type { EnsBackendServer } from "../../provider/clouds/alicloud/ens/members";
 import { AttachmentProvider } from "../../provider/runtime/attachmentProvider";
-import { fixedSettings } from "../../provider/runtime/settings";
+import { fixedSettings } from "../../provider/reconcile/settings";
 import { assertConforming } from "../emulator/contract/conformance";
 import { type Emulator, type EmulatorCredential, startEmulator } from "../emulator";
 

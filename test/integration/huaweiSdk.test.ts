@@ -61,7 +61,7 @@ const ADAPTER_SCRIPT = `
 const { join, dirname } = require("node:path");
 const dist = process.env.PBS_DIST;
 const { elbKind } = require(join(dist, "clouds/huaweicloud/elb/kind.js"));
-const { fixedSettings } = require(join(dist, "runtime/settings.js"));
+const { fixedSettings } = require(join(dist, "reconcile/settings.js"));
 const settings = fixedSettings(
   { "huaweicloud:accessKey": process.env.T_AK, "huaweicloud:secretKey": "wrong-secret" },
   { HUAWEICLOUD_ELB_ENDPOINT: process.env.T_ENDPOINT },

@@ -248,7 +248,7 @@ describe("CLB BackendServerAttachment through pop-core against the emulator", ()
 
   it("says what to set when credentials are missing, before any call", async () => {
     const { AttachmentProvider } = await import("../../provider/runtime/attachmentProvider");
-    const { fixedSettings } = await import("../../provider/runtime/settings");
+    const { fixedSettings } = await import("../../provider/reconcile/settings");
     const { slbKind } = await import("../../provider/clouds/alicloud/slb/kind");
     const bare = new AttachmentProvider(slbKind, {
       settings: fixedSettings(

@@ -1,7 +1,7 @@
 import { slbKind } from "../../provider/clouds/alicloud/slb/kind";
 import type { SlbBackendServer } from "../../provider/clouds/alicloud/slb/members";
 import { AttachmentProvider } from "../../provider/runtime/attachmentProvider";
-import { fixedSettings } from "../../provider/runtime/settings";
+import { fixedSettings } from "../../provider/reconcile/settings";
 import { assertConforming } from "../emulator/contract/conformance";
 import { type Emulator, startEmulator } from "../emulator";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolveAlicloudCredentials } from "../../provider/clouds/alicloud/credentials";
 import { slbEndpoint } from "../../provider/clouds/alicloud/slb/endpoint";
-import { fixedSettings } from "../../provider/runtime/settings";
+import { fixedSettings } from "../../provider/reconcile/settings";
 
 const ENV = {
   ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAI-ENV",

@@ -5,7 +5,7 @@ import {
   resolveHuaweiCredentials,
 } from "../../provider/clouds/huaweicloud/credentials";
 import { elbEndpoint } from "../../provider/clouds/huaweicloud/elb/kind";
-import { fixedSettings } from "../../provider/runtime/settings";
+import { fixedSettings } from "../../provider/reconcile/settings";
 
 const PROJECT = "04dd36f964000fe22f9ac00bc85b1a1d";
 

@@ -1,4 +1,4 @@
-import { ConfigError, type Settings } from "../../runtime/settings";
+import { ConfigError, type Settings } from "../../reconcile/settings";
 import { refusePaddedCredentials } from "../paddedCredential";
 
 export interface AlicloudCredentials {

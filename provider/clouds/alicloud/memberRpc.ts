@@ -1,6 +1,6 @@
 import type { MemberUpdate } from "../../core/plan";
 import { CloudError } from "../../reconcile/cloudError";
-import type { MemberApi } from "../memberApi";
+import type { MemberApi } from "../../reconcile/memberApi";
 import type { AlicloudRpc } from "./rpcClient";
 
 /** One entry of the `BackendServers` parameter: the fields differ between CLB and ENS. */

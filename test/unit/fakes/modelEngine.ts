@@ -3,14 +3,14 @@
  * whose every step waits on a Scheduler: `pulumi up` (whole or `--target`) and `pulumi destroy --target`,
  * with each provider call and each cloud call an interleaving point.
  */
-import type { MemberApi } from "../../../provider/clouds/memberApi";
+import type { MemberApi } from "../../../provider/reconcile/memberApi";
 import { MemberProblems } from "../../../provider/core/memberProblems";
 import type { AttachmentSchema } from "../../../provider/core/schema";
 import { integerIn, matches } from "../../../provider/core/validate";
-import type { AttachmentKind } from "../../../provider/runtime/attachmentKind";
+import type { AttachmentKind } from "../../../provider/clouds/attachmentKind";
 import { AttachmentProvider } from "../../../provider/runtime/attachmentProvider";
 import { Coordination } from "../../../provider/runtime/coordination";
-import { fixedSettings } from "../../../provider/runtime/settings";
+import { fixedSettings } from "../../../provider/reconcile/settings";
 import { type SimpleMember, simpleModel } from "./memoryCloud";
 import type { Scheduler } from "./scheduler";
 

@@ -1,5 +1,5 @@
 import { canonicalIp } from "../../../core/ipAddress";
-import type { MemberApi } from "../../memberApi";
+import type { MemberApi } from "../../../reconcile/memberApi";
 import { alibabaMemberApi, type WireServer } from "../memberRpc";
 import type { AlicloudRpc } from "../rpcClient";
 import { ENS_BATCH_SIZE, ENS_SERVER_TYPES, type EnsBackendServer, type EnsServerType } from "./members";

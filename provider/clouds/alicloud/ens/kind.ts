@@ -1,5 +1,5 @@
-import type { AttachmentKind } from "../../../runtime/attachmentKind";
-import { tuning } from "../../../runtime/settings";
+import type { AttachmentKind } from "../../attachmentKind";
+import { tuning } from "../../../reconcile/settings";
 import { resolveAlicloudCredentials } from "../credentials";
 import { AlicloudRpc } from "../rpcClient";
 import { ENS_API_VERSION, ensMemberApi } from "./api";

@@ -1,5 +1,5 @@
 import { canonicalIp } from "../../../core/ipAddress";
-import type { MemberApi } from "../../memberApi";
+import type { MemberApi } from "../../../reconcile/memberApi";
 import { alibabaMemberApi, type WireServer } from "../memberRpc";
 import type { AlicloudRpc } from "../rpcClient";
 import { SLB_BATCH_SIZE, SLB_SERVER_TYPES, type SlbBackendServer, type SlbServerType } from "./members";

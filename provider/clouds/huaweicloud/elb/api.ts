@@ -1,6 +1,6 @@
 import type { MemberUpdate } from "../../../core/plan";
 import { CloudError } from "../../../reconcile/cloudError";
-import type { MemberApi } from "../../memberApi";
+import type { MemberApi } from "../../../reconcile/memberApi";
 import { throughAuthGate } from "../authGuard";
 import { type ElbOperation, noAnswerError, refusalError } from "../errors";
 import { type HuaweiAnswer, type HuaweiTransport, NoAnswer } from "../sdkClient";

@@ -1,5 +1,5 @@
-import type { AttachmentKind } from "../../../runtime/attachmentKind";
-import { tuning } from "../../../runtime/settings";
+import type { AttachmentKind } from "../../attachmentKind";
+import { tuning } from "../../../reconcile/settings";
 import { credentialFingerprint } from "../authGuard";
 import { requireHuaweiProjectId, requireHuaweiRegion, resolveHuaweiCredentials } from "../credentials";
 import { huaweiTransport } from "../sdkClient";

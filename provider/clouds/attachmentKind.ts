@@ -1,6 +1,6 @@
-import type { MemberApi } from "../clouds/memberApi";
+import type { MemberApi } from "../reconcile/memberApi";
 import type { AttachmentSchema } from "../core/schema";
-import type { Settings } from "./settings";
+import type { Settings } from "../reconcile/settings";
 
 /** What the generic provider needs from one resource type: its schema and how to reach its cloud. */
 export interface AttachmentKind<M> {
