@@ -9,8 +9,3 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   for (let start = 0; start < items.length; start += size) batches.push(items.slice(start, start + size));
   return batches;
 }
-
-/** The number of calls `chunk` makes for n items. */
-export function batchCount(n: number, size: number): number {
-  return Math.ceil(n / size);
-}

@@ -12,7 +12,6 @@ export interface MemberApi<M> {
   readonly batchSize: number;
   /** The cloud's names for the calls, for progress lines and errors. */
   readonly actions: {
-    readonly list: string;
     readonly add: string;
     readonly update: string;
     readonly remove: string;

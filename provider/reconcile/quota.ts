@@ -4,11 +4,6 @@ export interface Quota {
   windowMs: number;
 }
 
-/** `90/60` (calls / seconds) for messages and the README. */
-export function formatQuota(quota: Quota): string {
-  return `${quota.calls}/${quota.windowMs / 1000}`;
-}
-
 /**
  * Reads an operator's override of a quota, written as the Quota Center shows it: `calls/seconds`, such as
  * `180/60` or `20/1`. A value that is not of that form is an error naming the variable, never silently the

@@ -24,8 +24,6 @@ export interface ReconcileOptions {
 export interface ReconcileOutcome<M> {
   /** The members this resource owns now, as recorded in state. */
   managed: M[];
-  /** The first plan, computed from the first read: what a run without faults does. */
-  plan: Plan<M>;
 }
 
 /** A reconcile that stopped midway: the cause, and the members owned at that point. */
@@ -77,7 +75,6 @@ export async function reconcile<M>(
     const declared = new Set(request.desired.map((m) => model.key(m)));
     ledger.release([...request.protectedKeys].filter((key) => !declared.has(key)));
   }
-  let firstPlan: Plan<M> | undefined;
   // The plan "stale" refusals were answered to, and how many times in a row. A fresh read that leaves the
   // plan as it was means the cloud did not change: that plan is sent once more (a read may lag behind a
   // write), and refused twice it is reported: the refusal was not about staleness after all.
@@ -91,11 +88,10 @@ export async function reconcile<M>(
       exclusive: request.exclusive,
       protectedKeys: request.protectedKeys,
     });
-    firstPlan ??= plan;
     const signature = planSignature(plan);
     try {
       await apply(model, api, plan, ledger, options);
-      return { managed: ledger.members(), plan: firstPlan };
+      return { managed: ledger.members() };
     } catch (error) {
       refused =
         error instanceof CloudError && error.retry === "stale"

@@ -22,9 +22,8 @@ export function backoffDelay(
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** A retry budget shared by every call of one reconcile: one deadline, one count. */
+/** A retry budget shared by every call of one reconcile: one deadline. */
 export class RetryBudget {
-  retries = 0;
   private readonly deadlineAt: number;
 
   constructor(
@@ -43,7 +42,6 @@ export class RetryBudget {
     if (!(error instanceof CloudError) || !retryable(error)) throw error;
     const delay = backoffDelay(this.policy, attempt);
     if (this.now() + delay > this.deadlineAt) throw error;
-    this.retries++;
     await this.wait(delay);
   }
 

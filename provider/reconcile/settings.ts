@@ -1,3 +1,5 @@
+import { DEFAULT_RETRY } from "./retry";
+
 /**
  * The settings contract every layer reads: a stack config value or an environment variable, and the
  * error that says which one to set. Where the values come from (the engine's stack config, the process
@@ -43,8 +45,8 @@ export function tuning(settings: Settings): {
   };
   return {
     httpTimeoutMs: num("BACKEND_SERVERS_HTTP_TIMEOUT_MS", 20_000),
-    retryBaseMs: num("BACKEND_SERVERS_RETRY_BASE_MS", 500),
-    retryMaxMs: num("BACKEND_SERVERS_RETRY_MAX_MS", 10_000),
-    retryDeadlineMs: num("BACKEND_SERVERS_RETRY_DEADLINE_MS", 180_000),
+    retryBaseMs: num("BACKEND_SERVERS_RETRY_BASE_MS", DEFAULT_RETRY.baseDelayMs),
+    retryMaxMs: num("BACKEND_SERVERS_RETRY_MAX_MS", DEFAULT_RETRY.maxDelayMs),
+    retryDeadlineMs: num("BACKEND_SERVERS_RETRY_DEADLINE_MS", DEFAULT_RETRY.deadlineMs),
   };
 }

@@ -26,7 +26,7 @@ import { REPO_ROOT } from "./project";
 import { fromStruct, type Props, toStruct } from "./struct";
 import { urnNameAndType } from "./urn";
 
-export { type InitFailure, PluginCallError } from "./pluginError";
+export { PluginCallError } from "./pluginError";
 export { type Props, UNKNOWN } from "./struct";
 
 /** The script `pulumi-resource-pulumi-nodejs` runs: the real dynamic-provider plugin. */

@@ -43,7 +43,6 @@ export function alibabaMemberApi<M>(rpc: AlicloudRpc, spec: MemberRpcSpec<M>): M
     target,
     batchSize: spec.batchSize,
     actions: {
-      list: "DescribeLoadBalancerAttribute",
       add: "AddBackendServers",
       update: "SetBackendServers",
       remove: "RemoveBackendServers",

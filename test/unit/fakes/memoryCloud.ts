@@ -33,7 +33,7 @@ export interface Fault {
  */
 export class MemoryCloud implements MemberApi<SimpleMember> {
   readonly target = "load balancer lb-memory";
-  readonly actions = { list: "List", add: "Add", update: "Update", remove: "Remove" };
+  readonly actions = { add: "Add", update: "Update", remove: "Remove" };
   readonly calls: { kind: CallKind; ids: string[] }[] = [];
   readonly members = new Map<string, SimpleMember>();
   minSizeAfterFirstWrite = Number.POSITIVE_INFINITY;
@@ -100,7 +100,7 @@ export class MemoryCloud implements MemberApi<SimpleMember> {
 
   private error(kind: CallKind, retry: Retryability): CloudError {
     return new CloudError({
-      action: this.actions[kind],
+      action: { list: "List", ...this.actions }[kind],
       target: this.target,
       code: retry === "transient" ? "Throttling" : retry === "uncertain" ? "ETIMEDOUT" : "Refused",
       message: `scripted ${retry} failure`,

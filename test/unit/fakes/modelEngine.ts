@@ -39,7 +39,7 @@ export type CloudCall = { kind: "list" | "add" | "update" | "remove"; ids: strin
 class GatedCloud implements MemberApi<SimpleMember> {
   readonly target = `load balancer ${LB}`;
   readonly batchSize = 20;
-  readonly actions = { list: "List", add: "Add", update: "Update", remove: "Remove" };
+  readonly actions = { add: "Add", update: "Update", remove: "Remove" };
 
   constructor(
     private readonly world: World,

@@ -52,7 +52,7 @@ export function elbMemberApi(
   return {
     target,
     batchSize: ELB_BATCH_SIZE,
-    actions: { list: "list", add: "batch-add", update: "batch-update", remove: "batch-delete" },
+    actions: { add: "batch-add", update: "batch-update", remove: "batch-delete" },
 
     async list() {
       const found: ElbMember[] = [];
