@@ -13,7 +13,7 @@ import { AttachmentProvider } from "./runtime/attachmentProvider";
 import { Coordination } from "./runtime/coordination";
 import { processSettings, setStackConfig } from "./runtime/settings";
 
-const kinds: Record<string, AttachmentKind<any>> = {
+const kinds: Record<string, AttachmentKind<any, any>> = {
   "alicloud.slb": slbKind,
   "alicloud.ens": ensKind,
   "huaweicloud.elb": elbKind,
@@ -42,7 +42,18 @@ function providerFor(kind: string): AttachmentProvider<unknown> {
   return provider;
 }
 
-const METHODS = new Set(["check", "diff", "create", "update", "delete", "read"]);
+type Props = Record<string, unknown>;
+
+/** The engine's arguments, as the stored provider text passes them, to each provider method. */
+const METHODS: Record<string, (provider: AttachmentProvider<unknown>, args: unknown[]) => Promise<unknown>> =
+  {
+    check: (p, [olds, news]) => p.check(olds as Props, news as Props),
+    diff: (p, [id, olds, news]) => p.diff(id as string, olds as Props, news as Props),
+    create: (p, [news]) => p.create(news as Props),
+    update: (p, [id, olds, news]) => p.update(id as string, olds as Props, news as Props),
+    delete: (p, [id, olds]) => p.delete(id as string, olds as Props),
+    read: (p, [id, olds]) => p.read(id as string, olds as Props),
+  };
 
 /** Called by the engine once per provider text with the whole stack config (secrets unwrapped). */
 export function configure(config: { get(key: string): unknown } | undefined): void {
@@ -50,7 +61,7 @@ export function configure(config: { get(key: string): unknown } | undefined): vo
 }
 
 export async function dispatch(kind: string, method: string, args: unknown[]): Promise<unknown> {
-  if (!METHODS.has(method)) throw new Error(`pulumi-backend-servers: unknown provider method "${method}"`);
-  const provider = providerFor(kind) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-  return provider[method](...args);
+  const call = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
+  if (!call) throw new Error(`pulumi-backend-servers: unknown provider method "${method}"`);
+  return call(providerFor(kind), args);
 }

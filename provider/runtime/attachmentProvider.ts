@@ -8,9 +8,10 @@ import { resourceName } from "../core/resourceName";
 import { checkInputs } from "../core/schema";
 import { containsUnknown } from "../core/unknown";
 import { isPlainObject } from "../core/validate";
+import type { MemberApi } from "../reconcile/memberApi";
 import { ReconcileFailure, type ReconcileOutcome, reconcile, TargetGone } from "../reconcile/reconcile";
 import { anyButPermanent, RetryBudget } from "../reconcile/retry";
-import type { AttachmentKind } from "../clouds/attachmentKind";
+import { type AttachmentKind, identify, type Target } from "../clouds/attachmentKind";
 import { type Claim, Coordination, claimOwner } from "./coordination";
 import { DRIFT_READ_ENV, driftReadEnabled } from "./driftRead";
 import { ConfigError, type Settings, tuning } from "../reconcile/settings";
@@ -47,11 +48,11 @@ export class PartialFailure extends Error {
 }
 
 /** The dynamic-provider methods for one resource type, on top of its kind. */
-export class AttachmentProvider<M> {
+export class AttachmentProvider<M, T extends Target = Target> {
   private readonly coordination: Coordination;
 
   constructor(
-    private readonly kind: AttachmentKind<M>,
+    private readonly kind: AttachmentKind<M, T>,
     private readonly deps: ProviderDeps,
   ) {
     this.coordination = deps.coordination ?? new Coordination();
@@ -81,14 +82,12 @@ export class AttachmentProvider<M> {
    */
   async diff(_id: string, olds: Props, news: Props): Promise<DiffResult> {
     const checked = checkInputs(this.schema, news, "checked").inputs;
-    const resolved = this.resolveForDiff(checked);
-    const fromInputs = diffInputs(this.schema, olds, resolved ?? checked);
-    if (resolved === undefined || fromInputs.replaces.length > 0 || containsUnknown(checked))
-      return fromInputs;
+    const target = this.resolveForDiff(checked);
+    const fromInputs = diffInputs(this.schema, olds, target?.inputs ?? checked);
+    if (target === undefined || fromInputs.replaces.length > 0 || containsUnknown(checked)) return fromInputs;
     if (!driftReadEnabled(this.deps.settings)) return fromInputs;
 
     const { model, listField, typeName } = this.schema;
-    const target = this.kind.targetKey(resolved);
     const desired = Object.values(checked[listField] as Record<string, M>);
     const owner = claimOwner(
       resourceName(checked),
@@ -98,18 +97,18 @@ export class AttachmentProvider<M> {
     const where = (api: { target: string }) => `${typeName}${name ? ` "${name}"` : ""} (${api.target})`;
     const cannotRead = (error: unknown) =>
       new Error(
-        `could not read ${this.describeTarget(resolved)} to compare it with the declaration: ` +
+        `could not read ${target.label} to compare it with the declaration: ` +
           `${error instanceof Error ? error.message : String(error)}. ` +
           `Set ${DRIFT_READ_ENV}=off to preview against the recorded state only`,
       );
-    let api: ReturnType<AttachmentKind<M>["connect"]>;
+    let api: MemberApi<M>;
     try {
-      api = this.kind.connect(resolved, this.deps.settings); // credentials are read here
+      api = this.kind.connect(target, this.deps.settings); // credentials are read here
     } catch (error) {
       throw cannotRead(error);
     }
     // Queued behind any reconcile of the same group that started before: the read sees what it left.
-    return this.coordination.exclusively(target, async () => {
+    return this.coordination.exclusively(target.key, async () => {
       let actual: M[] | undefined;
       try {
         actual = await this.budget().run(() => api.list(), anyButPermanent);
@@ -128,7 +127,7 @@ export class AttachmentProvider<M> {
         recorded: readManaged(this.schema, olds),
         recordedExclusive: olds.exclusive === true,
         exclusive: checked.exclusive === true,
-        protectedKeys: this.coordination.claimedByOthers(target, owner),
+        protectedKeys: this.coordination.claimedByOthers(target.key, owner),
       });
       for (const line of drift.lines) this.deps.log(`drift in ${where(api)}: ${line}`);
       return { ...fromInputs, changes: fromInputs.changes || drift.changes };
@@ -136,34 +135,33 @@ export class AttachmentProvider<M> {
   }
 
   async create(news: Props): Promise<{ id: string; outs: Props }> {
-    const { resolved, declared, desired } = this.prepare(news);
-    const id = `${this.kind.targetKey(resolved).split("/").pop()}/${randomBytes(4).toString("hex")}`;
-    const outcome = await this.reconcile(id, resolved, declared, news, {
+    const { target, declared, desired } = this.prepare(news);
+    const id = `${target.id}/${randomBytes(4).toString("hex")}`;
+    const outcome = await this.reconcile(id, target, declared, news, {
       desired,
       previouslyManaged: [],
-      exclusive: resolved.exclusive === true,
+      exclusive: target.inputs.exclusive === true,
       created: true,
     });
-    return { id, outs: stateOutputs(this.schema, resolved, declared, outcome.managed) };
+    return { id, outs: stateOutputs(this.schema, target.inputs, declared, outcome.managed) };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
-    const { resolved, declared, desired } = this.prepare(news);
-    const outcome = await this.reconcile(id, resolved, declared, news, {
+    const { target, declared, desired } = this.prepare(news);
+    const outcome = await this.reconcile(id, target, declared, news, {
       desired,
       previouslyManaged: readManaged(this.schema, olds),
-      exclusive: resolved.exclusive === true,
+      exclusive: target.inputs.exclusive === true,
       created: false,
     });
-    return { outs: stateOutputs(this.schema, resolved, declared, outcome.managed) };
+    return { outs: stateOutputs(this.schema, target.inputs, declared, outcome.managed) };
   }
 
   /** Removes exactly the members this resource owns that are still attached; nothing else. */
   async delete(_id: string, olds: Props): Promise<void> {
-    const resolved = this.recordedTarget(olds);
-    const target = this.kind.targetKey(resolved);
-    const api = this.kind.connect(resolved, this.deps.settings);
-    await this.coordination.exclusively(target, async () => {
+    const target = this.recordedTarget(olds);
+    const api = this.kind.connect(target, this.deps.settings);
+    await this.coordination.exclusively(target.key, async () => {
       try {
         await reconcile(
           this.schema.model,
@@ -173,7 +171,7 @@ export class AttachmentProvider<M> {
             previouslyManaged: readManaged(this.schema, olds),
             exclusive: false,
             // Every claim, its own name's included: a replacement under the same name keeps its members.
-            protectedKeys: this.coordination.claimedByOthers(target),
+            protectedKeys: this.coordination.claimedByOthers(target.key),
           },
           this.options(),
         );
@@ -189,18 +187,18 @@ export class AttachmentProvider<M> {
    * and inputs so that drift shows in the next preview. A load balancer that is gone drops the resource.
    */
   async read(id: string, olds: Props): Promise<{ id: string; props: Props; inputs: Props }> {
-    const resolved = this.recordedTarget(olds);
-    const api = this.kind.connect(resolved, this.deps.settings);
+    const target = this.recordedTarget(olds);
+    const api = this.kind.connect(target, this.deps.settings);
     const { model, listField } = this.schema;
     const budget = this.budget();
     const actual = await budget.run(() => api.list(), anyButPermanent);
     if (actual === undefined) return { id: "", props: {}, inputs: {} };
     const previous = new Map(readManaged(this.schema, olds).map((m) => [model.key(m), m]));
     const managed = actual
-      .filter((m) => resolved.exclusive === true || previous.has(model.key(m)))
+      .filter((m) => target.inputs.exclusive === true || previous.has(model.key(m)))
       .map((m) => model.observed(m, previous.get(model.key(m))));
     const declared = declaredInputs(olds, [...this.schema.fields.map((f) => f.name), "exclusive", listField]);
-    const props = stateOutputs(this.schema, resolved, declared, managed);
+    const props = stateOutputs(this.schema, target.inputs, declared, managed);
     const inputs: Props = {};
     for (const name of declared) if (props[name] !== undefined) inputs[name] = props[name];
     inputs[listField] = sortedByKey(
@@ -212,22 +210,21 @@ export class AttachmentProvider<M> {
 
   private async reconcile(
     id: string,
-    resolved: Props,
+    target: T,
     declared: string[],
     news: Props,
     request: { desired: M[]; previouslyManaged: M[]; exclusive: boolean; created: boolean },
   ): Promise<ReconcileOutcome<M>> {
-    const target = this.kind.targetKey(resolved);
-    const api = this.kind.connect(resolved, this.deps.settings);
+    const api = this.kind.connect(target, this.deps.settings);
     const owner = claimOwner(
       resourceName(news),
       request.desired.map((m) => this.schema.model.key(m)),
     );
-    return this.coordination.exclusively(target, async () => {
+    return this.coordination.exclusively(target.key, async () => {
       try {
         // Read when the reconcile starts, not when it was asked for: a resource checked in between
         // declares members this one must hand over rather than detach.
-        const protectedKeys = this.coordination.claimedByOthers(target, owner);
+        const protectedKeys = this.coordination.claimedByOthers(target.key, owner);
         return await reconcile(this.schema.model, api, { ...request, protectedKeys }, this.options());
       } catch (error) {
         if (error instanceof TargetGone) {
@@ -240,7 +237,7 @@ export class AttachmentProvider<M> {
         if (request.created && error.managed.length === 0) throw error.cause;
         const reason = `${error.message}. The members attached so far are recorded in state; run \`pulumi up\` again to continue.`;
         const properties = {
-          ...stateOutputs(this.schema, resolved, declared, error.managed),
+          ...stateOutputs(this.schema, target.inputs, declared, error.managed),
           __provider: news.__provider,
         };
         throw new PartialFailure(reason, id, properties, [reason]);
@@ -249,21 +246,21 @@ export class AttachmentProvider<M> {
   }
 
   /** Validates again (a provider can be driven without `check`) and fills run-time defaults. */
-  private prepare(news: Props): { resolved: Props; declared: string[]; desired: M[] } {
+  private prepare(news: Props): { target: T; declared: string[]; desired: M[] } {
     const { inputs, failures } = checkInputs(this.schema, news, "checked");
     if (failures.length > 0) {
       throw new ConfigError(
         `invalid inputs for ${this.schema.typeName}: ${failures.map((f) => f.reason).join("; ")}`,
       );
     }
-    const resolved = this.kind.resolve(inputs, this.deps.settings);
+    const target = this.kind.resolve(inputs, this.deps.settings);
     const declared = Object.keys(inputs).filter((k) => news[k] !== undefined || k === "exclusive");
     const members = inputs[this.schema.listField] as Record<string, M>;
-    return { resolved, declared, desired: Object.values(members) };
+    return { target, declared, desired: Object.values(members) };
   }
 
   /** The target recorded in state: delete and refresh act on what was created, whatever config says now. */
-  private recordedTarget(olds: Props): Props {
+  private recordedTarget(olds: Props): T {
     const recorded: Props = { exclusive: olds.exclusive === true };
     for (const field of this.schema.fields)
       if (olds[field.name] !== undefined) recorded[field.name] = olds[field.name];
@@ -271,18 +268,12 @@ export class AttachmentProvider<M> {
   }
 
   /** The inputs with run-time defaults, or undefined when one is missing (create/update report it). */
-  private resolveForDiff(inputs: Props): Props | undefined {
+  private resolveForDiff(inputs: Props): T | undefined {
     try {
       return this.kind.resolve(inputs, this.deps.settings);
     } catch {
       return undefined;
     }
-  }
-
-  /** `loadBalancerId lb-abc`: the target as the user declared it, known without credentials. */
-  private describeTarget(inputs: Props): string {
-    const field = this.schema.fields[0].name;
-    return `${field} ${String(inputs[field])}`;
   }
 
   /** Records the resource's claim; returns a failure for each resource it conflicts with. */
@@ -306,9 +297,9 @@ export class AttachmentProvider<M> {
       exclusive: inputs.exclusive === true,
       keys: new Set(keys),
     };
-    const lb = this.describeTarget(inputs);
+    const { key, label: lb } = identify(this.kind, this.schema, inputs);
     const self = name === undefined ? "this attachment" : `"${name}"`;
-    return this.coordination.claim(this.kind.targetKey(inputs), mine).flatMap((other): Failure[] => {
+    return this.coordination.claim(key, mine).flatMap((other): Failure[] => {
       const them = other.named ? `"${other.owner}"` : "another attachment";
       if (mine.exclusive || other.exclusive) {
         const which = mine.exclusive ? self : them;

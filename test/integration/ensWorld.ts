@@ -62,7 +62,8 @@ export async function ensWorld(options: EnsWorldOptions = {}) {
   const sent = (action: string) =>
     emulator.calls({ cloud: "ens", action }).map((c) => c.params.BackendServers as Record<string, unknown>[]);
   /** The adapter the provider uses for `loadBalancerId`, for tests that drive the reconcile directly. */
-  const connect = (loadBalancerId = LB) => ensKind.connect({ loadBalancerId }, settings);
+  const connect = (loadBalancerId = LB) =>
+    ensKind.connect(ensKind.resolve({ loadBalancerId }, settings), settings);
   return {
     emulator,
     provider,

@@ -66,7 +66,8 @@ const settings = fixedSettings(
   { "huaweicloud:accessKey": process.env.T_AK, "huaweicloud:secretKey": "wrong-secret" },
   { HUAWEICLOUD_ELB_ENDPOINT: process.env.T_ENDPOINT },
 );
-const api = elbKind.connect({ poolId: process.env.T_POOL, projectId: process.env.T_PROJECT, region: "cn-north-4" }, settings);
+const target = elbKind.resolve({ poolId: process.env.T_POOL, projectId: process.env.T_PROJECT, region: "cn-north-4" }, settings);
+const api = elbKind.connect(target, settings);
 api.list().then(
   () => report("listed"),
   (error) => report(error.message),

@@ -7,7 +7,7 @@ import type { MemberApi } from "../../../provider/reconcile/memberApi";
 import { MemberProblems } from "../../../provider/core/memberProblems";
 import type { AttachmentSchema } from "../../../provider/core/schema";
 import { integerIn, matches } from "../../../provider/core/validate";
-import type { AttachmentKind } from "../../../provider/clouds/attachmentKind";
+import { type AttachmentKind, identify } from "../../../provider/clouds/attachmentKind";
 import { AttachmentProvider } from "../../../provider/runtime/attachmentProvider";
 import { Coordination } from "../../../provider/runtime/coordination";
 import { fixedSettings } from "../../../provider/reconcile/settings";
@@ -131,9 +131,9 @@ export async function runCommand(
   scheduler: Scheduler,
 ): Promise<CommandResult> {
   const kind: AttachmentKind<SimpleMember> = {
+    name: "model",
     schema,
-    resolve: (inputs) => ({ ...inputs }),
-    targetKey: (resolved) => `model/${String(resolved.loadBalancerId)}`,
+    resolve: (inputs) => ({ ...identify(kind, schema, inputs), inputs: { ...inputs } }),
     connect: () => new GatedCloud(world, scheduler),
   };
   const provider = new AttachmentProvider(kind, {

@@ -1,4 +1,4 @@
-import type { AttachmentKind } from "../../attachmentKind";
+import { type AttachmentKind, identify } from "../../attachmentKind";
 import { tuning } from "../../../reconcile/settings";
 import { resolveAlicloudCredentials } from "../credentials";
 import { AlicloudRpc } from "../rpcClient";
@@ -14,10 +14,10 @@ import { ensPace } from "./quotas";
 export const ENS_ENDPOINT = "https://ens.aliyuncs.com";
 
 export const ensKind: AttachmentKind<EnsBackendServer> = {
+  name: "alicloud.ens",
   schema: ensSchema,
-  resolve: (inputs) => ({ ...inputs }),
-  targetKey: (resolved) => `alicloud.ens/${String(resolved.loadBalancerId)}`,
-  connect(resolved, settings) {
+  resolve: (inputs) => ({ ...identify(ensKind, ensSchema, inputs), inputs: { ...inputs } }),
+  connect(target, settings) {
     const credentials = resolveAlicloudCredentials(settings);
     const { httpTimeoutMs } = tuning(settings);
     const rpc = new AlicloudRpc({
@@ -29,6 +29,6 @@ export const ensKind: AttachmentKind<EnsBackendServer> = {
       // Every call, reads and retries included, counts against the account's quota.
       pace: ensPace((name) => settings.env(name), credentials.accessKeyId),
     });
-    return ensMemberApi(rpc, String(resolved.loadBalancerId));
+    return ensMemberApi(rpc, target.id);
   },
 };

@@ -1,4 +1,4 @@
-import type { AttachmentKind } from "../../attachmentKind";
+import { type AttachmentKind, identify, type Target } from "../../attachmentKind";
 import { tuning } from "../../../reconcile/settings";
 import { requireAlicloudRegion, resolveAlicloudCredentials } from "../credentials";
 import { AlicloudRpc } from "../rpcClient";
@@ -7,21 +7,27 @@ import { slbEndpoint } from "./endpoint";
 import { type SlbBackendServer, slbSchema } from "./members";
 import { slbPace } from "./quotas";
 
-export const slbKind: AttachmentKind<SlbBackendServer> = {
+export interface SlbTarget extends Target {
+  readonly regionId: string;
+}
+
+export const slbKind: AttachmentKind<SlbBackendServer, SlbTarget> = {
+  name: "alicloud.slb",
   schema: slbSchema,
-  resolve: (inputs, settings) => ({ ...inputs, regionId: requireAlicloudRegion(inputs.regionId, settings) }),
-  targetKey: (resolved) => `alicloud.slb/${String(resolved.loadBalancerId)}`,
-  connect(resolved, settings) {
-    const regionId = String(resolved.regionId);
+  resolve(inputs, settings) {
+    const regionId = requireAlicloudRegion(inputs.regionId, settings);
+    return { ...identify(slbKind, slbSchema, inputs), regionId, inputs: { ...inputs, regionId } };
+  },
+  connect(target, settings) {
     const credentials = resolveAlicloudCredentials(settings);
     const rpc = new AlicloudRpc({
-      endpoint: slbEndpoint(regionId, settings.env("ALIBABA_CLOUD_SLB_ENDPOINT")),
+      endpoint: slbEndpoint(target.regionId, settings.env("ALIBABA_CLOUD_SLB_ENDPOINT")),
       apiVersion: SLB_API_VERSION,
       credentials,
       timeoutMs: tuning(settings).httpTimeoutMs,
       endpointSetting: "ALIBABA_CLOUD_SLB_ENDPOINT",
-      pace: slbPace((name) => settings.env(name), credentials.accessKeyId, regionId),
+      pace: slbPace((name) => settings.env(name), credentials.accessKeyId, target.regionId),
     });
-    return slbMemberApi(rpc, regionId, String(resolved.loadBalancerId));
+    return slbMemberApi(rpc, target.regionId, target.id);
   },
 };

@@ -1,4 +1,4 @@
-import type { AttachmentKind } from "../../attachmentKind";
+import { type AttachmentKind, identify, type Target } from "../../attachmentKind";
 import { tuning } from "../../../reconcile/settings";
 import { credentialFingerprint } from "../authGuard";
 import { requireHuaweiProjectId, requireHuaweiRegion, resolveHuaweiCredentials } from "../credentials";
@@ -12,26 +12,36 @@ export function elbEndpoint(region: string, override: string | undefined): strin
   return override || `https://elb.${region}.myhuaweicloud.com`;
 }
 
-export const elbKind: AttachmentKind<ElbMember> = {
+export interface ElbTarget extends Target {
+  readonly projectId: string;
+  readonly region: string;
+}
+
+export const elbKind: AttachmentKind<ElbMember, ElbTarget> = {
+  name: "huaweicloud.elb",
   schema: elbSchema,
-  resolve: (inputs, settings) => ({
-    ...inputs,
-    projectId: requireHuaweiProjectId(inputs.projectId, settings),
-    region: requireHuaweiRegion(inputs.region, settings),
-  }),
-  // Pool ids are unique across projects and regions.
-  targetKey: (resolved) => `huaweicloud.elb/${String(resolved.poolId)}`,
-  connect(resolved, settings) {
+  resolve(inputs, settings) {
+    const projectId = requireHuaweiProjectId(inputs.projectId, settings);
+    const region = requireHuaweiRegion(inputs.region, settings);
+    // Pool ids are unique across projects and regions: the key is the pool's id alone.
+    return {
+      ...identify(elbKind, elbSchema, inputs),
+      projectId,
+      region,
+      inputs: { ...inputs, projectId, region },
+    };
+  },
+  connect(target, settings) {
     const credentials = resolveHuaweiCredentials(settings);
     const transport = pacedTransport(
       huaweiTransport({
-        endpoint: elbEndpoint(String(resolved.region), settings.env("HUAWEICLOUD_ELB_ENDPOINT")),
-        projectId: String(resolved.projectId),
+        endpoint: elbEndpoint(target.region, settings.env("HUAWEICLOUD_ELB_ENDPOINT")),
+        projectId: target.projectId,
         credentials,
         timeoutMs: tuning(settings).httpTimeoutMs,
       }),
       elbPace((name) => settings.env(name), credentials.accessKey),
     );
-    return elbMemberApi(transport, String(resolved.poolId), credentialFingerprint(credentials));
+    return elbMemberApi(transport, target.id, credentialFingerprint(credentials));
   },
 };
