@@ -1,5 +1,6 @@
 import type { MemberApi } from "../provider/reconcile/memberApi";
 import { AttachmentProvider } from "../provider/runtime/attachmentProvider";
+import { RunShared } from "../provider/reconcile/runShared";
 import type { Settings } from "../provider/reconcile/settings";
 import { type Emulator, type EmulatorCredential, startEmulator } from "../test/emulator";
 import { benchSettings } from "./clouds/fixture";
@@ -58,7 +59,7 @@ export class World {
   api(exclusive: boolean): MemberApi<unknown> {
     const settings = this.freshSettings();
     const { kind, fixture } = this.bench;
-    return kind.connect(kind.resolve({ ...fixture.inputs, exclusive }, settings), settings);
+    return kind.connect(kind.resolve({ ...fixture.inputs, exclusive }, settings), settings, new RunShared());
   }
 
   async measure(run: () => Promise<unknown>): Promise<Measured> {

@@ -8,39 +8,14 @@
 import { ensKind } from "./clouds/alicloud/ens/kind";
 import { slbKind } from "./clouds/alicloud/slb/kind";
 import { elbKind } from "./clouds/huaweicloud/elb/kind";
-import type { AttachmentKind } from "./clouds/attachmentKind";
-import { AttachmentProvider } from "./runtime/attachmentProvider";
-import { Coordination } from "./runtime/coordination";
-import { processSettings, setStackConfig } from "./runtime/settings";
+import type { AttachmentProvider } from "./runtime/attachmentProvider";
+import { PluginRun } from "./runtime/pluginRun";
 
-const kinds: Record<string, AttachmentKind<any, any>> = {
-  "alicloud.slb": slbKind,
-  "alicloud.ens": ensKind,
-  "huaweicloud.elb": elbKind,
-};
-
-const providers = new Map<string, AttachmentProvider<unknown>>();
-// The plugin process serves one command: every resource of it, whatever its type, shares these claims.
-const coordination = new Coordination();
-
-function providerFor(kind: string): AttachmentProvider<unknown> {
-  let provider = providers.get(kind);
-  if (!provider) {
-    const spec = kinds[kind];
-    if (!spec) {
-      throw new Error(
-        `pulumi-backend-servers has no resource kind "${kind}": the installed package is older than the state`,
-      );
-    }
-    provider = new AttachmentProvider(spec, {
-      settings: processSettings,
-      log: (line) => console.error(line),
-      coordination,
-    });
-    providers.set(kind, provider);
-  }
-  return provider;
-}
+/** This process's one run: the plugin process serves one `pulumi` command. */
+const run = new PluginRun(
+  { "alicloud.slb": slbKind, "alicloud.ens": ensKind, "huaweicloud.elb": elbKind },
+  (line) => console.error(line),
+);
 
 type Props = Record<string, unknown>;
 
@@ -57,11 +32,11 @@ const METHODS: Record<string, (provider: AttachmentProvider<unknown>, args: unkn
 
 /** Called by the engine once per provider text with the whole stack config (secrets unwrapped). */
 export function configure(config: { get(key: string): unknown } | undefined): void {
-  setStackConfig(config);
+  run.configure(config);
 }
 
 export async function dispatch(kind: string, method: string, args: unknown[]): Promise<unknown> {
   const call = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
   if (!call) throw new Error(`pulumi-backend-servers: unknown provider method "${method}"`);
-  return call(providerFor(kind), args);
+  return call(run.provider(kind), args);
 }

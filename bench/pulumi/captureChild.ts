@@ -76,8 +76,11 @@ async function main(output: string): Promise<void> {
       };
       capture.shipped = await captureOne(() => new Attachment(`shipped-${service}`, args));
       const { AttachmentProvider } = distRequire("./dist/runtime/attachmentProvider");
-      const { processSettings } = distRequire("./dist/runtime/settings");
-      const provider = new AttachmentProvider(kind, { settings: processSettings, log: console.error });
+      const { stackSettings } = distRequire("./dist/runtime/settings");
+      const provider = new AttachmentProvider(kind, {
+        settings: stackSettings(undefined),
+        log: console.error,
+      });
       capture.naive = await captureOne(() => new NaiveAttachment(provider, `naive-${service}`, args));
     } catch (error) {
       capture.error = String(error).split("\n")[0];

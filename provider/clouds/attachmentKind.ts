@@ -1,5 +1,6 @@
 import type { AttachmentSchema } from "../core/schema";
 import type { MemberApi } from "../reconcile/memberApi";
+import type { RunShared } from "../reconcile/runShared";
 import type { Settings } from "../reconcile/settings";
 
 /** The load balancer or pool one resource manages, as a key for the process and a name for people. */
@@ -25,8 +26,11 @@ export interface AttachmentKind<M, T extends Target = Target> {
   readonly schema: AttachmentSchema<M>;
   /** The target of checked inputs. Throws a ConfigError when a required default cannot be found. */
   resolve(inputs: Readonly<Record<string, unknown>>, settings: Settings): T;
-  /** The adapter for the target. Credentials are read here and live only in memory. */
-  connect(target: T, settings: Settings): MemberApi<M>;
+  /**
+   * The adapter for the target. Credentials are read here and live only in memory; what the run's
+   * resources share (quota windows, refused credentials) comes from `shared`.
+   */
+  connect(target: T, settings: Settings, shared: RunShared): MemberApi<M>;
 }
 
 /**

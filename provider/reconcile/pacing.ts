@@ -14,8 +14,9 @@ export interface PacedScope {
 
 /**
  * One pacer per scope, for quotas that belong to an account rather than to a resource. Every dynamic
- * resource of a `pulumi up` runs in one plugin process, so a module-level registry makes all resources of
- * a deployment draw from the same windows. Keys name accounts without being secrets (AccessKey ids).
+ * resource of a `pulumi up` runs in one plugin process, whose run holds one registry per cloud
+ * (`RunShared`), so all resources of a deployment draw from the same windows. Keys name accounts without
+ * being secrets (AccessKey ids).
  */
 export class PacerRegistry {
   private readonly pacers = new Map<string, WindowPacer>();

@@ -11,6 +11,7 @@ import { isPlainObject } from "../core/validate";
 import type { MemberApi } from "../reconcile/memberApi";
 import { ReconcileFailure, type ReconcileOutcome, reconcile, TargetGone } from "../reconcile/reconcile";
 import { anyButPermanent, RetryBudget } from "../reconcile/retry";
+import { RunShared } from "../reconcile/runShared";
 import { type AttachmentKind, identify, type Target } from "../clouds/attachmentKind";
 import { type Claim, Coordination, claimOwner } from "./coordination";
 import { DRIFT_READ_ENV, driftReadEnabled } from "./driftRead";
@@ -28,6 +29,8 @@ export interface ProviderDeps {
    * resource types. A provider given none has its own.
    */
   coordination?: Coordination;
+  /** What the adapters of this run share (quota windows, refused credentials); likewise. */
+  shared?: RunShared;
 }
 
 /**
@@ -50,12 +53,14 @@ export class PartialFailure extends Error {
 /** The dynamic-provider methods for one resource type, on top of its kind. */
 export class AttachmentProvider<M, T extends Target = Target> {
   private readonly coordination: Coordination;
+  private readonly shared: RunShared;
 
   constructor(
     private readonly kind: AttachmentKind<M, T>,
     private readonly deps: ProviderDeps,
   ) {
     this.coordination = deps.coordination ?? new Coordination();
+    this.shared = deps.shared ?? new RunShared();
   }
 
   private get schema() {
@@ -103,7 +108,7 @@ export class AttachmentProvider<M, T extends Target = Target> {
       );
     let api: MemberApi<M>;
     try {
-      api = this.kind.connect(target, this.deps.settings); // credentials are read here
+      api = this.kind.connect(target, this.deps.settings, this.shared); // credentials are read here
     } catch (error) {
       throw cannotRead(error);
     }
@@ -160,7 +165,7 @@ export class AttachmentProvider<M, T extends Target = Target> {
   /** Removes exactly the members this resource owns that are still attached; nothing else. */
   async delete(_id: string, olds: Props): Promise<void> {
     const target = this.recordedTarget(olds);
-    const api = this.kind.connect(target, this.deps.settings);
+    const api = this.kind.connect(target, this.deps.settings, this.shared);
     await this.coordination.exclusively(target.key, async () => {
       try {
         await reconcile(
@@ -188,7 +193,7 @@ export class AttachmentProvider<M, T extends Target = Target> {
    */
   async read(id: string, olds: Props): Promise<{ id: string; props: Props; inputs: Props }> {
     const target = this.recordedTarget(olds);
-    const api = this.kind.connect(target, this.deps.settings);
+    const api = this.kind.connect(target, this.deps.settings, this.shared);
     const { model, listField } = this.schema;
     const budget = this.budget();
     const actual = await budget.run(() => api.list(), anyButPermanent);
@@ -215,7 +220,7 @@ export class AttachmentProvider<M, T extends Target = Target> {
     news: Props,
     request: { desired: M[]; previouslyManaged: M[]; exclusive: boolean; created: boolean },
   ): Promise<ReconcileOutcome<M>> {
-    const api = this.kind.connect(target, this.deps.settings);
+    const api = this.kind.connect(target, this.deps.settings, this.shared);
     const owner = claimOwner(
       resourceName(news),
       request.desired.map((m) => this.schema.model.key(m)),

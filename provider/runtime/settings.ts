@@ -1,25 +1,11 @@
 /**
  * Where credentials and defaults come from at run time: the stack configuration the engine hands the
  * provider through `configure`, then the environment. Nothing here is ever written to state.
- *
- * The engine calls `configure` once per provider text; every resource type shares this one snapshot,
- * because all dynamic resources of a deployment run in one plugin process.
  */
 import type { Settings } from "../reconcile/settings";
 
-let stackConfig: Record<string, string> = {};
-
-/** Keeps the config keys this package reads; the rest of the stack's config is not retained. */
-export function setStackConfig(config: { get(key: string): unknown } | undefined): void {
-  const next: Record<string, string> = {};
-  for (const key of CONFIG_KEYS) {
-    const value = config?.get(key);
-    if (typeof value === "string" && value !== "") next[key] = value;
-  }
-  stackConfig = { ...stackConfig, ...next };
-}
-
-export const CONFIG_KEYS = [
+/** The config keys this package reads; the rest of the stack's config is not retained. */
+const CONFIG_KEYS = [
   "alicloud:accessKey",
   "alicloud:secretKey",
   "alicloud:securityToken",
@@ -31,13 +17,24 @@ export const CONFIG_KEYS = [
   "huaweicloud:projectId",
 ] as const;
 
-export const processSettings: Settings = {
-  config: (key) => stackConfig[key],
-  env: (...names) => {
-    for (const name of names) {
-      const value = process.env[name];
-      if (value) return value;
-    }
-    return undefined;
-  },
-};
+/**
+ * Settings from one stack config (none: the environment alone) and the process environment. Each
+ * `configure` builds new ones, so a key removed from the config is unset, never remembered from before.
+ */
+export function stackSettings(config: { get(key: string): unknown } | undefined): Settings {
+  const kept: Record<string, string> = {};
+  for (const key of CONFIG_KEYS) {
+    const value = config?.get(key);
+    if (typeof value === "string" && value !== "") kept[key] = value;
+  }
+  return {
+    config: (key) => kept[key],
+    env: (...names) => {
+      for (const name of names) {
+        const value = process.env[name];
+        if (value) return value;
+      }
+      return undefined;
+    },
+  };
+}

@@ -268,8 +268,8 @@ describe("ELB BackendServerAttachment through the Huawei SDK against the emulato
       await restart({
         kind: (real) => ({
           ...real,
-          connect(resolved, settings) {
-            const api = real.connect(resolved, settings);
+          connect(resolved, settings, shared) {
+            const api = real.connect(resolved, settings, shared);
             return {
               ...api,
               list: async () => {

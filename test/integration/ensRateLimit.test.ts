@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { CallRecord } from "../emulator";
+import { RunShared } from "../../provider/reconcile/runShared";
 import { ensWorld, instances } from "./ensWorld";
 
 type World = Awaited<ReturnType<typeof ensWorld>>;
@@ -19,11 +20,18 @@ afterEach(async () => {
 const fleet = (n: number, tag: string) =>
   Array.from({ length: n }, (_, i) => `lb-5qzdmxefgrpxd7oz${tag}${String(i).padStart(2, "0")}`);
 
+/** One run for every world of a test, as one plugin process serves every resource of a deployment. */
+let run = new RunShared();
+afterEach(() => {
+  run = new RunShared();
+});
+
 async function world(accessKeyId: string, loadBalancers: string[], env: Record<string, string> = {}) {
   const created = await ensWorld({
     credential: { accessKeyId, accessKeySecret: `${accessKeyId}-secret` },
     loadBalancers,
     env,
+    shared: run,
   });
   worlds.push(created);
   return created;

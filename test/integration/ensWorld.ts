@@ -1,6 +1,7 @@
 import { ensKind } from "../../provider/clouds/alicloud/ens/kind";
 import type { EnsBackendServer } from "../../provider/clouds/alicloud/ens/members";
 import { AttachmentProvider } from "../../provider/runtime/attachmentProvider";
+import { RunShared } from "../../provider/reconcile/runShared";
 import { fixedSettings } from "../../provider/reconcile/settings";
 import { assertConforming } from "../emulator/contract/conformance";
 import { type Emulator, type EmulatorCredential, startEmulator } from "../emulator";
@@ -21,6 +22,8 @@ export interface EnsWorldOptions {
   loadBalancers?: string[];
   /** The emulator's clock (its rate limit, call timestamps); default Date.now. */
   now?: () => number;
+  /** The run the providers belong to, as the runtime shares one among all resources; default a new one. */
+  shared?: RunShared;
 }
 
 /**
@@ -48,9 +51,10 @@ export async function ensWorld(options: EnsWorldOptions = {}) {
       ...options.env,
     },
   );
-  /** Each provider object is separate; what they share is the module-level per-account limiter. */
+  /** Each provider object is separate; what they share is the run's per-account limiter. */
+  const shared = options.shared ?? new RunShared();
   const newProvider = () =>
-    new AttachmentProvider<EnsBackendServer>(ensKind, { settings, log: (line) => log.push(line) });
+    new AttachmentProvider<EnsBackendServer>(ensKind, { settings, log: (line) => log.push(line), shared });
   const provider = newProvider();
   const actions = () => emulator.calls({ cloud: "ens" }).map((c) => c.action);
   /** `serverId[@ip]:weight[/port]`, sorted: the load balancer's members as the cloud has them. */
@@ -63,7 +67,7 @@ export async function ensWorld(options: EnsWorldOptions = {}) {
     emulator.calls({ cloud: "ens", action }).map((c) => c.params.BackendServers as Record<string, unknown>[]);
   /** The adapter the provider uses for `loadBalancerId`, for tests that drive the reconcile directly. */
   const connect = (loadBalancerId = LB) =>
-    ensKind.connect(ensKind.resolve({ loadBalancerId }, settings), settings);
+    ensKind.connect(ensKind.resolve({ loadBalancerId }, settings), settings, shared);
   return {
     emulator,
     provider,

@@ -67,7 +67,8 @@ const settings = fixedSettings(
   { HUAWEICLOUD_ELB_ENDPOINT: process.env.T_ENDPOINT },
 );
 const target = elbKind.resolve({ poolId: process.env.T_POOL, projectId: process.env.T_PROJECT, region: "cn-north-4" }, settings);
-const api = elbKind.connect(target, settings);
+const { RunShared } = require(join(dist, "reconcile/runShared.js"));
+const api = elbKind.connect(target, settings, new RunShared());
 api.list().then(
   () => report("listed"),
   (error) => report(error.message),

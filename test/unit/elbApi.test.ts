@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { AuthGates } from "../../provider/clouds/huaweicloud/authGuard";
 import { elbMemberApi } from "../../provider/clouds/huaweicloud/elb/api";
 import type { ElbMember } from "../../provider/clouds/huaweicloud/elb/members";
 import {
@@ -25,8 +26,7 @@ function scripted(...answers: (HuaweiAnswer | NoAnswer)[]) {
       return answer;
     },
   };
-  // A fresh fingerprint per test: the 401 guard is process-wide.
-  return { api: elbMemberApi(transport, POOL, randomUUID()), requests };
+  return { api: elbMemberApi(transport, POOL, new AuthGates(), randomUUID()), requests };
 }
 const ok = (body: Record<string, unknown>): HuaweiAnswer => ({ status: 200, body });
 const wire = (address: string, extra: Record<string, unknown> = {}) => ({
@@ -181,7 +181,7 @@ describe("the ELB member adapter", () => {
         return ok({ members: [] });
       },
     };
-    const api = elbMemberApi(transport, POOL, randomUUID());
+    const api = elbMemberApi(transport, POOL, new AuthGates(), randomUUID());
     await api.list();
     await Promise.all([api.list(), api.list(), api.list()]);
     expect(requests).toHaveLength(4);

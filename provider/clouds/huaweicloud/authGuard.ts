@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { CloudError } from "../../reconcile/cloudError";
+import type { SharedPart } from "../../reconcile/runShared";
 import type { HuaweiCredentials } from "./credentials";
 import type { HuaweiAnswer } from "./sdkClient";
 
@@ -11,8 +12,8 @@ import type { HuaweiAnswer } from "./sdkClient";
  * - after a 401, no further request is sent with it.
  * A wrong secret then costs one failed check per `pulumi` command, however many resources use it.
  *
- * Keyed by a hash of the whole credential, so a corrected secret or another account is not affected. Lives as
- * long as the process: one `pulumi` command.
+ * Keyed by a hash of the whole credential, so a corrected secret or another account is not affected. One
+ * `AuthGates` per run (`HUAWEI_AUTH_GATES`), so it lasts one `pulumi` command.
  */
 interface Gate {
   verified: boolean;
@@ -21,37 +22,45 @@ interface Gate {
   turn: Promise<void>;
 }
 
-const gates = new Map<string, Gate>();
+export class AuthGates {
+  private readonly gates = new Map<string, Gate>();
+
+  /** Sends through the credential's gate; `action` and `target` name a refusal made here. */
+  async send(
+    fingerprint: string,
+    action: string,
+    target: string,
+    send: () => Promise<HuaweiAnswer>,
+  ): Promise<HuaweiAnswer> {
+    let gate = this.gates.get(fingerprint);
+    if (!gate) {
+      gate = { verified: false, turn: Promise.resolve() };
+      this.gates.set(fingerprint, gate);
+    }
+    if (gate.verified) return checked(gate, action, target, send);
+    const previous = gate.turn;
+    let release = () => {};
+    gate.turn = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    if (gate.verified) release();
+    try {
+      return await checked(gate, action, target, send);
+    } finally {
+      release();
+    }
+  }
+}
+
+/** The run's gates, shared by every Huawei resource of it. */
+export const HUAWEI_AUTH_GATES: SharedPart<AuthGates> = {
+  name: "Huawei auth gates",
+  make: () => new AuthGates(),
+};
 
 export function credentialFingerprint(credentials: HuaweiCredentials): string {
   return createHash("sha256")
     .update([credentials.accessKey, credentials.secretKey, credentials.securityToken ?? ""].join("\n"))
     .digest("hex");
-}
-
-/** Sends through the credential's gate; `action` and `target` name a refusal made here. */
-export async function throughAuthGate(
-  fingerprint: string,
-  action: string,
-  target: string,
-  send: () => Promise<HuaweiAnswer>,
-): Promise<HuaweiAnswer> {
-  let gate = gates.get(fingerprint);
-  if (!gate) {
-    gate = { verified: false, turn: Promise.resolve() };
-    gates.set(fingerprint, gate);
-  }
-  if (gate.verified) return checked(gate, action, target, send);
-  const previous = gate.turn;
-  let release = () => {};
-  gate.turn = new Promise<void>((resolve) => (release = resolve));
-  await previous;
-  if (gate.verified) release();
-  try {
-    return await checked(gate, action, target, send);
-  } finally {
-    release();
-  }
 }
 
 async function checked(

@@ -17,7 +17,7 @@ export const ensKind: AttachmentKind<EnsBackendServer> = {
   name: "alicloud.ens",
   schema: ensSchema,
   resolve: (inputs) => ({ ...identify(ensKind, ensSchema, inputs), inputs: { ...inputs } }),
-  connect(target, settings) {
+  connect(target, settings, shared) {
     const credentials = resolveAlicloudCredentials(settings);
     const { httpTimeoutMs } = tuning(settings);
     const rpc = new AlicloudRpc({
@@ -27,7 +27,7 @@ export const ensKind: AttachmentKind<EnsBackendServer> = {
       timeoutMs: httpTimeoutMs,
       endpointSetting: "ALIBABA_CLOUD_ENS_ENDPOINT",
       // Every call, reads and retries included, counts against the account's quota.
-      pace: ensPace((name) => settings.env(name), credentials.accessKeyId),
+      pace: ensPace(shared, (name) => settings.env(name), credentials.accessKeyId),
     });
     return ensMemberApi(rpc, target.id);
   },

@@ -10,6 +10,7 @@
  */
 import { PacerRegistry, type Pace } from "../../../reconcile/pacing";
 import { parseQuota, type Quota, type QuotaRule, quotaInForce } from "../../../reconcile/quota";
+import type { RunShared, SharedPart } from "../../../reconcile/runShared";
 
 export const ENS_QUOTA = {
   covers: "every ENS action of an account together",
@@ -28,9 +29,13 @@ export function ensQuota(env: (name: string) => string | undefined): Quota {
 }
 
 /** All ENS resources of the plugin process share these windows, one per AccessKey id (never the secret). */
-const windows = new PacerRegistry();
+const windows: SharedPart<PacerRegistry> = { name: "ENS quota windows", make: () => new PacerRegistry() };
 
-export function ensPace(env: (name: string) => string | undefined, accessKeyId: string): Pace {
+export function ensPace(
+  shared: RunShared,
+  env: (name: string) => string | undefined,
+  accessKeyId: string,
+): Pace {
   const quota = ensQuota(env);
-  return windows.pace(() => ({ key: accessKeyId, quota }));
+  return shared.get(windows).pace(() => ({ key: accessKeyId, quota }));
 }

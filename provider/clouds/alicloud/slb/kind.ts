@@ -18,7 +18,7 @@ export const slbKind: AttachmentKind<SlbBackendServer, SlbTarget> = {
     const regionId = requireAlicloudRegion(inputs.regionId, settings);
     return { ...identify(slbKind, slbSchema, inputs), regionId, inputs: { ...inputs, regionId } };
   },
-  connect(target, settings) {
+  connect(target, settings, shared) {
     const credentials = resolveAlicloudCredentials(settings);
     const rpc = new AlicloudRpc({
       endpoint: slbEndpoint(target.regionId, settings.env("ALIBABA_CLOUD_SLB_ENDPOINT")),
@@ -26,7 +26,7 @@ export const slbKind: AttachmentKind<SlbBackendServer, SlbTarget> = {
       credentials,
       timeoutMs: tuning(settings).httpTimeoutMs,
       endpointSetting: "ALIBABA_CLOUD_SLB_ENDPOINT",
-      pace: slbPace((name) => settings.env(name), credentials.accessKeyId, target.regionId),
+      pace: slbPace(shared, (name) => settings.env(name), credentials.accessKeyId, target.regionId),
     });
     return slbMemberApi(rpc, target.regionId, target.id);
   },

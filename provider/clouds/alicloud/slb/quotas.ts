@@ -12,6 +12,7 @@
  */
 import { PacerRegistry, type Pace } from "../../../reconcile/pacing";
 import { type QuotaRule, quotaInForce } from "../../../reconcile/quota";
+import type { RunShared, SharedPart } from "../../../reconcile/runShared";
 
 export const SLB_QUOTAS = {
   write: {
@@ -29,7 +30,7 @@ export const SLB_QUOTAS = {
 const READS = new Set(["DescribeLoadBalancerAttribute"]);
 
 /** All CLB resources of the plugin process share these windows. */
-const windows = new PacerRegistry();
+const windows: SharedPart<PacerRegistry> = { name: "CLB quota windows", make: () => new PacerRegistry() };
 
 /**
  * The pacing for one CLB client. The main account (ParentUid) is not known to a client; the AccessKey id
@@ -37,13 +38,14 @@ const windows = new PacerRegistry();
  * the adaptive share then slows each of them down.
  */
 export function slbPace(
+  shared: RunShared,
   env: (name: string) => string | undefined,
   accessKeyId: string,
   regionId: string,
 ): Pace {
   const write = quotaInForce(SLB_QUOTAS.write, env);
   const read = quotaInForce(SLB_QUOTAS.read, env);
-  return windows.pace((action) => ({
+  return shared.get(windows).pace((action) => ({
     key: `${accessKeyId}/${regionId}/${action}`,
     quota: READS.has(action) ? read : write,
   }));

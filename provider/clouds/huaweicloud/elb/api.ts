@@ -1,7 +1,7 @@
 import type { MemberUpdate } from "../../../core/plan";
 import { CloudError } from "../../../reconcile/cloudError";
 import type { MemberApi } from "../../../reconcile/memberApi";
-import { throughAuthGate } from "../authGuard";
+import type { AuthGates } from "../authGuard";
 import { type ElbOperation, noAnswerError, refusalError } from "../errors";
 import { type HuaweiAnswer, type HuaweiTransport, NoAnswer } from "../sdkClient";
 import { ELB_BATCH_SIZE, type ElbMember, elbMemberKey, elbModel } from "./members";
@@ -24,6 +24,7 @@ interface WireMember {
 export function elbMemberApi(
   transport: HuaweiTransport,
   poolId: string,
+  gates: AuthGates,
   credentialFingerprint: string,
 ): MemberApi<ElbMember> {
   const target = `pool ${poolId}`;
@@ -36,7 +37,7 @@ export function elbMemberApi(
   ): Promise<Record<string, unknown>> => {
     let answer: HuaweiAnswer;
     try {
-      answer = await throughAuthGate(credentialFingerprint, operation, target, () =>
+      answer = await gates.send(credentialFingerprint, operation, target, () =>
         transport.send({ method: operation === "list" ? "GET" : "POST", path, ...options }),
       );
     } catch (error) {

@@ -1,6 +1,6 @@
 import { type AttachmentKind, identify, type Target } from "../../attachmentKind";
 import { tuning } from "../../../reconcile/settings";
-import { credentialFingerprint } from "../authGuard";
+import { credentialFingerprint, HUAWEI_AUTH_GATES } from "../authGuard";
 import { requireHuaweiProjectId, requireHuaweiRegion, resolveHuaweiCredentials } from "../credentials";
 import { huaweiTransport } from "../sdkClient";
 import { elbMemberApi } from "./api";
@@ -31,7 +31,7 @@ export const elbKind: AttachmentKind<ElbMember, ElbTarget> = {
       inputs: { ...inputs, projectId, region },
     };
   },
-  connect(target, settings) {
+  connect(target, settings, shared) {
     const credentials = resolveHuaweiCredentials(settings);
     const transport = pacedTransport(
       huaweiTransport({
@@ -40,8 +40,13 @@ export const elbKind: AttachmentKind<ElbMember, ElbTarget> = {
         credentials,
         timeoutMs: tuning(settings).httpTimeoutMs,
       }),
-      elbPace((name) => settings.env(name), credentials.accessKey),
+      elbPace(shared, (name) => settings.env(name), credentials.accessKey),
     );
-    return elbMemberApi(transport, target.id, credentialFingerprint(credentials));
+    return elbMemberApi(
+      transport,
+      target.id,
+      shared.get(HUAWEI_AUTH_GATES),
+      credentialFingerprint(credentials),
+    );
   },
 };

@@ -14,6 +14,7 @@
  */
 import { PacerRegistry, type Pace } from "../../../reconcile/pacing";
 import { type QuotaRule, quotaInForce } from "../../../reconcile/quota";
+import type { RunShared, SharedPart } from "../../../reconcile/runShared";
 import type { HuaweiTransport } from "../sdkClient";
 
 export const ELB_QUOTA = {
@@ -28,11 +29,15 @@ export function isHuaweiThrottle(status: number, code: unknown): boolean {
 }
 
 /** All ELB resources of the plugin process share these windows, one per AccessKey id (never the secret). */
-const windows = new PacerRegistry();
+const windows: SharedPart<PacerRegistry> = { name: "ELB quota windows", make: () => new PacerRegistry() };
 
-export function elbPace(env: (name: string) => string | undefined, accessKey: string): Pace {
+export function elbPace(
+  shared: RunShared,
+  env: (name: string) => string | undefined,
+  accessKey: string,
+): Pace {
   const quota = quotaInForce(ELB_QUOTA, env);
-  return windows.pace(() => ({ key: accessKey, quota }));
+  return shared.get(windows).pace(() => ({ key: accessKey, quota }));
 }
 
 /** `transport` with every request, retries included, paced, and refusals for flow control reported. */
