@@ -1,4 +1,4 @@
-import type { CloudFixture } from "./clouds/fixture";
+import type { BenchKind } from "./kinds";
 
 export type Mode = "shared" | "exclusive";
 export type Phase = "create" | "update" | "delete";
@@ -64,8 +64,27 @@ export function lifecycle(members: number, mode: Mode): Lifecycle {
   };
 }
 
-/** Reads plus ceil(n / batch) calls per kind of change: the fewest calls the API allows. */
-export function minimumCalls(fixture: CloudFixture, batch: number, c: Changes): number {
+/** Reads (one per list page) plus ceil(n / batch) calls per kind of change: the fewest the API allows. */
+export function minimumCalls(bench: BenchKind, batch: number, c: Changes): number {
   const batches = (n: number) => Math.ceil(n / batch);
-  return fixture.readCalls(c.attachedAtRead) + batches(c.add) + batches(c.update) + batches(c.remove);
+  return readCalls(bench, c.attachedAtRead) + batches(c.add) + batches(c.update) + batches(c.remove);
 }
+
+export const readCalls = (bench: BenchKind, attached: number): number =>
+  Math.max(1, Math.ceil(attached / bench.listPage));
+
+/**
+ * The least wall time of C calls at a fixed latency under a quota of q calls per sliding window: call
+ * k + q cannot arrive less than a window after call k, so the last call starts no earlier than
+ * (ceil(C / q) − 1) windows after the first, nor before the C − 1 ahead of it have each taken the
+ * latency; it ends a latency later. No client can do better.
+ */
+export function boundMs(bench: BenchKind, calls: number, latencyMs: number): number {
+  const { calls: q, windowMs } = bench.quota;
+  return calls === 0
+    ? 0
+    : latencyMs + Math.max((calls - 1) * latencyMs, (Math.ceil(calls / q) - 1) * windowMs);
+}
+
+export const boundFormula = (bench: BenchKind): string =>
+  `latency + max((minCalls − 1) × latency, (ceil(minCalls / ${bench.quota.calls}) − 1) × ${bench.quota.windowMs / 1000} s)`;
