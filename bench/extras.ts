@@ -1,15 +1,17 @@
 import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { MemberModel } from "../provider/core/model";
-import { planReconcile, type ReconcileInput } from "../provider/core/plan";
+import { planReconcile } from "../provider/core/plan";
 import { startPlugin } from "../test/support/plugin";
-import type { Captured, MemoryFigure, MemoryJob } from "./child";
-import type { BenchKind } from "./kinds";
-import { BENCH_TUNING, World } from "./world";
+import { captureRegistrations } from "../test/support/registrations";
+import type { MemoryFigure, MemoryJob } from "./child";
+import { BENCH_KINDS, type BenchKind } from "./kinds";
+import { World } from "./world";
 
 const ROOT = join(__dirname, "..");
 
-/** Runs bench/child.ts in a Node process of its own, through tsx as `npm run bench` runs main.ts. */
+/** bench/child.ts in a Node process of its own, through tsx as `npm run bench` runs main.ts. */
 function runChild(args: string[]): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "child.ts"), ...args], {
@@ -21,30 +23,24 @@ function runChild(args: string[]): Promise<unknown> {
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     child.once("error", reject);
     child.once("close", (code) =>
-      code === 0
-        ? resolve(JSON.parse(stdout))
-        : reject(new Error(`child ${args[0]} exited ${code}: ${stderr.slice(-2000)}`)),
+      code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(stderr.slice(-2000))),
     );
   });
 }
 
 /**
  * CPU time (user + system) of `planReconcile` alone for n desired against n actual members shaped like
- * the mixed update (10% added, removed, re-weighted), each size repeated for at least 300 ms of CPU.
- * Model calls per member count the work free of caches and GC: constant means linear.
+ * the mixed update, each size repeated for at least 300 ms of CPU; and the model calls (key, needsUpdate)
+ * per member, the work free of caches and GC: constant means linear.
  */
 export function benchPlanner(bench: BenchKind, sizes: readonly number[]) {
-  const { model } = bench.kind.schema;
-  const largest = Math.max(...sizes);
-  const member = (i: number, weight: number) =>
-    bench.kind.schema.normalizeMember(bench.member(i, weight)).member;
-  const pool = Array.from({ length: largest + Math.ceil(largest / 10) }, (_, i) => member(i, 100));
+  const { model, normalizeMember } = bench.kind.schema;
+  const member = (i: number, weight: number) => normalizeMember(bench.member(i, weight)).member;
   return sizes.map((n) => {
     const tenth = Math.round(n / 10);
-    const actual = pool.slice(0, n);
-    const reweighted = pool.slice(tenth, 2 * tenth).map((_, i) => member(tenth + i, 50));
-    const desired = [...reweighted, ...pool.slice(2 * tenth, n + tenth)];
-    const input: ReconcileInput<unknown> = { desired, actual, previouslyManaged: actual, exclusive: false };
+    const actual = Array.from({ length: n }, (_, i) => member(i, 100));
+    const desired = Array.from({ length: n }, (_, i) => member(tenth + i, i < tenth ? 50 : 100));
+    const input = { desired, actual, previouslyManaged: actual, exclusive: false };
     let modelCalls = 0;
     const counting: MemberModel<unknown> = {
       ...model,
@@ -54,8 +50,7 @@ export function benchPlanner(bench: BenchKind, sizes: readonly number[]) {
     planReconcile(counting, input); // also the warm-up: compiled code, not the first interpreted run
     let plans = 0;
     let spentMs = 0;
-    const start = process.cpuUsage();
-    for (; spentMs < 300 || plans < 3; plans++) {
+    for (const start = process.cpuUsage(); spentMs < 300 || plans < 3; plans++) {
       planReconcile(model, input);
       const used = process.cpuUsage(start);
       spentMs = (used.user + used.system) / 1000;
@@ -73,40 +68,43 @@ export function benchPlanner(bench: BenchKind, sizes: readonly number[]) {
 const EMPTY_PROVIDER = "exports.handler = () => ({ check: async (olds, news) => ({ inputs: news }) });\n";
 
 /**
- * The `__provider` text per resource, shipped and naive, and the plugin's cold start to the answer of
- * its first Check (what `pulumi preview` pays once per run) for the empty text, the shipped one and the
- * naive one. One kind is enough for the cold start: the plugin loads the whole package for any kind.
- * The shipped text must then create the resource against the emulator: a text that loads is not yet a
- * text that works.
+ * The `__provider` text each kind's resource from the compiled package stores, and the real plugin's cold
+ * start to the answer of its first Check (what `pulumi preview` pays once per run), for an empty text and
+ * the shipped one, which must then create the resource: a text that loads is not yet a text that works.
+ * One kind is enough for the cold start: the plugin loads the whole package for any of them. Capturing
+ * switches this process's Pulumi SDK into mock mode for good: it is the bench's last measurement.
  */
 export async function measureProviderText(bench: BenchKind, samples: number, latencyMs: number) {
-  const captured = (await runChild(["capture"])) as Captured[];
-  const sizes = captured.map((c) => ({
-    cloud: c.cloud,
-    shippedBytes: Buffer.byteLength(c.shipped),
-    naiveBytes: c.naive === undefined ? undefined : Buffer.byteLength(c.naive),
-    naiveError: c.naiveError,
-  }));
-  const { urn, inputs, shipped, naive } = captured.find((c) => c.cloud === bench.name)!;
+  const pkg = createRequire(join(ROOT, "package.json"))("./dist/index.js");
+  const captured = [];
+  for (const { name, kind, member, inputs, target } of BENCH_KINDS) {
+    const [cloud, service] = name.split(".");
+    const args = { ...inputs(target(0)), [kind.schema.listField]: [0, 1, 2].map((i) => member(i, 100)) };
+    const [registration] = await captureRegistrations(
+      () => new pkg[cloud][service].BackendServerAttachment(service, args),
+    );
+    // The inputs without `__provider` are what a Check request carries besides the text.
+    const { __provider: text, ...rest } = registration.inputs;
+    captured.push({ name, urn: registration.urn, inputs: rest, text: String(text) });
+  }
+  const { urn, inputs, text: shipped } = captured.find((c) => c.name === bench.name)!;
   const world = await World.start(bench, 10, latencyMs);
   const coldStart = [];
   try {
-    const texts = { "empty provider (the plugin alone)": EMPTY_PROVIDER, [`${bench.name} shipped`]: shipped };
-    if (naive) texts[`${bench.name} naive`] = naive;
-    for (const [label, text] of Object.entries(texts)) {
+    for (const [label, text] of [
+      ["empty provider (the plugin alone)", EMPTY_PROVIDER],
+      [`${bench.name}`, shipped],
+    ]) {
       const samplesMs: number[] = [];
       let answer = "ok";
       for (let i = 0; i < samples; i++) {
-        const env = { ...BENCH_TUNING, ...bench.env(world.emulator.endpoints, world.credential()) };
         const start = performance.now();
-        const plugin = await startPlugin({ cwd: ROOT, env });
+        const plugin = await startPlugin({ cwd: ROOT, env: world.env() });
         try {
           await plugin.configure({});
-          // A refusal is an answer too: the time to it is still the cold start, and it is reported.
-          const checked = await plugin.check(urn, {}, { ...inputs, __provider: text }).catch((e: Error) => e);
+          const checked = await plugin.check(urn, {}, { ...inputs, __provider: text });
           samplesMs.push(performance.now() - start);
-          if (checked instanceof Error) answer = checked.message.split("\n")[0];
-          else if (checked.failures.length > 0) answer = `check failed: ${checked.failures[0].reason}`;
+          if (checked.failures.length > 0) answer = `check failed: ${checked.failures[0].reason}`;
           else if (i === 0 && text === shipped) {
             world.restore([]);
             world.emulator.clearCalls();
@@ -117,27 +115,18 @@ export async function measureProviderText(bench: BenchKind, samples: number, lat
           await plugin.close();
         }
       }
-      const medianMs = [...samplesMs].sort((a, b) => a - b)[Math.floor(samplesMs.length / 2)];
+      const medianMs = [...samplesMs].sort((a, b) => a - b)[Math.floor(samples / 2)];
       coldStart.push({ label, bytes: Buffer.byteLength(text), medianMs, samplesMs, answer });
     }
   } finally {
     await world.close();
   }
-  return { sizes, coldStart };
+  return { sizes: captured.map((c) => ({ cloud: c.name, bytes: Buffer.byteLength(c.text) })), coldStart };
 }
 
 /** Peak memory of our provider reconciling N members, in a child that holds nothing but the provider. */
 export async function measurePeakMemory(bench: BenchKind, members: number, latencyMs: number) {
   const world = await World.start(bench, members * 2, latencyMs);
-  try {
-    const job: MemoryJob = {
-      kind: bench.name,
-      members,
-      endpoints: world.emulator.endpoints,
-      credential: world.credential(),
-    };
-    return (await runChild(["memory", JSON.stringify(job)])) as MemoryFigure;
-  } finally {
-    await world.close();
-  }
+  const job: MemoryJob = { kind: bench.name, members, env: world.env() };
+  return (await runChild([JSON.stringify(job)]).finally(() => world.close())) as MemoryFigure;
 }

@@ -9,33 +9,21 @@ type Endpoints = emu.Emulator["endpoints"];
 
 /** What the bench needs to drive one registered kind against the emulator. */
 export interface BenchKind {
-  /** The runtime's name for the kind, e.g. `alicloud.slb`. */
-  name: string;
-  /** The emulator's name for the API, to filter its call log. */
-  cloud: emu.Cloud;
+  name: string; // the runtime's name, e.g. `alicloud.slb`
+  cloud: emu.Cloud; // the emulator's name for the API, to filter its call log
   kind: AttachmentKind<unknown>;
   sizes: { full: number[]; quick: number[] };
-  /** The rate quota per AccessKey that bounds any client's wall time (see bench/scenarios.ts). */
-  quota: { calls: number; windowMs: number };
-  /** Members one list call returns at most: a read of more takes more calls, whoever reads. */
-  listPage: number;
-  /** Load balancer or pool number `i`, as a valid id. */
-  target(i: number): string;
-  /** The targets, with member quotas raised so that `maxMembers` fit in each. */
-  seed(targets: string[], maxMembers: number): emu.EmulatorSeed;
-  /** Top-level inputs other than the member list and `exclusive`. */
-  inputs(target: string): Inputs;
-  /** What a user exports to point the kind at the emulator: serves the in-process provider and the plugin. */
-  env(endpoints: Endpoints, credential: emu.EmulatorCredential): Record<string, string>;
-  /** Declared member number `i`, as a program writes it. */
-  member(i: number, weight: number): Inputs;
-  /** Member number `i` that no resource declares (an autoscaler's), as the emulator stores it. */
-  foreign(i: number): unknown;
-  /** The target's members as the emulator holds them, ids included, and how to put them back. */
-  get(emulator: emu.Emulator, target: string): unknown[];
+  quota: { calls: number; windowMs: number }; // per AccessKey: bounds any client's wall time
+  listPage: number; // members one list call returns at most
+  target(i: number): string; // load balancer or pool number i
+  seed(targets: string[], maxMembers: number): emu.EmulatorSeed; // member quotas raised to fit
+  inputs(target: string): Inputs; // top-level inputs but the member list and `exclusive`
+  env(endpoints: Endpoints, key: emu.EmulatorCredential): Record<string, string>; // what a user exports
+  member(i: number, weight: number): Inputs; // declared member i, as a program writes it
+  foreign(i: number): unknown; // member i no resource declares, as the emulator stores it
+  get(emulator: emu.Emulator, target: string): unknown[]; // as stored, ids included
   set(emulator: emu.Emulator, target: string, members: unknown[]): void;
-  /** Identity and weight: two approaches reached the same end state iff these agree (ids differ). */
-  identity(member: unknown): string;
+  identity(member: unknown): string; // identity and weight: end states compare equal iff these do
 }
 
 const pad = (i: number) => String(i).padStart(6, "0");
@@ -67,10 +55,8 @@ export const BENCH_KINDS: readonly BenchKind[] = [
     foreign: (i) => ({ ServerId: `i-foreign${pad(i)}`, Type: "ecs", Weight: 100 }),
     get: (emulator, lb) => emulator.slbMembers(lb),
     set: (emulator, lb, members) => emulator.setSlbMembers(lb, members as emu.SlbBackendServer[]),
-    identity: (m) => {
-      const s = m as emu.SlbBackendServer;
-      return `${s.Type}:${s.ServerId}@${s.ServerIp ?? ""}=${s.Weight}`;
-    },
+    identity: ({ Type, ServerId, ServerIp, Weight }: emu.SlbBackendServer) =>
+      `${Type}:${ServerId}@${ServerIp}=${Weight}`,
   },
   {
     name: "alicloud.ens",
@@ -93,10 +79,7 @@ export const BENCH_KINDS: readonly BenchKind[] = [
     foreign: (i) => ({ ServerId: `i-foreign${pad(i)}`, Type: "ens", Weight: 100 }),
     get: (emulator, lb) => emulator.ensMembers(lb),
     set: (emulator, lb, members) => emulator.setEnsMembers(lb, members as emu.EnsBackendServer[]),
-    identity: (m) => {
-      const s = m as emu.EnsBackendServer;
-      return `${s.Type}:${s.ServerId}@${s.Ip ?? ""}=${s.Weight}`;
-    },
+    identity: ({ Type, ServerId, Ip, Weight }: emu.EnsBackendServer) => `${Type}:${ServerId}@${Ip}=${Weight}`,
   },
   {
     name: "huaweicloud.elb",
@@ -133,9 +116,6 @@ export const BENCH_KINDS: readonly BenchKind[] = [
     get: (emulator, pool) => emulator.elbMembers(pool),
     // Members keep their ids, so what a resource recorded still names them.
     set: (emulator, pool, members) => emulator.setElbMembers(pool, members as emu.ElbMemberSeed[]),
-    identity: (m) => {
-      const s = m as emu.ElbMember;
-      return `${s.address}:${s.protocol_port}=${s.weight}`;
-    },
+    identity: ({ address, protocol_port, weight }: emu.ElbMember) => `${address}:${protocol_port}=${weight}`,
   },
 ];

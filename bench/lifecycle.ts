@@ -1,71 +1,39 @@
 import { BASELINES, type BaselineName, type BaselineRequest, baselineCalls, runBaseline } from "./baselines";
-import {
-  boundMs,
-  type Changes,
-  lifecycle,
-  minimumCalls,
-  type Mode,
-  type Phase,
-  readCalls,
-} from "./scenarios";
+import { boundMs, lifecycle, minimumCalls, type Mode, type Phase, readCalls } from "./scenarios";
 import type { World } from "./world";
 
-export interface BaselineFigure {
-  /** Calls it makes by its own rule, from the scenario alone, and their wall-time bound. */
+/** A baseline's run: the calls its own rule makes and their bound; then what it took, or why not run. */
+export type BaselineFigure = {
   expectedCalls: number;
   boundMs: number;
   calls?: number;
   wallMs?: number;
   skipped?: string;
-}
+};
 
-/** One row of the table, and one object of `bench/results/latest.json`. */
-export interface ScenarioFigure {
-  cloud: string;
-  scenario: Phase;
-  mode: Mode;
-  /** N: the members the lifecycle was created with. */
-  members: number;
-  changes: Changes;
-  batchSize: number;
-  calls: number;
-  minCalls: number;
-  /** The median over `wallRuns` runs from the same start. */
-  wallMs: number;
-  wallRuns: number;
-  boundMs: number;
-  baselines: Record<BaselineName, BaselineFigure>;
-  /** Anything that went wrong: refused calls, end states that differ from ours, errors. */
-  problems: string[];
-}
+/** One row of the table; `wallMs` is the median of `wallRuns` runs from the same start; `problems` lists
+ * refused calls, a baseline's end state other than ours, errors: anything that went wrong. */
+export type ScenarioFigure = Awaited<ReturnType<typeof runLifecycle>>[number];
 
-export interface LifecycleOptions {
-  /** A baseline whose bound exceeds this is reported as skipped instead of run. */
-  baselineBudgetMs: number;
-  /** Scenarios whose bound is at most this run `repeats` times; the median wall time is reported. */
-  repeatBelowMs: number;
-  repeats: number;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** Scenarios bound under `repeatBelowMs` run `repeats` times; a baseline bound over the budget is skipped. */
+export type LifecycleOptions = { baselineBudgetMs: number; repeatBelowMs: number; repeats: number };
 
 /**
- * Create, the mixed update and delete of N members, each first through our provider and then, from the
- * same starting state, through both baselines, whose end state must equal ours; then ours is put back,
- * so the next phase starts from what our provider recorded.
+ * Create, the mixed update and delete of N members, each through our provider, then from the same start
+ * through both baselines, whose end state must equal ours; then ours is put back for the next phase.
  */
 export async function runLifecycle(world: World, members: number, mode: Mode, options: LifecycleOptions) {
   const { bench, latencyMs } = world;
-  const { kind } = bench;
+  const { schema } = bench.kind;
   const plan = lifecycle(members, mode);
   const exclusive = mode === "exclusive";
   const batchSize = world.api(exclusive).batchSize;
   const declare = (list: typeof plan.initial) => list.map((m) => bench.member(m.index, m.weight));
   const normalized = (list: typeof plan.initial) =>
-    declare(list).map((m) => kind.schema.normalizeMember(m).member);
+    declare(list).map((m) => schema.normalizeMember(m).member);
   const inputs = (list: typeof plan.initial) => ({
     ...bench.inputs(world.target),
-    [kind.schema.listField]: declare(list),
+    [schema.listField]: declare(list),
     exclusive,
     __provider: "bench",
   });
@@ -76,13 +44,11 @@ export async function runLifecycle(world: World, members: number, mode: Mode, op
     const bound = boundMs(bench, minCalls, latencyMs);
     const before = world.members();
     const problems: string[] = [];
-    // At a bound of tens of milliseconds one scheduling hiccup on a shared machine would decide the
-    // ratio: short scenarios run several times from the same start. The highest call count is kept.
-    const runs = bound <= options.repeatBelowMs ? options.repeats : 1;
+    // At a bound of tens of milliseconds one scheduling hiccup on a shared machine would decide the ratio.
     const walls: number[] = [];
     let calls = 0;
     let result!: T;
-    for (let run = 0; run < runs; run++) {
+    for (let run = 0; run < (bound <= options.repeatBelowMs ? options.repeats : 1); run++) {
       world.restore(before);
       const measured = await world.measure(async () => (result = await ours()));
       walls.push(measured.wallMs);
@@ -95,60 +61,56 @@ export async function runLifecycle(world: World, members: number, mode: Mode, op
     const baselines = {} as Record<BaselineName, BaselineFigure>;
     for (const name of BASELINES) {
       const expected = baselineCalls(name, readCalls(bench, changes.attachedAtRead), changes, batchSize);
-      const figure: BaselineFigure = {
+      const figure = (baselines[name] = {
         expectedCalls: expected.calls,
         boundMs: boundMs(bench, expected.calls, latencyMs),
-      };
-      baselines[name] = figure;
-      if (figure.boundMs > options.baselineBudgetMs) {
-        figure.skipped = `bound over the ${options.baselineBudgetMs / 1000} s budget`;
-        continue;
-      }
+      });
+      if (figure.boundMs > options.baselineBudgetMs) continue;
       world.restore(before);
-      // The budget is checked against the bound; this deadline only stops a baseline far slower than it.
+      // This deadline only stops a baseline that runs far slower than its bound.
       const deadline = performance.now() + options.baselineBudgetMs * 3;
       const stop = () => {
-        if (performance.now() > deadline)
-          throw new Error(`stopped after ${(options.baselineBudgetMs * 3) / 1000} s`);
+        if (performance.now() > deadline) throw new Error("stopped at three times the budget");
       };
+      const api = world.api(request.exclusive);
       try {
-        const api = world.api(request.exclusive);
-        const measured = await world.measure(() => runBaseline(name, api, kind.schema.model, request, stop));
+        const measured = await world.measure(() => runBaseline(name, api, schema.model, request, stop));
         Object.assign(figure, { calls: measured.calls, wallMs: measured.wallMs });
         if (measured.refused !== expected.empty)
           problems.push(`${name}: ${measured.refused} refused calls, ${expected.empty} expected`);
         if (world.endState() !== endState) problems.push(`${name}: end state differs from ours`);
       } catch (error) {
-        figure.skipped = error instanceof Error ? error.message : String(error);
+        Object.assign(figure, { skipped: String(error) });
       }
     }
     world.restore(after);
-    const figure: ScenarioFigure = {
-      ...{ cloud: bench.name, scenario, mode, members, changes, batchSize, calls, minCalls },
-      ...{ wallMs: median(walls), wallRuns: runs, boundMs: bound, baselines, problems },
+    const wallMs = [...walls].sort((a, b) => a - b)[Math.floor(walls.length / 2)];
+    const figure = { cloud: bench.name, mode, scenario, members, changes, batchSize, calls, minCalls };
+    return {
+      figure: { ...figure, wallMs, wallRuns: walls.length, boundMs: bound, baselines, problems },
+      result,
     };
-    return { figure, result };
   };
 
   // Every lifecycle starts from an empty target, whatever the previous one left (foreign members).
   world.restore([]);
-  const created = await phase("create", () => world.provider().create(inputs(plan.initial)), {
+  const create = await phase("create", () => world.provider().create(inputs(plan.initial)), {
     desired: normalized(plan.initial),
     previouslyManaged: [],
     exclusive,
   });
-  const { id, outs } = created.result;
+  const { id, outs } = create.result;
   world.restore([...world.members(), ...Array.from({ length: plan.foreign }, (_, i) => bench.foreign(i))]);
-  const updated = await phase("update", () => world.provider().update(id, outs, inputs(plan.next)), {
+  const update = await phase("update", () => world.provider().update(id, outs, inputs(plan.next)), {
     desired: normalized(plan.next),
     previouslyManaged: normalized(plan.initial),
     exclusive,
   });
   // Delete never removes more than the resource owns, in either mode.
-  const deleted = await phase("delete", () => world.provider().delete(id, updated.result.outs), {
+  const del = await phase("delete", () => world.provider().delete(id, update.result.outs), {
     desired: [],
     previouslyManaged: normalized(plan.next),
     exclusive: false,
   });
-  return [created.figure, updated.figure, deleted.figure];
+  return [create.figure, update.figure, del.figure];
 }

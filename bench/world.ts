@@ -4,28 +4,27 @@ import { fixedSettings, type Settings } from "../provider/runtime/settings";
 import { type Emulator, type EmulatorCredential, startEmulator } from "../test/emulator";
 import type { BenchKind } from "./kinds";
 
-/** Real defaults, but deadlines that cannot stall the bench. */
-export const BENCH_TUNING = {
-  BACKEND_SERVERS_HTTP_TIMEOUT_MS: "20000",
-  BACKEND_SERVERS_RETRY_DEADLINE_MS: "30000",
-};
+type Env = Record<string, string>;
 
-/** Settings of an in-process provider: the kind's environment, no stack config. */
-export const benchSettings = (
+/** What a user exports to use the emulator, with real defaults but deadlines that cannot stall the bench. */
+export const benchEnv = (
   bench: BenchKind,
   endpoints: Emulator["endpoints"],
   key: EmulatorCredential,
-  tuning: Record<string, string> = BENCH_TUNING,
-): Settings => fixedSettings({}, { ...tuning, ...bench.env(endpoints, key) });
+): Env => ({
+  BACKEND_SERVERS_HTTP_TIMEOUT_MS: "20000",
+  BACKEND_SERVERS_RETRY_DEADLINE_MS: "30000",
+  ...bench.env(endpoints, key),
+});
 
-/** The provider as the runtime builds it, with its progress lines dropped. */
-export const benchProvider = (bench: BenchKind, settings: Settings): AttachmentProvider<unknown> =>
-  new AttachmentProvider(bench.kind, { settings, log: () => {} });
+/** The provider as the runtime builds it from that environment, with its progress lines dropped. */
+export const benchProvider = (bench: BenchKind, env: Env): AttachmentProvider<unknown> =>
+  new AttachmentProvider(bench.kind, { settings: fixedSettings({}, env), log: () => {} });
 
 /**
- * One emulator for one kind with the latency injected on every request and one target. Each run (ours
- * or a baseline) gets an AccessKey of its own, so it starts with empty rate-quota windows on both sides
- * (the emulator's and the client's pacer are kept per AccessKey): no run pays for the one before.
+ * One emulator and target for one kind, with the latency injected on every request. Each run (ours or a
+ * baseline) gets an AccessKey of its own, so it starts with empty rate-quota windows on both sides (the
+ * emulator and the client's pacer keep them per AccessKey): no run pays for the one before.
  */
 export class World {
   private issued = 0;
@@ -45,32 +44,30 @@ export class World {
     return new World(bench, emulator, latencyMs);
   }
 
-  credential(): EmulatorCredential {
-    this.issued += 1;
+  env(): Env {
     const key = {
-      accessKeyId: `BENCHKEY${String(this.issued).padStart(6, "0")}`,
+      accessKeyId: `BENCHKEY${String(++this.issued).padStart(6, "0")}`,
       accessKeySecret: `bench-secret-${this.issued}`,
     };
     this.emulator.seed({ credentials: [key] });
-    return key;
+    return benchEnv(this.bench, this.emulator.endpoints, key);
   }
 
-  settings = (): Settings => benchSettings(this.bench, this.emulator.endpoints, this.credential());
-  provider = (): AttachmentProvider<unknown> => benchProvider(this.bench, this.settings());
+  provider = (): AttachmentProvider<unknown> => benchProvider(this.bench, this.env());
 
   /** The kind's own adapter, as a baseline uses it. */
   api(exclusive: boolean): MemberApi<unknown> {
-    const { kind, inputs } = this.bench;
-    const settings = this.settings();
-    return kind.connect(kind.resolve({ ...inputs(this.target), exclusive }, settings), settings);
+    const settings: Settings = fixedSettings({}, this.env());
+    const { kind } = this.bench;
+    return kind.connect(kind.resolve({ ...this.bench.inputs(this.target), exclusive }, settings), settings);
   }
 
   members = (): unknown[] => this.bench.get(this.emulator, this.target);
   restore = (members: unknown[]): void => this.bench.set(this.emulator, this.target, members);
   endState = (): string => this.members().map(this.bench.identity).sort().join("\n");
 
-  /** Wall time, requests the emulator logged for this cloud, and how many it refused. */
-  async measure(run: () => Promise<unknown>): Promise<{ wallMs: number; calls: number; refused: number }> {
+  /** Wall time, the requests the emulator logged for this cloud, and how many it refused. */
+  async measure(run: () => Promise<unknown>) {
     this.emulator.clearCalls();
     const start = performance.now();
     await run();
