@@ -15,12 +15,12 @@ import type { Changes } from "./scenarios";
 export const BASELINES = ["perMember", "removeThenAdd"] as const;
 export type BaselineName = (typeof BASELINES)[number];
 
-export interface BaselineRequest<M> {
+/** `previouslyManaged`: what the resource recorded last time (its state). */
+export type BaselineRequest<M> = {
   desired: readonly M[];
-  /** What the resource recorded last time (its state). */
   previouslyManaged: readonly M[];
   exclusive: boolean;
-}
+};
 
 const batchCount = (name: BaselineName, n: number, size: number) =>
   name === "perMember" ? n : n === 0 ? 0 : Math.floor(n / size) + 1;
@@ -37,16 +37,14 @@ export function baselineCalls(name: BaselineName, reads: number, c: Changes, siz
 /**
  * Runs one baseline: it reads once, as a refresh would, computes the plain set difference a
  * Terraform-style resource computes (written here, not borrowed from the planner under test, with the
- * same ownership rule), then sends its batches one after another, calling `beforeCall` before each.
+ * same ownership rule), then sends its batches one after another.
  */
 export async function runBaseline<M>(
   name: BaselineName,
   api: MemberApi<M>,
   model: MemberModel<M>,
   request: BaselineRequest<M>,
-  beforeCall: () => void,
 ): Promise<void> {
-  beforeCall();
   const attached = new Map(((await api.list()) ?? []).map((m) => [model.key(m), m]));
   const declared = new Set(request.desired.map((m) => model.key(m)));
   const add: M[] = [];
@@ -65,7 +63,6 @@ export async function runBaseline<M>(
     const size = name === "perMember" ? 1 : api.batchSize;
     for (let i = 0; i < batchCount(name, items.length, size); i++) {
       const batch = items.slice(i * size, (i + 1) * size);
-      beforeCall();
       await call(batch).catch((error: unknown) => {
         if (batch.length > 0) throw error;
       });

@@ -1,32 +1,16 @@
-import { spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import type { MemberModel } from "../provider/core/model";
 import { planReconcile } from "../provider/core/plan";
 import { startPlugin } from "../test/support/plugin";
 import { captureRegistrations } from "../test/support/registrations";
-import type { MemoryFigure, MemoryJob } from "./child";
+import type { MemoryFigure, MemoryJob } from "./memoryChild";
 import { BENCH_KINDS, type BenchKind } from "./kinds";
 import { World } from "./world";
 
 const ROOT = join(__dirname, "..");
-
-/** bench/child.ts in a Node process of its own, through tsx as `npm run bench` runs main.ts. */
-function runChild(args: string[]): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "child.ts"), ...args], {
-      cwd: ROOT,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.once("error", reject);
-    child.once("close", (code) =>
-      code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(stderr.slice(-2000))),
-    );
-  });
-}
 
 /**
  * CPU time (user + system) of `planReconcile` alone for n desired against n actual members shaped like
@@ -124,9 +108,16 @@ export async function measureProviderText(bench: BenchKind, samples: number, lat
   return { sizes: captured.map((c) => ({ cloud: c.name, bytes: Buffer.byteLength(c.text) })), coldStart };
 }
 
-/** Peak memory of our provider reconciling N members, in a child that holds nothing but the provider. */
+/**
+ * Peak memory of our provider reconciling N members, in a process of its own (bench/memoryChild.ts,
+ * through tsx as `npm run bench` runs main.ts) that holds nothing but the provider.
+ */
 export async function measurePeakMemory(bench: BenchKind, members: number, latencyMs: number) {
   const world = await World.start(bench, members * 2, latencyMs);
   const job: MemoryJob = { kind: bench.name, members, env: world.env() };
-  return (await runChild([JSON.stringify(job)]).finally(() => world.close())) as MemoryFigure;
+  const args = ["--import", "tsx", join(__dirname, "memoryChild.ts"), JSON.stringify(job)];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT }).finally(() =>
+    world.close(),
+  );
+  return JSON.parse(stdout) as MemoryFigure;
 }

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { MemoryFigure } from "./child";
+import type { MemoryFigure } from "./memoryChild";
 import type { benchPlanner, measureProviderText } from "./extras";
 import type { BaselineFigure, ScenarioFigure } from "./lifecycle";
 

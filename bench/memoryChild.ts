@@ -1,5 +1,5 @@
 /**
- * Run by bench/extras.ts: our provider alone (the emulator stays in the parent) through the lifecycle of
+ * Run by bench/extras.ts in a process of its own: our provider alone (the emulator stays in the parent) through the lifecycle of
  * N members, so that the memory high-water marks are the provider's. Prints them as JSON.
  */
 import { BENCH_KINDS } from "./kinds";
