@@ -8,6 +8,7 @@ import {
   MAX_ENTRIES_PER_CALL,
   parseBackendServers,
 } from "./backendServerParams";
+import { describeHealthStatus, describeListener, listenerSummary, type SlbRead } from "./slbHealthActions";
 import type { EmulatorState, SlbLoadBalancer } from "./state";
 import type { SlbBackendServer } from "./types";
 
@@ -120,6 +121,7 @@ function describe(state: EmulatorState, params: Record<string, string>): Record<
     LoadBalancerStatus: "active",
     DeleteProtection: "off",
     BackendServers: { BackendServer: lb.members.map(describeShape) },
+    ...listenerSummary(lb),
   };
 }
 
@@ -145,7 +147,10 @@ function add(state: EmulatorState, params: Record<string, string>): Record<strin
       );
     }
   }
-  for (const entry of entries) lb.members.push({ ...entry, Weight: entry.Weight ?? 100 });
+  for (const entry of entries) {
+    lb.members.push({ ...entry, Weight: entry.Weight ?? 100 });
+    lb.attachedAt.set(slbMemberKey(entry), state.now());
+  }
   return writeResponse(lb);
 }
 
@@ -153,6 +158,7 @@ function remove(state: EmulatorState, params: Record<string, string>): Record<st
   const lb = requireLoadBalancer(state, params);
   const gone = new Set(requireEntries(params).map(slbMemberKey));
   lb.members = lb.members.filter((m) => !gone.has(slbMemberKey(m)));
+  for (const key of gone) lb.attachedAt.delete(key);
   return writeResponse(lb);
 }
 
@@ -182,7 +188,24 @@ const ACTIONS = new Map<
   ["AddBackendServers", add],
   ["RemoveBackendServers", remove],
   ["SetBackendServers", set],
+  ...readsOfLoadBalancer([
+    ["DescribeHealthStatus", describeHealthStatus(slbMemberKey)],
+    ["DescribeLoadBalancerTCPListenerAttribute", describeListener("tcp")],
+    ["DescribeLoadBalancerUDPListenerAttribute", describeListener("udp")],
+    ["DescribeLoadBalancerHTTPListenerAttribute", describeListener("http")],
+    ["DescribeLoadBalancerHTTPSListenerAttribute", describeListener("https")],
+  ]),
 ]);
+
+/** Read actions that act on one load balancer found by RegionId and LoadBalancerId. */
+function readsOfLoadBalancer(
+  reads: [string, SlbRead][],
+): [string, (state: EmulatorState, params: Record<string, string>) => Record<string, unknown>][] {
+  return reads.map(([action, read]) => [
+    action,
+    (state, params) => read(state, requireLoadBalancer(state, params), params),
+  ]);
+}
 
 /** The response body without RequestId; throws ApiError for every refusal. */
 export function runSlbAction(
