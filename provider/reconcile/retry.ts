@@ -25,7 +25,7 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 /** A retry budget shared by every call of one reconcile: one deadline, one count. */
 export class RetryBudget {
   retries = 0;
-  private readonly deadlineAt: number;
+  private deadlineAt: number;
 
   constructor(
     readonly policy: RetryPolicy,
@@ -45,6 +45,11 @@ export class RetryBudget {
     if (this.now() + delay > this.deadlineAt) throw error;
     this.retries++;
     await this.wait(delay);
+  }
+
+  /** Starts the deadline again: after a deliberate wait (a health gate, a drain) retries are owed anew. */
+  renew(): void {
+    this.deadlineAt = this.now() + this.policy.deadlineMs;
   }
 
   /** Runs `call` until it succeeds or `backoff` gives up. */

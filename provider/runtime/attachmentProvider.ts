@@ -3,6 +3,7 @@ import { diffInputs } from "../core/diff";
 import { sortedByKey } from "../core/keyed";
 import { checkInputs } from "../core/schema";
 import { ReconcileFailure, type ReconcileOutcome, reconcile, TargetGone } from "../reconcile/reconcile";
+import { healthOutput, readHealth } from "../reconcile/health";
 import { anyButPermanent, RetryBudget } from "../reconcile/retry";
 import type { AttachmentKind } from "./attachmentKind";
 import { claim, claimedByOthers, exclusively } from "./coordination";
@@ -68,7 +69,8 @@ export class AttachmentProvider<M> {
       exclusive: resolved.exclusive === true,
       created: true,
     });
-    return { id, outs: stateOutputs(this.schema, resolved, declared, outcome.managed) };
+    const outs = stateOutputs(this.schema, resolved, declared, outcome.managed);
+    return { id, outs: await this.withHealth(outs, resolved, outcome.managed) };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
@@ -79,7 +81,8 @@ export class AttachmentProvider<M> {
       exclusive: resolved.exclusive === true,
       created: false,
     });
-    return { outs: stateOutputs(this.schema, resolved, declared, outcome.managed) };
+    const outs = stateOutputs(this.schema, resolved, declared, outcome.managed);
+    return { outs: await this.withHealth(outs, resolved, outcome.managed) };
   }
 
   /** Removes exactly the members this resource owns that are still attached; nothing else. */
@@ -123,7 +126,12 @@ export class AttachmentProvider<M> {
       .filter((m) => resolved.exclusive === true || previous.has(model.key(m)))
       .map((m) => model.observed(m, previous.get(model.key(m))));
     const declared = declaredInputs(olds, [...this.schema.fields.map((f) => f.name), "exclusive", listField]);
-    const props = stateOutputs(this.schema, resolved, declared, managed);
+    if (olds.rollout !== undefined) resolved.rollout = olds.rollout;
+    const props = await this.withHealth(
+      stateOutputs(this.schema, resolved, declared, managed),
+      resolved,
+      managed,
+    );
     const inputs: Props = {};
     for (const name of declared) if (props[name] !== undefined) inputs[name] = props[name];
     inputs[listField] = sortedByKey(
@@ -168,6 +176,24 @@ export class AttachmentProvider<M> {
         throw new PartialFailure(reason, id, properties, [reason]);
       }
     });
+  }
+
+  /**
+   * With `rollout` declared, the outputs report each managed member's health as the cloud sees it now.
+   * The writes are done by then: a health read that fails is reported in the output, not as a failure.
+   */
+  private async withHealth(outs: Props, resolved: Props, managed: M[]): Promise<Props> {
+    if (resolved.rollout === undefined) return outs;
+    const api = this.kind.connect(resolved, this.deps.settings);
+    try {
+      const report = await readHealth(this.schema.model, api, managed, this.budget());
+      return { ...outs, health: healthOutput(report) };
+    } catch (error) {
+      const reported = `health could not be read: ${error instanceof Error ? error.message : String(error)}`;
+      this.deps.log(`${api.target}: ${reported}`);
+      const unknown = { state: "unreported", reported };
+      return { ...outs, health: Object.fromEntries(managed.map((m) => [this.schema.model.key(m), unknown])) };
+    }
   }
 
   /** Validates again (a provider can be driven without `check`) and fills run-time defaults. */

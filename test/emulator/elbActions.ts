@@ -7,7 +7,7 @@ import { isIpv4, isIpv6, isPrivateIpv4 } from "./ipAddress";
 import type { ElbPool, EmulatorState } from "./state";
 import type { ElbMember } from "./types";
 
-export type ElbAction = "batch-add" | "batch-delete" | "batch-update" | "list";
+export type ElbAction = "batch-add" | "batch-delete" | "batch-update" | "list" | "show-pool";
 
 export const ELB_MAX_BATCH = 200;
 const MAX_LIMIT = 2000;
@@ -209,6 +209,26 @@ function list(state: EmulatorState, pool: ElbPool, query: URLSearchParams, now: 
   return { status: 200, body: { members: page.map((m) => shown(state, pool, m, now)), page_info: pageInfo } };
 }
 
+/**
+ * The pool's fields that bear on health and removal (services/elb/v3/model/model_pool.go): its health
+ * monitor's id (empty without one) and its connection draining (null when never configured).
+ */
+function showPool(pool: ElbPool): ElbResult {
+  return {
+    status: 200,
+    body: {
+      pool: {
+        id: pool.poolId,
+        project_id: pool.projectId,
+        healthmonitor_id: pool.healthMonitor ? `hm-${pool.poolId}` : "",
+        connection_drain: pool.connectionDrain ? { ...pool.connectionDrain } : null,
+        listeners: pool.listenerIds.map((id) => ({ id })),
+        members: pool.members.map((m) => ({ id: m.id })),
+      },
+    },
+  };
+}
+
 /** The response without request_id; throws ApiError for every refusal. */
 export function runElbAction(
   state: EmulatorState,
@@ -228,5 +248,7 @@ export function runElbAction(
       return batchUpdate(pool, body, now);
     case "list":
       return list(state, pool, query, now);
+    case "show-pool":
+      return showPool(pool);
   }
 }

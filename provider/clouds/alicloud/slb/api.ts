@@ -1,6 +1,7 @@
 import type { MemberApi } from "../../memberApi";
 import { alibabaMemberApi, type WireServer } from "../memberRpc";
 import type { AlicloudRpc } from "../rpcClient";
+import { slbHealth } from "./health";
 import { SLB_BATCH_SIZE, SLB_SERVER_TYPES, type SlbBackendServer, type SlbServerType } from "./members";
 
 export const SLB_API_VERSION = "2014-05-15";
@@ -11,7 +12,7 @@ export function slbMemberApi(
   regionId: string,
   loadBalancerId: string,
 ): MemberApi<SlbBackendServer> {
-  return alibabaMemberApi(rpc, {
+  const api = alibabaMemberApi(rpc, {
     loadBalancerId,
     scope: { RegionId: regionId },
     batchSize: SLB_BATCH_SIZE,
@@ -23,6 +24,8 @@ export function slbMemberApi(
     toUpdate: (u) => toWire(u.desired),
     toRemove: (m) => ({ ServerId: m.serverId, Type: m.type, ServerIp: m.serverIp }),
   });
+  const base = { RegionId: regionId, LoadBalancerId: loadBalancerId };
+  return { ...api, health: (members) => slbHealth(rpc, base, api.target, members) };
 }
 
 /** The documented request shape: numbers as strings. */
