@@ -1,5 +1,6 @@
 import { type Failure, show } from "./failures";
-import { isUnknown } from "./unknown";
+import type { MemberModel } from "./model";
+import { containsUnknown, isUnknown } from "./unknown";
 import { integerIn, isPlainObject } from "./validate";
 
 /** The opt-in `rollout` input: how membership changes are made without dropping traffic. */
@@ -103,4 +104,13 @@ export function removalLimit(maxRemovals: number | string | undefined, managed: 
   if (maxRemovals === undefined) return Number.POSITIVE_INFINITY;
   if (typeof maxRemovals === "number") return maxRemovals;
   return Math.floor((managed * Number(PERCENT.exec(maxRemovals)?.[1] ?? 0)) / 100);
+}
+
+/** The identities of a recorded or checked member list (keyed object or list); none when it is not one. */
+export function memberKeys<M>(model: MemberModel<M>, members: unknown): string[] {
+  if (isUnknown(members) || members === null || typeof members !== "object") return [];
+  return Object.values(members as Record<string, unknown>)
+    .filter(isPlainObject)
+    .filter((m) => !containsUnknown(m))
+    .map((m) => model.key(m as M));
 }

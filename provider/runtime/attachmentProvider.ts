@@ -3,12 +3,24 @@ import { diffInputs } from "../core/diff";
 import { sortedByKey } from "../core/keyed";
 import { checkInputs } from "../core/schema";
 import { ReconcileFailure, type ReconcileOutcome, reconcile, TargetGone } from "../reconcile/reconcile";
+import type { MemberApi } from "../clouds/memberApi";
+import type { Failure } from "../core/failures";
+import { memberKeys, readRollout, removalLimit } from "../core/rollout";
+import { containsUnknown } from "../core/unknown";
+import { type Clock, realClock } from "../reconcile/clock";
 import { healthOutput, readHealth } from "../reconcile/health";
 import { anyButPermanent, RetryBudget } from "../reconcile/retry";
+import {
+  NO_PROGRESS,
+  RemovalRefused,
+  type RolloutProgress,
+  RolloutRun,
+  removalRefusal,
+} from "../reconcile/rollout";
 import type { AttachmentKind } from "./attachmentKind";
 import { claim, claimedByOthers, exclusively } from "./coordination";
 import { ConfigError, type Settings, tuning } from "./settings";
-import { declaredInputs, readManaged, stateOutputs } from "./state";
+import { declaredInputs, progressOutput, readManaged, readProgress, stateOutputs } from "./state";
 
 type Props = Record<string, unknown>;
 
@@ -16,6 +28,8 @@ export interface ProviderDeps {
   settings: Settings;
   /** Progress lines; the plugin shows stderr to the user. */
   log: (line: string) => void;
+  /** For health gates and drains; default the real clock. */
+  clock?: Clock;
 }
 
 /**
@@ -52,12 +66,66 @@ export class AttachmentProvider<M> {
   ): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
     const result = checkInputs(this.schema, news);
     if (result.failures.length === 0) this.claimDeclared(result.inputs);
+    if (result.failures.length === 0) result.failures.push(...this.removalGuard(_olds, result.inputs));
     return result;
   }
 
   async diff(_id: string, olds: Props, news: Props) {
     const checked = checkInputs(this.schema, news).inputs;
-    return diffInputs(this.schema, olds, this.resolveForDiff(checked));
+    const result = diffInputs(this.schema, olds, this.resolveForDiff(checked));
+    if (result.changes) this.previewRollout(olds, checked);
+    return result;
+  }
+
+  /**
+   * `rollout.maxRemovals` against the previous declaration, in `check`: a preview shows the refusal, and
+   * an `up` stops before any call. The update checks again against what the cloud has.
+   */
+  private removalGuard(olds: Props, inputs: Props): Failure[] {
+    const rollout = readRollout(inputs.rollout);
+    if (rollout?.maxRemovals === undefined || containsUnknown(inputs[this.schema.listField])) return [];
+    const before = memberKeys(this.schema.model, olds[this.schema.listField]);
+    const after = new Set(memberKeys(this.schema.model, inputs[this.schema.listField]));
+    const removed = before.filter((key) => !after.has(key));
+    const limit = removalLimit(rollout.maxRemovals, before.length);
+    if (removed.length <= limit) return [];
+    const [field] = this.schema.fields;
+    const where = `${field.name} ${String(inputs[field.name])}`;
+    return [
+      {
+        property: "rollout.maxRemovals",
+        reason: removalRefusal(rollout.maxRemovals, limit, removed, before.length, where),
+      },
+    ];
+  }
+
+  /** What a rollout will do, on stderr, which the CLI shows with the preview. */
+  private previewRollout(olds: Props, checked: Props): void {
+    const rollout = readRollout(checked.rollout);
+    if (!rollout || containsUnknown(checked[this.schema.listField])) return;
+    const before = memberKeys(this.schema.model, olds[this.schema.listField]);
+    const after = memberKeys(this.schema.model, checked[this.schema.listField]);
+    const added = after.filter((key) => !before.includes(key));
+    const removed = before.filter((key) => !after.includes(key));
+    const [field] = this.schema.fields;
+    const where = `${field.name} ${String(checked[field.name])}`;
+    const gate = rollout.healthGate;
+    if (added.length > 0) {
+      this.deps.log(
+        `rollout of ${where}: adds ${added.join(", ")}` +
+          (gate
+            ? `, then waits up to ${gate.timeoutSeconds} s until ${gate.minHealthyRatio === 1 ? "all are" : `${Math.round(gate.minHealthyRatio * 100)}% are`} healthy before removing anything`
+            : ""),
+      );
+    }
+    if (removed.length > 0) {
+      this.deps.log(
+        `rollout of ${where}: ` +
+          (rollout.drainSeconds !== undefined
+            ? `drains ${removed.join(", ")} at weight 0 for ${rollout.drainSeconds} s, then removes them`
+            : `removes ${removed.join(", ")}`),
+      );
+    }
   }
 
   async create(news: Props): Promise<{ id: string; outs: Props }> {
@@ -68,8 +136,9 @@ export class AttachmentProvider<M> {
       previouslyManaged: [],
       exclusive: resolved.exclusive === true,
       created: true,
+      recorded: NO_PROGRESS,
     });
-    const outs = stateOutputs(this.schema, resolved, declared, outcome.managed);
+    const outs = { ...stateOutputs(this.schema, resolved, declared, outcome.managed), ...outcome.progress };
     return { id, outs: await this.withHealth(outs, resolved, outcome.managed) };
   }
 
@@ -80,8 +149,9 @@ export class AttachmentProvider<M> {
       previouslyManaged: readManaged(this.schema, olds),
       exclusive: resolved.exclusive === true,
       created: false,
+      recorded: readProgress(olds),
     });
-    const outs = stateOutputs(this.schema, resolved, declared, outcome.managed);
+    const outs = { ...stateOutputs(this.schema, resolved, declared, outcome.managed), ...outcome.progress };
     return { outs: await this.withHealth(outs, resolved, outcome.managed) };
   }
 
@@ -146,19 +216,27 @@ export class AttachmentProvider<M> {
     resolved: Props,
     declared: string[],
     news: Props,
-    request: { desired: M[]; previouslyManaged: M[]; exclusive: boolean; created: boolean },
-  ): Promise<ReconcileOutcome<M>> {
+    request: {
+      desired: M[];
+      previouslyManaged: M[];
+      exclusive: boolean;
+      created: boolean;
+      recorded: RolloutProgress;
+    },
+  ): Promise<ReconcileOutcome<M> & { progress: Props }> {
     const target = this.kind.targetKey(resolved);
     const api = this.kind.connect(resolved, this.deps.settings);
+    const rollout = this.rolloutRun(api, resolved, request);
     const own = request.desired.map((m) => this.schema.model.key(m));
     return exclusively(target, async () => {
       try {
-        return await reconcile(
+        const outcome = await reconcile(
           this.schema.model,
           api,
           { ...request, protectedKeys: claimedByOthers(target, own) },
-          this.options(),
+          { ...this.options(), rollout },
         );
+        return { ...outcome, progress: progressOutput(rollout?.progress()) };
       } catch (error) {
         if (error instanceof TargetGone) {
           throw new Error(
@@ -166,16 +244,42 @@ export class AttachmentProvider<M> {
           );
         }
         if (!(error instanceof ReconcileFailure)) throw error;
+        // A refused plan wrote nothing: the state stays as it was.
+        if (error.cause instanceof RemovalRefused) throw error.cause;
         // A create that owns nothing yet has nothing to remember: fail it outright.
         if (request.created && error.managed.length === 0) throw error.cause;
         const reason = `${error.message}. The members attached so far are recorded in state; run \`pulumi up\` again to continue.`;
         const properties = {
           ...stateOutputs(this.schema, resolved, declared, error.managed),
+          ...progressOutput(rollout?.progress()),
           __provider: news.__provider,
         };
         throw new PartialFailure(reason, id, properties, [reason]);
       }
     });
+  }
+
+  /** The rollout of one create or update, when `rollout` is declared. */
+  private rolloutRun(
+    api: MemberApi<M>,
+    resolved: Props,
+    request: { desired: M[]; previouslyManaged: M[]; recorded: RolloutProgress },
+  ): RolloutRun<M> | undefined {
+    const rollout = readRollout(resolved.rollout);
+    if (!rollout) return undefined;
+    return new RolloutRun(
+      this.schema.model,
+      api,
+      rollout,
+      request.desired,
+      request.previouslyManaged.length,
+      request.recorded,
+      {
+        clock: this.deps.clock ?? realClock,
+        pollMs: tuning(this.deps.settings).healthPollMs,
+        log: this.deps.log,
+      },
+    );
   }
 
   /**

@@ -74,6 +74,8 @@ export function tuning(settings: Settings): {
   retryDeadlineMs: number;
   /** ENS's per-account limit, paced on the client for all ENS resources of one AccessKey together. */
   ensCallsPerSecond: number;
+  /** How often health is read while a health gate waits. */
+  healthPollMs: number;
 } {
   const num = (name: string, fallback: number) => {
     const raw = settings.env(name);
@@ -87,5 +89,6 @@ export function tuning(settings: Settings): {
     retryDeadlineMs: num("BACKEND_SERVERS_RETRY_DEADLINE_MS", 180_000),
     // 0 would mean no call at all: fall back to the documented 10 per second.
     ensCallsPerSecond: num("BACKEND_SERVERS_ENS_CALLS_PER_SECOND", 10) || 10,
+    healthPollMs: num("BACKEND_SERVERS_HEALTH_POLL_MS", 2000),
   };
 }

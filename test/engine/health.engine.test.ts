@@ -80,12 +80,13 @@ beforeEach(() => {
 
 const slbProgram = (ids: string[], extra: Record<string, unknown> = { rollout: {} }) =>
   captureRegistrations(
-    () =>
+    () => {
       new alicloud.slb.BackendServerAttachment("web", {
         loadBalancerId: LB,
         backendServers: ids.map((serverId) => ({ serverId })),
         ...extra,
-      }),
+      });
+    },
     { config: CONFIG },
   );
 
@@ -133,7 +134,7 @@ describe("Huawei health in outputs", () => {
   it("reports operating_status per listener, with the failure reason", async () => {
     emulator.setHealth("elb", "10.0.0.9", "fails");
     const program = await captureRegistrations(
-      () =>
+      () => {
         new huaweicloud.elb.BackendServerAttachment("pool", {
           poolId: POOL,
           members: [
@@ -141,7 +142,8 @@ describe("Huawei health in outputs", () => {
             { address: "10.0.0.9", protocolPort: 80 },
           ],
           rollout: {},
-        }),
+        });
+      },
       { config: CONFIG },
     );
     await stack.run((engine) => engine.up(program));
@@ -162,12 +164,13 @@ describe("ENS", () => {
   it("reports that it has no health per member, and check refuses a health gate with the reason", async () => {
     const ens = (rollout: Record<string, unknown>) =>
       captureRegistrations(
-        () =>
+        () => {
           new alicloud.ens.BackendServerAttachment("edge", {
             loadBalancerId: ENS_LB,
             backendServers: [{ serverId: "i-5uf6dwyzch3wly790k2x" }],
             rollout,
-          }),
+          });
+        },
         { config: CONFIG },
       );
     const refused = await stack.run(async (engine) =>
