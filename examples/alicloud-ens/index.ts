@@ -26,7 +26,8 @@ const attachments = loadBalancerIds.map(
         ...Array.from({ length: edgeServers }, (_, i) => ({
           serverId: `i-5uf6dwyzch3wly7${String(lb).padStart(2, "0")}${String(i).padStart(3, "0")}`,
         })),
-        // An ENI is one member per IP; changing its weight or port later is an update in place.
+        // An ENI is one member per IP. Its weight is set in place while it is the ENI's only IP on the
+        // load balancer; a port change re-attaches it (ENS cannot change a port in place).
         {
           serverId: "eni-5uf6dwyzch3wly7",
           type: "eni",

@@ -1,5 +1,5 @@
 import type { AttachmentSchema } from "./schema";
-import { isUnknown } from "./unknown";
+import { containsUnknown, isUnknown } from "./unknown";
 
 export interface DiffResult {
   changes: boolean;
@@ -31,13 +31,14 @@ export function diffInputs<M>(
 
 function membersDiffer<M>(schema: AttachmentSchema<M>, olds: unknown, news: unknown): boolean {
   if (isUnknown(news) || isUnknown(olds)) return true;
-  const before = (olds ?? {}) as Record<string, M>;
-  const after = (news ?? {}) as Record<string, M>;
-  const afterKeys = Object.keys(after);
-  if (afterKeys.length !== Object.keys(before).length) return true;
-  return afterKeys.some((key) => {
-    const old = before[key];
-    if (old === undefined || isUnknown(after[key])) return true;
-    return schema.model.needsUpdate(after[key], old, old);
+  const before = Object.values((olds ?? {}) as Record<string, M>);
+  const after = Object.values((news ?? {}) as Record<string, M>);
+  if (after.length !== before.length || after.some(containsUnknown)) return true;
+  // Matched by identity, not by the name a member is registered under: a release that names members
+  // differently (an ENS port in the name) is no change by itself.
+  const beforeByKey = new Map(before.map((m) => [schema.model.key(m), m]));
+  return after.some((m) => {
+    const old = beforeByKey.get(schema.model.key(m));
+    return old === undefined || schema.model.needsUpdate(m, old, old);
   });
 }

@@ -23,4 +23,31 @@ export interface MemberModel<M> {
   observed(actual: M, previous: M | undefined): M;
   /** The member as a program declares it: without what only the cloud reports (ids, health). */
   declared(member: M): M;
+  /**
+   * True when the difference `needsUpdate` found cannot be made in place, only by detaching the member
+   * and attaching it again (ENS: a port, which SetBackendServers does not apply). Absent: never.
+   */
+  reattach?(desired: M, actual: M): boolean;
+  /**
+   * Members with the same scope are changed together by the cloud's update call, which cannot name one of
+   * them (ENS: a weight goes to every IP of an ENI). A member that shares its scope with another attached
+   * member is re-attached instead of updated. Absent: each member is updated alone.
+   */
+  updateScope?(member: M): string;
+  /**
+   * Members with the same scope are detached together by the cloud's remove call, which cannot name one
+   * of them (CLB: every IP of an ENI goes with it). Absent: each member is removed alone.
+   */
+  removalScope?(member: M): string;
+  /**
+   * The name a member is registered under, and so what `pulumi preview --diff` compares. Absent: its
+   * key. A cloud whose re-attachments follow a field adds that field, so a preview shows a member that
+   * will be detached and attached again as one removed and one added line.
+   */
+  label?(member: M): string;
+}
+
+/** The name `member` is registered under: its label, else its key. */
+export function labelOf<M>(model: MemberModel<M>, member: M): string {
+  return model.label ? model.label(member) : model.key(member);
 }

@@ -23,8 +23,15 @@ export interface Plan<M> {
   add: M[];
   /** Declared and attached, but different. */
   update: MemberUpdate<M>[];
+  /** Declared and attached, but different in a way only a detach and a new attach can change. */
+  reattach: MemberUpdate<M>[];
   /** Attached members to detach. */
   remove: M[];
+  /**
+   * Members to detach that are kept attached: the cloud's remove call would also detach others of the
+   * same scope that stay (declared, or attached outside this resource).
+   */
+  withheld: M[];
   /** Declared and attached as declared: adopted with no call. */
   unchanged: MemberUpdate<M>[];
 }
@@ -40,16 +47,17 @@ export function planReconcile<M>(model: MemberModel<M>, input: ReconcileInput<M>
   const actualByKey = indexByKey(model, input.actual);
   const previousByKey = indexByKey(model, input.previouslyManaged);
   const desiredKeys = new Set<string>();
-  const plan: Plan<M> = { add: [], update: [], remove: [], unchanged: [] };
+  const plan: Plan<M> = { add: [], update: [], reattach: [], remove: [], withheld: [], unchanged: [] };
 
   for (const desired of input.desired) {
     const key = model.key(desired);
     desiredKeys.add(key);
     const actual = actualByKey.get(key);
     if (actual === undefined) plan.add.push(desired);
-    else if (model.needsUpdate(desired, actual, previousByKey.get(key)))
-      plan.update.push({ desired, actual });
-    else plan.unchanged.push({ desired, actual });
+    else if (!model.needsUpdate(desired, actual, previousByKey.get(key)))
+      plan.unchanged.push({ desired, actual });
+    else if (model.reattach?.(desired, actual)) plan.reattach.push({ desired, actual });
+    else plan.update.push({ desired, actual });
   }
 
   const removable = (key: string) => !desiredKeys.has(key) && !input.protectedKeys?.has(key);
@@ -61,7 +69,34 @@ export function planReconcile<M>(model: MemberModel<M>, input: ReconcileInput<M>
       if (actual !== undefined && removable(key)) plan.remove.push(actual);
     }
   }
+  if (model.updateScope) reattachShared(model.updateScope, input.actual, plan);
+  if (model.removalScope) withholdShared(model, model.removalScope, input.actual, plan);
   return plan;
+}
+
+/** Moves to `reattach` every update whose scope holds another attached member, which it would change too. */
+function reattachShared<M>(scopeOf: (member: M) => string, actual: readonly M[], plan: Plan<M>): void {
+  const attached = new Map<string, number>();
+  for (const member of actual) attached.set(scopeOf(member), (attached.get(scopeOf(member)) ?? 0) + 1);
+  const shared = (u: MemberUpdate<M>) => (attached.get(scopeOf(u.actual)) ?? 0) > 1;
+  plan.reattach.push(...plan.update.filter(shared));
+  plan.update = plan.update.filter((u) => !shared(u));
+}
+
+/**
+ * Moves to `withheld` every removal whose scope holds an attached member that is not being removed: the
+ * cloud's call would detach that one too, and a declared or foreign member is never detached.
+ */
+function withholdShared<M>(
+  model: MemberModel<M>,
+  scopeOf: (member: M) => string,
+  actual: readonly M[],
+  plan: Plan<M>,
+): void {
+  const removing = new Set(plan.remove.map((m) => model.key(m)));
+  const staying = new Set(actual.filter((m) => !removing.has(model.key(m))).map(scopeOf));
+  plan.withheld = plan.remove.filter((m) => staying.has(scopeOf(m)));
+  plan.remove = plan.remove.filter((m) => !staying.has(scopeOf(m)));
 }
 
 export function indexByKey<M>(model: MemberModel<M>, members: readonly M[]): Map<string, M> {

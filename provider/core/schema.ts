@@ -1,6 +1,6 @@
 import { type Failure, memberPath, show } from "./failures";
 import { memberEntries, sortedByKey } from "./keyed";
-import type { MemberModel } from "./model";
+import { labelOf, type MemberModel } from "./model";
 import { checkRollout } from "./rollout";
 import { containsUnknown, isUnknown } from "./unknown";
 import { type Check, isBoolean, isPlainObject } from "./validate";
@@ -148,5 +148,5 @@ function checkMembers<M>(
     firstLabelByKey.set(name, label);
     settled.push(member);
   }
-  return { value: { ...sortedByKey(settled, (m) => model.key(m)), ...pending }, failures };
+  return { value: { ...sortedByKey(settled, (m) => labelOf(model, m)), ...pending }, failures };
 }

@@ -176,6 +176,29 @@ async function apply<M>(
     },
     () => {},
   );
+  // A difference Set cannot make: detach, then attach again with the declared fields, batch by batch,
+  // so at most one batch of these members is out of rotation at a time.
+  for (const batch of chunk(plan.reattach, api.batchSize)) {
+    await run(
+      `${api.actions.remove} (re-attach)`,
+      batch,
+      async (items: MemberUpdate<M>[]) => {
+        await api.remove(items.map((u) => u.actual));
+        ledger.detached(items.map((u) => u.actual));
+      },
+      () => {},
+    );
+    await run(
+      `${api.actions.add} (re-attach)`,
+      batch,
+      async (items: MemberUpdate<M>[]) => {
+        const added = await api.add(items.map((u) => u.desired));
+        const byKey = new Map(added.map((m) => [model.key(m), m]));
+        ledger.attached(items.map((u) => model.settled(u.desired, byKey.get(model.key(u.desired)))));
+      },
+      (items) => ledger.attached(items.map((u) => model.settled(u.desired, undefined))),
+    );
+  }
   await rollout?.beforeRemoval({
     plan,
     budget,
@@ -202,4 +225,24 @@ async function apply<M>(
   );
   // Declared members that needed no call are recorded as declared.
   ledger.attached(plan.unchanged.map((u) => model.settled(u.desired, u.actual)));
+  if (plan.withheld.length > 0) throw withheldError(model, api, plan.withheld);
+}
+
+/**
+ * Members kept attached because the cloud cannot detach them alone: reported once everything else is
+ * applied, as a permanent error, so the run fails visibly and the next one tries again.
+ */
+function withheldError<M>(model: MemberModel<M>, api: MemberApi<M>, withheld: readonly M[]): CloudError {
+  const names = withheld.map((m) => model.key(m)).join(", ");
+  return new CloudError({
+    action: api.actions.remove,
+    target: api.target,
+    code: "NotDetachedAlone",
+    message:
+      `${names} not detached: ${api.actions.remove} names a server, not one of its IPs, so it would also ` +
+      `detach the server's other IPs, which stay attached (declared, or attached outside this resource). ` +
+      `Detach the IP outside Pulumi, or stop declaring every IP of that server in the same change ` +
+      `(possible only when no one else attached the others)`,
+    retry: "permanent",
+  });
 }

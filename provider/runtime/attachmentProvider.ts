@@ -1,12 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { diffInputs } from "../core/diff";
 import { sortedByKey } from "../core/keyed";
+import { labelOf } from "../core/model";
 import { checkInputs } from "../core/schema";
+import { containsUnknown } from "../core/unknown";
+import { isPlainObject } from "../core/validate";
 import { ReconcileFailure, type ReconcileOutcome, reconcile, TargetGone } from "../reconcile/reconcile";
 import type { MemberApi } from "../clouds/memberApi";
 import type { Failure } from "../core/failures";
 import { memberKeys, readRollout, removalLimit } from "../core/rollout";
-import { containsUnknown } from "../core/unknown";
 import { type Clock, realClock } from "../reconcile/clock";
 import { healthOutput, readHealth } from "../reconcile/health";
 import { anyButPermanent, RetryBudget } from "../reconcile/retry";
@@ -206,7 +208,7 @@ export class AttachmentProvider<M> {
     for (const name of declared) if (props[name] !== undefined) inputs[name] = props[name];
     inputs[listField] = sortedByKey(
       managed.map((m) => model.declared(m)),
-      (m) => model.key(m),
+      (m) => labelOf(model, m),
     );
     return { id, props, inputs };
   }
@@ -334,7 +336,13 @@ export class AttachmentProvider<M> {
     try {
       const resolved = this.kind.resolve(inputs, this.deps.settings);
       const members = inputs[this.schema.listField];
-      if (members && typeof members === "object") claim(this.kind.targetKey(resolved), Object.keys(members));
+      if (members && typeof members === "object") {
+        // Claims hold identities: a member's registered name may carry more (an ENS port).
+        const keys = Object.values(members)
+          .filter((m) => isPlainObject(m) && !containsUnknown(m))
+          .map((m) => this.schema.model.key(m as M));
+        claim(this.kind.targetKey(resolved), keys);
+      }
     } catch {
       // Unknown or unresolvable target during a preview: nothing to claim yet.
     }

@@ -1,4 +1,5 @@
 import { sortedByKey } from "../core/keyed";
+import { labelOf } from "../core/model";
 import type { AttachmentSchema } from "../core/schema";
 import { isPlainObject } from "../core/validate";
 import { NO_PROGRESS, type RolloutProgress } from "../reconcile/rollout";
@@ -25,7 +26,7 @@ export function stateOutputs<M>(
 ): Record<string, unknown> {
   return {
     ...resolved,
-    [schema.listField]: sortedByKey(managed, (m) => schema.model.key(m)),
+    [schema.listField]: sortedByKey(managed, (m) => labelOf(schema.model, m)),
     [VERSION_KEY]: STATE_VERSION,
     [DECLARED_KEY]: [...declaredInputs],
   };

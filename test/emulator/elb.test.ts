@@ -172,6 +172,17 @@ describe("ELB batch-delete and batch-update", () => {
     expect(emu.elbMembers(POOL).map((m) => m.weight)).toEqual([0, 100, 1]);
   });
 
+  it("updates a port and an availability zone, and leaves admin_state_up to the cloud", async () => {
+    await post("batch-update", [
+      { id: ids[0], protocol_port: 8080, availability_zone: "az1", admin_state_up: false },
+    ]);
+    expect(emu.elbMembers(POOL)[0]).toMatchObject({
+      protocol_port: 8080,
+      availability_zone: "az1",
+      admin_state_up: true,
+    });
+  });
+
   it("refuses an unknown id with 404 ELB.8904 and applies nothing", async () => {
     const f = await failure(
       post("batch-update", [

@@ -166,6 +166,10 @@ function batchUpdate(pool: ElbPool, body: unknown, now: number): ElbResult {
   items.forEach((item, i) => {
     if (typeof item.id !== "string" || item.id === "") throw badInput(`members[${i}].id is required.`);
     checkWeightAndName(item, `members[${i}]`);
+    const port = item.protocol_port;
+    if (port !== undefined && !(isInt(port) && port >= 0 && port <= 65535)) {
+      throw badInput(`members[${i}].protocol_port must be an integer from 0 to 65535.`);
+    }
   });
   for (const item of items) {
     if (!byId.has(item.id as string))
@@ -173,8 +177,11 @@ function batchUpdate(pool: ElbPool, body: unknown, now: number): ElbResult {
   }
   const updated = items.map((item) => {
     const member = byId.get(item.id as string)!;
+    // The fields model_batch_update_members_option.go lets a call change; admin_state_up is the cloud's.
     if (item.weight !== undefined) member.weight = item.weight as number;
     if (item.name !== undefined) member.name = item.name as string;
+    if (item.protocol_port !== undefined) member.protocol_port = item.protocol_port as number;
+    if (item.availability_zone !== undefined) member.availability_zone = String(item.availability_zone);
     member.updated_at = utcSeconds(now);
     return { ...member };
   });

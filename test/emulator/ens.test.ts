@@ -41,7 +41,15 @@ describe("ENS DescribeLoadBalancerAttribute", () => {
     ]);
   });
 
-  it("answers 400 LoadBalancerNotFound and MissingLoadBalancerId", async () => {
+  it("answers a load balancer that does not exist with success and no LoadBalancerId, as Terraform expects", async () => {
+    const res = await ens("DescribeLoadBalancerAttribute", { LoadBalancerId: "lb-nope" });
+    expect(res.LoadBalancerId).toBeUndefined();
+    expect(res.BackendServers).toEqual([]);
+    expect(res.RequestId).toEqual(expect.any(String));
+  });
+
+  it("answers 400 LoadBalancerNotFound when seeded to, and MissingLoadBalancerId", async () => {
+    emu.seed({ ens: { goneAnswer: "error" } });
     expect(await codeOf(ens("DescribeLoadBalancerAttribute", { LoadBalancerId: "lb-nope" }))).toEqual({
       code: "LoadBalancerNotFound",
       status: 400,
@@ -131,6 +139,31 @@ describe("ENS writes", () => {
     expect(emu.ensMembers(ENS_LB)).toEqual([]);
   });
 
+  it("removes every IP of an ENI when the entry names no Ip", async () => {
+    await add([
+      { ServerId: "eni-1", Type: "eni", Ip: "10.0.0.1" },
+      { ServerId: "eni-1", Type: "eni", Ip: "10.0.0.2" },
+      { ServerId: "i-a" },
+    ]);
+    await ens("RemoveBackendServers", {
+      LoadBalancerId: ENS_LB,
+      BackendServers: servers([{ ServerId: "eni-1", Type: "eni" }]),
+    });
+    expect(emu.ensMembers(ENS_LB).map((m) => m.ServerId)).toEqual(["i-a"]);
+  });
+
+  it("matches IPv6 addresses as addresses, whatever their spelling", async () => {
+    await add([{ ServerId: "eni-1", Type: "eni", Ip: "2001:DB8:0::1" }]);
+    expect((await codeOf(add([{ ServerId: "eni-1", Type: "eni", Ip: "2001:db8::1" }]))).code).toBe(
+      ENS_ALREADY_ATTACHED_CODE,
+    );
+    await ens("RemoveBackendServers", {
+      LoadBalancerId: ENS_LB,
+      BackendServers: servers([{ ServerId: "eni-1", Type: "eni", Ip: "2001:db8::1" }]),
+    });
+    expect(emu.ensMembers(ENS_LB)).toEqual([]);
+  });
+
   it("removes by (ServerId, Type, Ip), ignoring servers not attached", async () => {
     await add([
       { ServerId: "eni-1", Type: "eni", Ip: "10.0.0.1" },
@@ -141,6 +174,26 @@ describe("ENS writes", () => {
       BackendServers: servers([{ ServerId: "eni-1", Type: "eni", Ip: "10.0.0.2" }, { ServerId: "i-gone" }]),
     });
     expect(emu.ensMembers(ENS_LB)).toEqual([{ ServerId: "eni-1", Type: "eni", Ip: "10.0.0.1", Weight: 100 }]);
+  });
+
+  it("sets weights only: a Port or Ip in a Set entry is ignored, and an ENI's weight goes to all its IPs", async () => {
+    await add([
+      { ServerId: "i-a", Weight: 10, Port: 80 },
+      { ServerId: "eni-1", Type: "eni", Ip: "10.0.0.1", Weight: 10 },
+      { ServerId: "eni-1", Type: "eni", Ip: "10.0.0.2", Weight: 10 },
+    ]);
+    await ens("SetBackendServers", {
+      LoadBalancerId: ENS_LB,
+      BackendServers: servers([
+        { ServerId: "i-a", Type: "ens", Weight: 20, Port: 8080 },
+        { ServerId: "eni-1", Type: "eni", Ip: "10.0.0.2", Weight: 30 },
+      ]),
+    });
+    expect(emu.ensMembers(ENS_LB)).toEqual([
+      { ServerId: "i-a", Type: "ens", Weight: 20, Port: 80 },
+      { ServerId: "eni-1", Type: "eni", Ip: "10.0.0.1", Weight: 30 },
+      { ServerId: "eni-1", Type: "eni", Ip: "10.0.0.2", Weight: 30 },
+    ]);
   });
 
   it("sets weights of attached members and refuses members not attached atomically", async () => {

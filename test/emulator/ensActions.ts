@@ -1,5 +1,8 @@
-// Alibaba ENS (2017-11-10) edge load balancer member actions over the emulator state. Error codes follow
-// the ENS documents' patterns (Missing%s, Invalid%s, InvalidParameter.%s), all with HTTP 400.
+// Alibaba ENS (2017-11-10) edge load balancer member actions over the emulator state, as the contract
+// rows in contract/actions.ts describe them: each action reads only the entry fields its SDK model
+// documents (aliyun/alibabacloud-typescript-sdk: ens-20171110/src/models/*BackendServers*.ts), so a
+// field an action does not document is ignored, never applied. Error codes follow the ENS documents'
+// patterns (Missing%s, Invalid%s, InvalidParameter.%s), all with HTTP 400.
 import { ApiError } from "./apiError";
 import {
   firstOfEach,
@@ -8,12 +11,14 @@ import {
   MAX_ENTRIES_PER_CALL,
   parseBackendServers,
 } from "./backendServerParams";
+import { shapeOf } from "./contract/actions";
+import { canonicalIp } from "./ipAddress";
 import type { EmulatorState, EnsLoadBalancer } from "./state";
 import type { EnsBackendServer } from "./types";
 
-/** Inferred: no document names the code for adding an attached server. */
+/** Undocumented: no vendor source names the code for adding an attached server (contract row: silent). */
 export const ENS_ALREADY_ATTACHED_CODE = "InvalidParameter.BackendServerExists";
-/** Inferred: no document names the code for setting a server that is not attached. */
+/** Undocumented: no vendor source names the code for setting a server that is not attached. */
 export const ENS_NOT_ATTACHED_CODE = "InvalidParameter.BackendServerNotFound";
 
 const TYPES = ["ens", "eni"] as const;
@@ -30,17 +35,25 @@ interface EnsEntry {
 const fieldInvalid = (field: string, detail: string) =>
   new ApiError(400, `InvalidParameter.${field}`, `The specified field ${field} invalid. ${detail}`);
 
-export const ensMemberKey = (m: { ServerId: string; Type?: string; Ip?: string }): string =>
-  `${m.ServerId}|${m.Type ?? "ens"}|${m.Ip ?? ""}`;
+/**
+ * Identity: an instance is attached once, whatever IP it reports; an ENI once per IP. IPs compare as
+ * addresses (one spelling per IPv6 address). The port is an attribute, not part of the identity.
+ */
+export const ensMemberKey = (m: { ServerId: string; Type?: string; Ip?: string }): string => {
+  const type = m.Type ?? "ens";
+  return `${m.ServerId}|${type}|${type === "eni" && m.Ip ? canonicalIp(m.Ip) : ""}`;
+};
 
-function parseEntry(raw: Record<string, unknown>, index: number): EnsEntry {
+/** Reads the fields `action` documents from one entry; any other field is ignored. */
+function parseEntry(action: string, raw: Record<string, unknown>, index: number): EnsEntry {
+  const documented = shapeOf("ens", action)!.entry!.fields;
   const at = `BackendServers[${index}]`;
   if (!isWellFormedServerId(raw.ServerId))
     throw fieldInvalid("ServerId", `${at}.ServerId is missing or malformed.`);
   const type = raw.Type ?? "ens";
   if (!TYPES.includes(type as EnsType)) throw fieldInvalid("Type", `${at}.Type must be ens or eni.`);
   const entry: EnsEntry = { ServerId: raw.ServerId, Type: type as EnsType };
-  if (raw.Ip !== undefined && raw.Ip !== "") {
+  if (documented.includes("Ip") && raw.Ip !== undefined && raw.Ip !== "") {
     if (typeof raw.Ip !== "string") throw fieldInvalid("Ip", `${at}.Ip must be a string.`);
     entry.Ip = raw.Ip;
   }
@@ -49,11 +62,13 @@ function parseEntry(raw: Record<string, unknown>, index: number): EnsEntry {
     throw fieldInvalid("Weight", `${at}.Weight must be an integer from 0 to 100.`);
   }
   if (weight !== undefined) entry.Weight = weight;
-  const port = integerField(raw.Port);
-  if (port === "invalid" || (port !== undefined && (port < 0 || port > 65535))) {
-    throw fieldInvalid("Port", `${at}.Port must be an integer from 0 to 65535.`);
+  if (documented.includes("Port")) {
+    const port = integerField(raw.Port);
+    if (port === "invalid" || (port !== undefined && (port < 0 || port > 65535))) {
+      throw fieldInvalid("Port", `${at}.Port must be an integer from 0 to 65535.`);
+    }
+    if (port !== undefined) entry.Port = port;
   }
-  if (port !== undefined) entry.Port = port;
   return entry;
 }
 
@@ -68,7 +83,7 @@ function requireLoadBalancer(state: EmulatorState, params: Record<string, string
   return lb;
 }
 
-function requireEntries(params: Record<string, string>): EnsEntry[] {
+function requireEntries(action: string, params: Record<string, string>): EnsEntry[] {
   const parsed = parseBackendServers(params.BackendServers);
   if (parsed.kind === "missing") {
     throw new ApiError(400, "MissingBackendServers", "You must specify the parameter BackendServers.");
@@ -83,10 +98,11 @@ function requireEntries(params: Record<string, string>): EnsEntry[] {
   if (parsed.entries.length > MAX_ENTRIES_PER_CALL) {
     throw fieldInvalid("BackendServers", `At most ${MAX_ENTRIES_PER_CALL} backend servers per request.`);
   }
-  return firstOfEach(parsed.entries.map(parseEntry), ensMemberKey);
+  const entries = parsed.entries.map((raw, i) => parseEntry(action, raw, i));
+  return firstOfEach(entries, ensMemberKey);
 }
 
-/** Write responses carry Port as a number (seed 000's example). */
+/** Write answers carry Port as a number (AddBackendServersResponseBodyBackendServersBackendServer.ts). */
 function writeShape(m: EnsBackendServer): Record<string, unknown> {
   const out: Record<string, unknown> = { ServerId: m.ServerId, Weight: m.Weight, Type: m.Type };
   if (m.Ip !== undefined) out.Ip = m.Ip;
@@ -98,8 +114,16 @@ function writeResponse(lb: EnsLoadBalancer): Record<string, unknown> {
   return { BackendServers: { BackendServer: lb.members.map(writeShape) } };
 }
 
-/** Describe returns a FLAT array, Port as a string. */
+/**
+ * A flat BackendServers[] with Port as a string (DescribeLoadBalancerAttributeResponseBody.ts). A load
+ * balancer that does not exist is answered as the state says: by default a success without
+ * LoadBalancerId and with no members, the answer Alibaba's Terraform provider reads as "not found"
+ * (terraform-provider-alicloud: alicloud/service_alicloud_ens_v2.go), else the LoadBalancerNotFound error.
+ */
 function describe(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
+  if (params.LoadBalancerId && !state.ensLoadBalancers.has(params.LoadBalancerId)) {
+    if (state.ensGoneAnswer === "no-id") return { BackendServers: [], ListenerPorts: [] };
+  }
   const lb = requireLoadBalancer(state, params);
   return {
     LoadBalancerId: lb.loadBalancerId,
@@ -116,7 +140,7 @@ function describe(state: EmulatorState, params: Record<string, string>): Record<
 
 function add(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
   const lb = requireLoadBalancer(state, params);
-  const entries = requireEntries(params);
+  const entries = requireEntries("AddBackendServers", params);
   const attached = new Set(lb.members.map(ensMemberKey));
   for (const entry of entries) {
     const status = state.ensServerStatus(entry.ServerId);
@@ -149,27 +173,40 @@ function add(state: EmulatorState, params: Record<string, string>): Record<strin
   return writeResponse(lb);
 }
 
+/** The attachments one entry names: an Ip narrows an ENI to that IP; without it, every attachment. */
+function named(lb: EnsLoadBalancer, entry: EnsEntry): EnsBackendServer[] {
+  return lb.members.filter(
+    (m) =>
+      m.ServerId === entry.ServerId &&
+      m.Type === entry.Type &&
+      (entry.Ip === undefined || m.Type !== "eni" || canonicalIp(m.Ip ?? "") === canonicalIp(entry.Ip)),
+  );
+}
+
 function remove(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
   const lb = requireLoadBalancer(state, params);
-  const gone = new Set(requireEntries(params).map(ensMemberKey));
-  lb.members = lb.members.filter((m) => !gone.has(ensMemberKey(m)));
+  const gone = new Set(requireEntries("RemoveBackendServers", params).flatMap((e) => named(lb, e)));
+  lb.members = lb.members.filter((m) => !gone.has(m));
   return writeResponse(lb);
 }
 
+/**
+ * Weights only: Set documents no Ip and no Port, so an entry names a whole server and its weight goes
+ * to every attachment of it (every IP of an ENI). The least forgiving reading of an API that cannot
+ * name one IP (contract row: silent).
+ */
 function set(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
   const lb = requireLoadBalancer(state, params);
-  const entries = requireEntries(params);
-  const byKey = new Map(lb.members.map((m) => [ensMemberKey(m), m]));
+  const entries = requireEntries("SetBackendServers", params);
   for (const entry of entries) {
-    if (!byKey.has(ensMemberKey(entry))) {
+    if (entry.Weight === undefined) {
+      throw new ApiError(400, "MissingBackendServers.Weight", "You must specify the parameter Weight.");
+    }
+    if (named(lb, entry).length === 0) {
       throw new ApiError(400, ENS_NOT_ATTACHED_CODE, `The backend server ${entry.ServerId} is not attached.`);
     }
   }
-  for (const entry of entries) {
-    const member = byKey.get(ensMemberKey(entry))!;
-    if (entry.Weight !== undefined) member.Weight = entry.Weight;
-    if (entry.Port !== undefined) member.Port = entry.Port;
-  }
+  for (const entry of entries) for (const member of named(lb, entry)) member.Weight = entry.Weight!;
   return writeResponse(lb);
 }
 

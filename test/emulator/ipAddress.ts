@@ -22,3 +22,16 @@ export function isIpv6(address: string): boolean {
     /^[0-9a-fA-F:]+(:\d+\.\d+\.\d+\.\d+)?$/.test(address) && address.includes(":") && address.length <= 45
   );
 }
+
+/**
+ * One spelling per address, so the emulated APIs compare IPs as addresses, not as text (contract rows:
+ * identity). Not an IPv6 address: returned as it is.
+ */
+export function canonicalIp(address: string): string {
+  if (!isIpv6(address)) return address;
+  try {
+    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  } catch {
+    return address;
+  }
+}

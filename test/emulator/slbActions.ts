@@ -1,5 +1,8 @@
-// Alibaba CLB (2014-05-15) default-server-group actions over the emulator state. Each write validates the
-// whole request before changing anything, so a refused call leaves the load balancer untouched.
+// Alibaba CLB (2014-05-15) default-server-group actions over the emulator state, as the contract rows in
+// contract/actions.ts describe them: each action reads only the entry fields its SDK request model
+// documents (aliyun/alibabacloud-typescript-sdk: slb-20140515/src/models/*BackendServersRequest.ts), so
+// a field an action does not document is ignored. Each write validates the whole request before
+// changing anything, so a refused call leaves the load balancer untouched.
 import { ApiError } from "./apiError";
 import {
   firstOfEach,
@@ -9,6 +12,8 @@ import {
   parseBackendServers,
 } from "./backendServerParams";
 import { describeHealthStatus, describeListener, listenerSummary, type SlbRead } from "./slbHealthActions";
+import { shapeOf } from "./contract/actions";
+import { canonicalIp } from "./ipAddress";
 import type { EmulatorState, SlbLoadBalancer } from "./state";
 import type { SlbBackendServer } from "./types";
 
@@ -35,23 +40,25 @@ const missing = (name: string) =>
     `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
   );
 
-/** ServerIp only distinguishes ENI/ECI members (one ENI may be attached once per IP). */
+/** ServerIp only distinguishes ENI/ECI members (one ENI may be attached once per IP), compared as an address. */
 export const slbMemberKey = (m: { ServerId: string; Type?: string; ServerIp?: string }): string => {
   const type = m.Type ?? "ecs";
-  return `${m.ServerId}|${type}|${type === "ecs" ? "" : (m.ServerIp ?? "")}`;
+  return `${m.ServerId}|${type}|${type === "ecs" ? "" : canonicalIp(m.ServerIp ?? "")}`;
 };
 
-function parseEntry(raw: Record<string, unknown>, index: number): SlbEntry {
+/** Reads the fields `action` documents from one entry; any other field is ignored. */
+function parseEntry(action: string, raw: Record<string, unknown>, index: number): SlbEntry {
+  const documented = shapeOf("slb", action)!.entry!.fields;
   const at = `BackendServers[${index}]`;
   if (!isWellFormedServerId(raw.ServerId)) throw invalid(`${at}.ServerId is missing or malformed.`);
   const type = raw.Type ?? "ecs";
   if (!TYPES.includes(type as SlbType)) throw invalid(`${at}.Type must be one of ecs, eni, eci.`);
   const entry: SlbEntry = { ServerId: raw.ServerId, Type: type as SlbType };
-  if (raw.ServerIp !== undefined && raw.ServerIp !== "") {
+  if (documented.includes("ServerIp") && raw.ServerIp !== undefined && raw.ServerIp !== "") {
     if (typeof raw.ServerIp !== "string") throw invalid(`${at}.ServerIp must be a string.`);
     entry.ServerIp = raw.ServerIp;
   }
-  if (entry.Type !== "ecs" && entry.ServerIp === undefined) {
+  if (documented.includes("ServerIp") && entry.Type !== "ecs" && entry.ServerIp === undefined) {
     throw invalid(`${at}.ServerIp is required when Type is ${entry.Type}.`);
   }
   const weight = integerField(raw.Weight);
@@ -59,12 +66,12 @@ function parseEntry(raw: Record<string, unknown>, index: number): SlbEntry {
     throw invalid(`${at}.Weight must be an integer from 0 to 100.`);
   }
   if (weight !== undefined) entry.Weight = weight;
-  const port = integerField(raw.Port);
+  const port = documented.includes("Port") ? integerField(raw.Port) : undefined;
   if (port === "invalid" || (port !== undefined && (port < 1 || port > 65535))) {
     throw invalid(`${at}.Port must be an integer from 1 to 65535.`);
   }
   if (port !== undefined) entry.Port = port;
-  if (raw.Description !== undefined) {
+  if (documented.includes("Description") && raw.Description !== undefined) {
     if (typeof raw.Description !== "string" || !/^[A-Za-z0-9\-/._]{1,80}$/.test(raw.Description)) {
       throw invalid(
         `${at}.Description must be 1 to 80 letters, digits, hyphens, slashes, periods or underscores.`,
@@ -85,14 +92,17 @@ function requireLoadBalancer(state: EmulatorState, params: Record<string, string
   return lb;
 }
 
-function requireEntries(params: Record<string, string>): SlbEntry[] {
+function requireEntries(action: string, params: Record<string, string>): SlbEntry[] {
   const parsed = parseBackendServers(params.BackendServers);
   if (parsed.kind === "missing") throw missing("BackendServers");
   if (parsed.kind === "invalid") throw invalid(`The specified parameter BackendServers ${parsed.reason}.`);
   if (parsed.entries.length > MAX_ENTRIES_PER_CALL) {
     throw invalid(`BackendServers can contain at most ${MAX_ENTRIES_PER_CALL} backend servers per request.`);
   }
-  return firstOfEach(parsed.entries.map(parseEntry), slbMemberKey);
+  return firstOfEach(
+    parsed.entries.map((raw, i) => parseEntry(action, raw, i)),
+    slbMemberKey,
+  );
 }
 
 /** Describe reports Weight as a number and never Port. */
@@ -113,7 +123,16 @@ function writeResponse(lb: SlbLoadBalancer): Record<string, unknown> {
   };
 }
 
+/**
+ * A load balancer that does not exist is answered as the state says: by default the
+ * InvalidLoadBalancerId.NotFound error, else a success without LoadBalancerId; Alibaba's Terraform
+ * provider reads both as "not found" (terraform-provider-alicloud: alicloud/service_alicloud_slb.go).
+ */
 function describe(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
+  const known = state.slbLoadBalancers.get(params.LoadBalancerId ?? "");
+  if (params.RegionId && params.LoadBalancerId && known?.regionId !== params.RegionId) {
+    if (state.slbGoneAnswer === "no-id") return { BackendServers: { BackendServer: [] } };
+  }
   const lb = requireLoadBalancer(state, params);
   return {
     LoadBalancerId: lb.loadBalancerId,
@@ -127,7 +146,7 @@ function describe(state: EmulatorState, params: Record<string, string>): Record<
 
 function add(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
   const lb = requireLoadBalancer(state, params);
-  const entries = requireEntries(params);
+  const entries = requireEntries("AddBackendServers", params);
   const attached = new Set(lb.members.map(slbMemberKey));
   for (const entry of entries) {
     const status = state.slbServerStatus(entry.ServerId);
@@ -154,17 +173,22 @@ function add(state: EmulatorState, params: Record<string, string>): Record<strin
   return writeResponse(lb);
 }
 
+/**
+ * RemoveBackendServers documents ServerId, Type and Weight, no ServerIp: an entry names a whole server,
+ * and every attachment of it goes, every IP of a multi-IP ENI or ECI. The least forgiving reading of
+ * an API that cannot name one IP (contract row: silent).
+ */
 function remove(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
   const lb = requireLoadBalancer(state, params);
-  const gone = new Set(requireEntries(params).map(slbMemberKey));
-  lb.members = lb.members.filter((m) => !gone.has(slbMemberKey(m)));
-  for (const key of gone) lb.attachedAt.delete(key);
+  const gone = new Set(requireEntries("RemoveBackendServers", params).map((e) => `${e.ServerId}|${e.Type}`));
+  for (const m of lb.members) if (gone.has(`${m.ServerId}|${m.Type}`)) lb.attachedAt.delete(slbMemberKey(m));
+  lb.members = lb.members.filter((m) => !gone.has(`${m.ServerId}|${m.Type}`));
   return writeResponse(lb);
 }
 
 function set(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
   const lb = requireLoadBalancer(state, params);
-  const entries = requireEntries(params);
+  const entries = requireEntries("SetBackendServers", params);
   const byKey = new Map(lb.members.map((m) => [slbMemberKey(m), m]));
   for (const entry of entries) {
     if (!byKey.has(slbMemberKey(entry))) {

@@ -45,6 +45,9 @@ export interface ElbPool {
 
 export type ServerStatus = "running" | "stopped" | "unknown";
 
+/** How DescribeLoadBalancerAttribute answers for a load balancer that does not exist. */
+export type GoneAnswer = "no-id" | "error";
+
 export const DEFAULTS = {
   ensBackendServerQuota: 200,
   elbMemberQuota: 500,
@@ -61,6 +64,8 @@ export class EmulatorState {
   readonly elbPools = new Map<string, ElbPool>();
   strictServers = false;
   ensBackendServerQuota: number = DEFAULTS.ensBackendServerQuota;
+  ensGoneAnswer: GoneAnswer = "no-id";
+  slbGoneAnswer: GoneAnswer = "error";
   elbMemberQuota: number = DEFAULTS.elbMemberQuota;
   elbPageCap: number = DEFAULTS.elbPageCap;
   /** How each server answers health checks, by `slb:<ServerId>` or `elb:<address>`; default passes. */
@@ -95,6 +100,8 @@ export class EmulatorState {
       });
     }
     if (seed.ens?.backendServerQuota !== undefined) this.ensBackendServerQuota = seed.ens.backendServerQuota;
+    if (seed.ens?.goneAnswer !== undefined) this.ensGoneAnswer = seed.ens.goneAnswer;
+    if (seed.slb?.goneAnswer !== undefined) this.slbGoneAnswer = seed.slb.goneAnswer;
     for (const project of seed.elb?.projects ?? []) this.elbProjects.add(project);
     for (const pool of seed.elb?.pools ?? []) {
       this.elbProjects.add(pool.projectId);
@@ -136,6 +143,8 @@ export class EmulatorState {
     this.elbPools.clear();
     this.strictServers = false;
     this.ensBackendServerQuota = DEFAULTS.ensBackendServerQuota;
+    this.ensGoneAnswer = "no-id";
+    this.slbGoneAnswer = "error";
     this.elbMemberQuota = DEFAULTS.elbMemberQuota;
     this.elbPageCap = DEFAULTS.elbPageCap;
     this.healthBehaviours.clear();

@@ -95,12 +95,22 @@ export interface EmulatorSeed {
       /** Default none: DescribeHealthStatus then reports nothing. */
       listeners?: SlbListenerSeed[];
     }[];
+    /**
+     * How DescribeLoadBalancerAttribute answers for a load balancer that does not exist: "error" (the
+     * default), InvalidLoadBalancerId.NotFound; "no-id", a success without LoadBalancerId.
+     */
+    goneAnswer?: "no-id" | "error";
   };
   ens?: {
     servers?: EnsServer[];
     loadBalancers?: { loadBalancerId: string; backendServers?: EnsBackendServer[]; status?: string }[];
     /** Members per load balancer beyond which AddBackendServers fails with QuotaExceed.BackendServer (200). */
     backendServerQuota?: number;
+    /**
+     * How DescribeLoadBalancerAttribute answers for a load balancer that does not exist: "no-id" (the
+     * default), a success without LoadBalancerId and members; "error", the LoadBalancerNotFound code.
+     */
+    goneAnswer?: "no-id" | "error";
   };
   elb?: {
     projects?: string[];

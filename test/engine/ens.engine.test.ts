@@ -4,8 +4,9 @@
  * file must not use the real Pulumi runtime otherwise.
  */
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../emulator";
+import { assertConforming } from "../emulator/contract/conformance";
 import { UNKNOWN } from "../support/plugin";
 import { changedEntries, previewDiffLines } from "../support/previewDiff";
 import { captureRegistrations } from "../support/registrations";
@@ -65,6 +66,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator?.close();
 });
+// Every request the plugin sent in a test fits the vendors' definitions of the actions.
+afterEach(() => assertConforming(emulator.calls()));
 beforeEach(() => {
   emulator.reset();
   emulator.seed({ credentials: [KEY, STS], ens: { loadBalancers: [{ loadBalancerId: LB }] } });
@@ -134,7 +137,7 @@ describe("ENS BackendServerAttachment through the real plugin", () => {
     expect(emulator.calls()).toEqual([]);
   });
 
-  it("runs a whole lifecycle: up, a reviewed weight and port change made in place, refresh after drift, destroy", async () => {
+  it("runs a whole lifecycle: up, a reviewed weight change in place and a port change as a re-attachment, refresh after drift, destroy", async () => {
     // up: 30 instances and one ENI IP from empty, next to a server someone attached by hand.
     emulator.setEnsMembers(LB, [{ ServerId: "i-byhand0001", Type: "ens", Weight: 7 }]);
     const eni: Member = { serverId: ENI, type: "eni", ip: "192.168.0.1", port: 3309 };
@@ -154,9 +157,23 @@ describe("ENS BackendServerAttachment through the real plugin", () => {
     ]);
     const [step] = await stack.run((engine) => engine.preview(v2));
     expect(step.op).toBe("update");
-    expect(changedEntries(previewDiffLines(v1[0].inputs, v2[0].inputs), "backendServers")).toEqual(
-      new Set(["ens:i-edge000000", "ens:i-edge000029", "ens:i-edge000099", `eni:${ENI}@192.168.0.1`]),
+    const lines = previewDiffLines(v1[0].inputs, v2[0].inputs);
+    expect(changedEntries(lines, "backendServers")).toEqual(
+      new Set([
+        "ens:i-edge000000",
+        "ens:i-edge000029",
+        "ens:i-edge000099",
+        `eni:${ENI}@192.168.0.1 port 3309`,
+        `eni:${ENI}@192.168.0.1 port 8080`,
+      ]),
     );
+    // The port change reads as what it is: the member leaves and comes back on the new port.
+    expect(
+      lines.filter((l) => String(l.keys[1]).startsWith("eni:")).map((l) => `${l.kind} ${l.path}`),
+    ).toEqual([
+      `delete backendServers["eni:${ENI}@192.168.0.1 port 3309"]`,
+      `add backendServers["eni:${ENI}@192.168.0.1 port 8080"]`,
+    ]);
     const reordered = await program([eni, ...edge(30)].reverse());
     expect(previewDiffLines(v1[0].inputs, reordered[0].inputs)).toEqual([]);
     expect((await stack.run((engine) => engine.preview(reordered)))[0].op).toBe("same");
@@ -164,7 +181,7 @@ describe("ENS BackendServerAttachment through the real plugin", () => {
     emulator.clearCalls();
     const updated = await stack.run((engine) => engine.up(v2));
     expect(updated.steps).toEqual([{ urn: v2[0].urn, op: "update" }]);
-    // The weight and the port change in place, in one call: nothing is removed and added again.
+    // The weight changes in place; SetBackendServers cannot change a port, so that member is re-attached.
     expect(
       writes().map(
         (c) =>
@@ -172,9 +189,14 @@ describe("ENS BackendServerAttachment through the real plugin", () => {
       ),
     ).toEqual([
       "AddBackendServers i-edge000099",
-      `SetBackendServers ${ENI},i-edge000000`,
+      "SetBackendServers i-edge000000",
+      `RemoveBackendServers ${ENI}`,
+      `AddBackendServers ${ENI}`,
       "RemoveBackendServers i-edge000029",
     ]);
+    expect(stack.output.stderr).toContain(
+      `RemoveBackendServers (re-attach) load balancer ${LB}: batch 1/1, 1 server`,
+    );
     expect(members()).toContain("i-byhand0001:7");
     expect(members()).toContain("i-edge000000:50");
     expect(members()).toContain(`${ENI}@192.168.0.1:100/8080`);
@@ -192,7 +214,7 @@ describe("ENS BackendServerAttachment through the real plugin", () => {
     const inputs = refreshed.inputs.backendServers as Record<string, { weight: number; port?: number }>;
     expect(inputs["ens:i-edge000001"].weight).toBe(3);
     expect(inputs["ens:i-edge000005"]).toBeUndefined();
-    expect(inputs[`eni:${ENI}@192.168.0.1`].port).toBe(8080);
+    expect(inputs[`eni:${ENI}@192.168.0.1 port 8080`].port).toBe(8080);
     const [afterDrift] = await stack.run((engine) => engine.preview(v2));
     expect(afterDrift.op).toBe("update");
     expect(
@@ -207,6 +229,26 @@ describe("ENS BackendServerAttachment through the real plugin", () => {
     expect(members()).toEqual(["i-byhand0001:7"]);
     expect(stack.state.size).toBe(0);
   });
+
+  it.each(["no-id", "error"] as const)(
+    "drops a deleted load balancer on refresh and says it is gone on up, however ENS answers (%s)",
+    async (goneAnswer) => {
+      const v1 = await program(edge(3));
+      await stack.run((engine) => engine.up(v1));
+      emulator.seed({ ens: { goneAnswer } });
+      emulator.deleteEnsLoadBalancer(LB);
+
+      // Not an empty member list: the next up must not try to add everything again.
+      emulator.clearCalls();
+      const v2 = await program(edge(4));
+      const failed = await stack.run((engine) => engine.up(v2));
+      expect(failed.steps[0].error?.message).toContain(`load balancer ${LB} does not exist`);
+      expect(writes()).toEqual([]);
+
+      await stack.run((engine) => engine.refresh());
+      expect(stack.state.size).toBe(0);
+    },
+  );
 
   it("records a partial failure with __provider so the next up continues from the truth", async () => {
     emulator.seed({ ens: { servers: [{ serverId: "i-edge000025", status: "Stopped" }] } });

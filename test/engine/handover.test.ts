@@ -5,8 +5,9 @@
  * declares. Every remove call is watched as it is applied. Registrations come from the compiled package
  * under `setMocks`: no real Pulumi runtime in this file.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type CallRecord, type Emulator, startEmulator } from "../emulator";
+import { assertConforming } from "../emulator/contract/conformance";
 import type { Registration } from "../support/miniEngine";
 import { captureRegistrations } from "../support/registrations";
 import { builtPackage, Stack } from "../support/stack";
@@ -88,6 +89,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator?.close();
 });
+// Every request the plugin sent in a test fits the vendors' definitions of the actions.
+afterEach(() => assertConforming(emulator.calls()));
 beforeEach(() => {
   emulator.reset();
   emulator.seed({

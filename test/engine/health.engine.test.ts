@@ -3,8 +3,10 @@
  * reports each managed member's health as the cloud reports it; without it, nothing changes.
  * Registrations come from the compiled package under `setMocks`.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../emulator";
+import { nonconforming } from "../emulator/contract/conformance";
+import type { CallRecord } from "../emulator/types";
 import { captureRegistrations } from "../support/registrations";
 import { builtPackage, Stack } from "../support/stack";
 
@@ -42,9 +44,15 @@ const outputs = () => [...stack.state.values()][0].outputs;
 
 beforeAll(async () => {
   emulator = await startEmulator({ now: () => now });
+  emulator.onCall((call) => sent.push(call));
 });
 afterAll(async () => {
   await emulator?.close();
+});
+/** Every request the plugin sent in a test, cleared or not, fits the vendors' definitions. */
+const sent: CallRecord[] = [];
+afterEach(() => {
+  expect(nonconforming(sent.splice(0))).toEqual([]);
 });
 beforeEach(() => {
   now = Date.now();

@@ -3,8 +3,9 @@
  * engine's order, against the emulator through the real Huawei SDK core. Registrations come from the
  * compiled package under `setMocks`, so this file must not use the real Pulumi runtime otherwise.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../emulator";
+import { assertConforming } from "../emulator/contract/conformance";
 import { UNKNOWN } from "../support/plugin";
 import { changedEntries, previewDiffLines } from "../support/previewDiff";
 import { captureRegistrations } from "../support/registrations";
@@ -92,6 +93,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator?.close();
 });
+// Every request the plugin sent in a test fits the vendors' definitions of the actions.
+afterEach(() => assertConforming(emulator.calls()));
 beforeEach(() => {
   emulator.reset();
   emulator.seed({

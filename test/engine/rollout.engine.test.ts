@@ -3,8 +3,10 @@
  * emulator's; the provider polls every few milliseconds): a gated blue/green swap, a gate that times out,
  * a drain interrupted by a crash, the removal guard, and a group without health checks.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../emulator";
+import { nonconforming } from "../emulator/contract/conformance";
+import type { CallRecord } from "../emulator/types";
 import { captureRegistrations } from "../support/registrations";
 import { builtPackage, Stack } from "../support/stack";
 
@@ -75,6 +77,7 @@ const attachedElb = () =>
 
 beforeAll(async () => {
   emulator = await startEmulator({ now: () => now });
+  emulator.onCall((call) => sent.push(call));
   emulator.onCall((call) => {
     if (call.action === "DescribeHealthStatus") now += 2_000; // the CLB listener's interval
     if (call.cloud === "elb" && call.action === "list") now += 5_000; // the ELB monitor's delay
@@ -82,6 +85,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await emulator?.close();
+});
+/** Every request the plugin sent in a test, cleared or not, fits the vendors' definitions. */
+const sent: CallRecord[] = [];
+afterEach(() => {
+  expect(nonconforming(sent.splice(0))).toEqual([]);
 });
 beforeEach(() => {
   now = Date.now();

@@ -3,8 +3,9 @@
  * a plugin killed in the middle of a reconcile, and authentication failures that must never be retried.
  * Registrations come from the compiled package under `setMocks`: no real Pulumi runtime in this file.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../emulator";
+import { assertConforming } from "../emulator/contract/conformance";
 import { captureRegistrations } from "../support/registrations";
 import { builtPackage, Stack } from "../support/stack";
 
@@ -66,6 +67,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator?.close();
 });
+// Every request the plugin sent in a test fits the vendors' definitions of the actions.
+afterEach(() => assertConforming(emulator.calls()));
 beforeEach(() => {
   emulator.reset();
   emulator.seed({

@@ -3,6 +3,7 @@ import type { ElbMember } from "../../provider/clouds/huaweicloud/elb/members";
 import type { AttachmentKind } from "../../provider/runtime/attachmentKind";
 import { AttachmentProvider } from "../../provider/runtime/attachmentProvider";
 import { fixedSettings } from "../../provider/runtime/settings";
+import { assertConforming } from "../emulator/contract/conformance";
 import { type EmulatorSeed, startEmulator } from "../emulator";
 
 export const CREDENTIAL = { accessKeyId: "HWTESTKEYELB0001", accessKeySecret: "elb-secret-do-not-leak-0001" };
@@ -65,5 +66,17 @@ export async function elbWorld(options: ElbWorldOptions = {}) {
       .elbMembers(pool)
       .map((m) => `${m.address}:${m.protocol_port}:${m.weight}`)
       .sort();
-  return { emulator, provider, log, actions, members, close: () => emulator.close() };
+  return {
+    emulator,
+    provider,
+    log,
+    actions,
+    members,
+    close: async () => {
+      // Every request the provider sent in this scenario, checked against the vendors' definitions.
+      const calls = emulator.calls();
+      await emulator.close();
+      assertConforming(calls);
+    },
+  };
 }

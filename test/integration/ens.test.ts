@@ -93,34 +93,100 @@ describe("ENS BackendServerAttachment through pop-core against the emulator", ()
     ]);
   });
 
-  it("changes weights and ports in place with exactly one SetBackendServers, never remove + add", async () => {
-    const declared = [...instances(30), { serverId: ENI, type: "eni", ip: "192.168.0.1", port: 80 }];
+  it("changes an instance's weight with SetBackendServers (ServerId, Type, Weight), and re-attaches a port change", async () => {
+    const declared = [
+      ...instances(30),
+      { serverId: "i-edge000100", port: 80 },
+      { serverId: ENI, type: "eni", ip: "192.168.0.1", port: 80 },
+    ];
     const { id, outs } = await world.provider.create(inputs(declared));
     world.emulator.clearCalls();
+    world.log.length = 0;
 
     const next = declared.map((m) =>
-      m.serverId === "i-edge000007" ? { ...m, weight: 5 } : m.serverId === ENI ? { ...m, port: 8080 } : m,
+      m.serverId === "i-edge000007"
+        ? { ...m, weight: 5 }
+        : m.serverId === ENI || m.serverId === "i-edge000100"
+          ? { ...m, port: 8080 }
+          : m,
     );
     const { outs: after } = await world.provider.update(id, outs, inputs(next));
 
-    expect(world.actions()).toEqual(["DescribeLoadBalancerAttribute", "SetBackendServers"]);
-    expect(world.sent("SetBackendServers")).toEqual([
+    // Set applies weights only: a port change is a removal and an addition of that member.
+    expect(world.actions()).toEqual([
+      "DescribeLoadBalancerAttribute",
+      "SetBackendServers",
+      "RemoveBackendServers",
+      "AddBackendServers",
+    ]);
+    expect(world.sent("SetBackendServers")).toEqual([[{ ServerId: "i-edge000007", Type: "ens", Weight: 5 }]]);
+    expect(world.sent("RemoveBackendServers")).toEqual([
       [
-        { ServerId: ENI, Weight: 100, Type: "eni", Ip: "192.168.0.1", Port: 8080 },
-        { ServerId: "i-edge000007", Weight: 5, Type: "ens" },
+        { ServerId: ENI, Type: "eni", Ip: "192.168.0.1", Port: 80 },
+        { ServerId: "i-edge000100", Type: "ens", Port: 80 },
       ],
     ]);
+    expect(world.sent("AddBackendServers")).toEqual([
+      [
+        { ServerId: ENI, Weight: 100, Type: "eni", Ip: "192.168.0.1", Port: 8080 },
+        { ServerId: "i-edge000100", Weight: 100, Type: "ens", Port: 8080 },
+      ],
+    ]);
+    expect(world.log).toEqual([
+      `SetBackendServers load balancer ${LB}: batch 1/1, 1 server`,
+      `RemoveBackendServers (re-attach) load balancer ${LB}: batch 1/1, 2 servers`,
+      `AddBackendServers (re-attach) load balancer ${LB}: batch 1/1, 2 servers`,
+    ]);
     expect(world.members()).toContain("i-edge000007:5");
+    expect(world.members()).toContain("i-edge000100:100/8080");
     expect(world.members()).toContain(`${ENI}@192.168.0.1:100/8080`);
-    expect(world.members()).toHaveLength(31);
-    expect((after.backendServers as Record<string, unknown>)["ens:i-edge000007"]).toEqual({
-      serverId: "i-edge000007",
+    expect(world.members()).toHaveLength(32);
+    const recorded = after.backendServers as Record<string, unknown>;
+    expect(recorded["ens:i-edge000007"]).toEqual({ serverId: "i-edge000007", type: "ens", weight: 5 });
+    expect(recorded["ens:i-edge000100 port 8080"]).toEqual({
+      serverId: "i-edge000100",
       type: "ens",
-      weight: 5,
+      weight: 100,
+      port: 8080,
     });
+
+    // The next run finds the ports as declared: nothing to do.
+    world.emulator.clearCalls();
+    await world.provider.update(id, after, inputs(next));
+    expect(world.actions()).toEqual(["DescribeLoadBalancerAttribute"]);
   });
 
-  it("names a member in SetBackendServers and RemoveBackendServers as the cloud reports it (an instance's own IP and port)", async () => {
+  it("sets the weight of an ENI attached with one IP in place, naming the ENI only", async () => {
+    world.emulator.setEnsMembers(LB, [{ ServerId: ENI, Type: "eni", Ip: "192.168.0.1", Weight: 100 }]);
+    await world.provider.create(inputs([{ serverId: ENI, type: "eni", ip: "192.168.0.1", weight: 10 }]));
+    expect(world.actions()).toEqual(["DescribeLoadBalancerAttribute", "SetBackendServers"]);
+    expect(world.sent("SetBackendServers")).toEqual([[{ ServerId: ENI, Type: "eni", Weight: 10 }]]);
+    expect(world.members()).toEqual([`${ENI}@192.168.0.1:10`]);
+  });
+
+  it("makes each IP's declared weight of a multi-IP ENI come true, leaving its other IPs as they are", async () => {
+    world.emulator.setEnsMembers(LB, [
+      { ServerId: ENI, Type: "eni", Ip: "192.168.0.1", Weight: 100 },
+      { ServerId: ENI, Type: "eni", Ip: "192.168.0.2", Weight: 100 },
+      { ServerId: ENI, Type: "eni", Ip: "192.168.0.3", Weight: 40 }, // attached by someone else
+    ]);
+    const declared = [
+      { serverId: ENI, type: "eni", ip: "192.168.0.1", weight: 10 },
+      { serverId: ENI, type: "eni", ip: "192.168.0.2", weight: 100 },
+    ];
+    await world.provider.create(inputs(declared));
+
+    // SetBackendServers cannot name one IP: that one IP is re-attached with its weight instead.
+    expect(world.sent("SetBackendServers")).toEqual([]);
+    expect(world.sent("RemoveBackendServers")).toEqual([[{ ServerId: ENI, Type: "eni", Ip: "192.168.0.1" }]]);
+    expect(world.members()).toEqual([
+      `${ENI}@192.168.0.1:10`,
+      `${ENI}@192.168.0.2:100`,
+      `${ENI}@192.168.0.3:40`,
+    ]);
+  });
+
+  it("names a member in RemoveBackendServers as the cloud reports it (an instance's own IP and port)", async () => {
     world.emulator.setEnsMembers(LB, [
       { ServerId: "i-edge000000", Type: "ens", Ip: "10.0.0.1", Port: 443, Weight: 100 },
       { ServerId: "i-edge000001", Type: "ens", Ip: "10.0.0.2", Weight: 100 },
@@ -129,9 +195,7 @@ describe("ENS BackendServerAttachment through pop-core against the emulator", ()
       inputs([{ serverId: "i-edge000000", weight: 7 }, instances(2)[1]]),
     );
     expect(world.actions()).toEqual(["DescribeLoadBalancerAttribute", "SetBackendServers"]);
-    expect(world.sent("SetBackendServers")).toEqual([
-      [{ ServerId: "i-edge000000", Weight: 7, Type: "ens", Ip: "10.0.0.1", Port: 443 }],
-    ]);
+    expect(world.sent("SetBackendServers")).toEqual([[{ ServerId: "i-edge000000", Type: "ens", Weight: 7 }]]);
     // The instance's reported IP is not recorded as if it were declared.
     expect(outs.backendServers).toEqual({
       "ens:i-edge000000": { serverId: "i-edge000000", type: "ens", weight: 7 },
@@ -229,26 +293,35 @@ describe("ENS BackendServerAttachment through pop-core against the emulator", ()
       loadBalancerId: LB,
       exclusive: false,
       backendServers: {
-        "ens:i-edge000000": { serverId: "i-edge000000", type: "ens", weight: 30, port: 8080 },
+        "ens:i-edge000000 port 8080": { serverId: "i-edge000000", type: "ens", weight: 30, port: 8080 },
         "ens:i-edge000002": { serverId: "i-edge000002", type: "ens", weight: 100 },
       },
     });
 
+    // ENS answers a deleted load balancer with success and no LoadBalancerId, not with an error.
     world.emulator.deleteEnsLoadBalancer(LB);
     expect((await world.provider.read(id, outs)).id).toBe("");
+    expect(world.emulator.calls({ action: "DescribeLoadBalancerAttribute" }).at(-1)?.code).toBeUndefined();
     // A delete after the load balancer went away has nothing left to do.
     world.emulator.clearCalls();
     await world.provider.delete(id, outs);
     expect(world.actions()).toEqual(["DescribeLoadBalancerAttribute"]);
   });
 
-  it("says a missing load balancer does not exist and changes nothing", async () => {
-    world.emulator.deleteEnsLoadBalancer(LB);
-    await expect(world.provider.create(inputs(instances(2)))).rejects.toThrow(
-      `load balancer ${LB} does not exist (deleted outside Pulumi, or the wrong region or project?)`,
-    );
-    expect(world.actions()).toEqual(["DescribeLoadBalancerAttribute"]);
-  });
+  it.each(["no-id", "error"] as const)(
+    "says a missing load balancer does not exist and changes nothing (answered %s); refresh drops it",
+    async (goneAnswer) => {
+      const { id, outs } = await world.provider.create(inputs(instances(2)));
+      world.emulator.seed({ ens: { goneAnswer } });
+      world.emulator.deleteEnsLoadBalancer(LB);
+      world.emulator.clearCalls();
+      await expect(world.provider.update(id, outs, inputs(instances(3)))).rejects.toThrow(
+        `load balancer ${LB} does not exist (deleted outside Pulumi, or the wrong region or project?)`,
+      );
+      expect(world.actions()).toEqual(["DescribeLoadBalancerAttribute"]);
+      expect((await world.provider.read(id, outs)).id).toBe("");
+    },
+  );
 
   it("retries injected throttling with backoff and converges", async () => {
     world.emulator.inject({ cloud: "ens", action: "AddBackendServers", kind: "throttle", count: 2 });
@@ -429,5 +502,16 @@ describe("ENS plans gone stale, through the real adapter and error classificatio
       "SetBackendServers",
     ]);
     expect(world.members()).toEqual(["i-edge000000:100", "i-edge000001:100", "i-edge000002:100"]);
+  });
+});
+
+describe("ENS IPv6 members", () => {
+  it("treats two spellings of one IPv6 address as one member: adopted, no call", async () => {
+    world.emulator.setEnsMembers(LB, [{ ServerId: ENI, Type: "eni", Ip: "2001:DB8:0::1", Weight: 100 }]);
+    const { outs } = await world.provider.create(
+      inputs([{ serverId: ENI, type: "eni", ip: "2001:db8::1", weight: 100 }]),
+    );
+    expect(world.actions()).toEqual(["DescribeLoadBalancerAttribute"]);
+    expect(Object.keys(outs.backendServers as object)).toEqual([`eni:${ENI}@2001:db8::1`]);
   });
 });

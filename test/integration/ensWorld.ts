@@ -2,6 +2,7 @@ import { ensKind } from "../../provider/clouds/alicloud/ens/kind";
 import type { EnsBackendServer } from "../../provider/clouds/alicloud/ens/members";
 import { AttachmentProvider } from "../../provider/runtime/attachmentProvider";
 import { fixedSettings } from "../../provider/runtime/settings";
+import { assertConforming } from "../emulator/contract/conformance";
 import { type Emulator, type EmulatorCredential, startEmulator } from "../emulator";
 
 export const CREDENTIAL = { accessKeyId: "TESTKEYENS0001", accessKeySecret: "ens-secret-do-not-leak-0001" };
@@ -71,6 +72,11 @@ export async function ensWorld(options: EnsWorldOptions = {}) {
     members,
     sent,
     connect,
-    close: () => emulator.close(),
+    close: async () => {
+      // Every request the provider sent in this scenario, checked against the vendors' definitions.
+      const calls = emulator.calls();
+      await emulator.close();
+      assertConforming(calls);
+    },
   };
 }

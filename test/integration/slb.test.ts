@@ -95,7 +95,7 @@ describe("CLB BackendServerAttachment through pop-core against the emulator", ()
       "RemoveBackendServers",
     ]);
     expect(world.emulator.calls({ action: "RemoveBackendServers" })[0].params.BackendServers).toEqual([
-      { ServerId: "i-web000039", Type: "ecs" },
+      { ServerId: "i-web000039", Type: "ecs", Weight: "100" },
     ]);
     expect(world.members()).toHaveLength(59);
     expect(Object.keys(after.backendServers as object)).toHaveLength(59);
@@ -121,8 +121,8 @@ describe("CLB BackendServerAttachment through pop-core against the emulator", ()
     await world.provider.delete(id, after);
     expect(world.members()).toEqual(["i-byhand0001:1"]);
     expect(world.emulator.calls({ action: "RemoveBackendServers" })[0].params.BackendServers).toEqual([
-      { ServerId: "i-web000000", Type: "ecs" },
-      { ServerId: "i-web000001", Type: "ecs" },
+      { ServerId: "i-web000000", Type: "ecs", Weight: "100" },
+      { ServerId: "i-web000001", Type: "ecs", Weight: "100" },
     ]);
   });
 
@@ -269,4 +269,84 @@ describe("CLB BackendServerAttachment through pop-core against the emulator", ()
     );
     expect(world.actions()).toEqual([]);
   });
+});
+
+describe("CLB members that share a server: RemoveBackendServers cannot name one IP", () => {
+  const ENI = "eni-2ze1u9ywulp5pbvvc7hv";
+  const ip = (serverIp: string, weight = 100) => ({ serverId: ENI, type: "eni", serverIp, weight });
+
+  it("never detaches a declared IP: one IP of a multi-IP ENI is withheld and reported, the rest applied", async () => {
+    const { id, outs } = await world.provider.create(
+      inputs([ip("192.168.0.5"), ip("192.168.0.6"), ...ecs(2)]),
+    );
+    world.emulator.clearCalls();
+
+    // Drop one IP of the ENI (and one ECS instance): the ENI's other IP stays declared.
+    const failure = await world.provider
+      .update(id, outs, inputs([ip("192.168.0.5"), ...ecs(1)]))
+      .catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(PartialFailure);
+    expect((failure as PartialFailure).message).toContain(
+      `RemoveBackendServers on load balancer ${LB} failed: NotDetachedAlone: eni:${ENI}@192.168.0.6 not detached`,
+    );
+    // The instance went; no removal named the ENI, so both of its IPs are still attached.
+    expect(
+      world.emulator.calls({ action: "RemoveBackendServers" }).map((c) => c.params.BackendServers),
+    ).toEqual([[{ ServerId: "i-web000001", Type: "ecs", Weight: "100" }]]);
+    expect(world.members()).toEqual([`${ENI}@192.168.0.5:100`, `${ENI}@192.168.0.6:100`, "i-web000000:100"]);
+    // The withheld IP is still recorded as managed, so the next run tries again.
+    expect(Object.keys((failure as PartialFailure).properties.backendServers as object)).toContain(
+      `eni:${ENI}@192.168.0.6`,
+    );
+  });
+
+  it("removes every IP of a server in one entry when none of them stays", async () => {
+    const { id, outs } = await world.provider.create(
+      inputs([ip("192.168.0.5"), ip("192.168.0.6"), ...ecs(1)]),
+    );
+    world.emulator.clearCalls();
+    await world.provider.update(id, outs, inputs(ecs(1)));
+    expect(
+      world.emulator.calls({ action: "RemoveBackendServers" }).map((c) => c.params.BackendServers),
+    ).toEqual([
+      [
+        { ServerId: ENI, Type: "eni", Weight: "100" },
+        { ServerId: ENI, Type: "eni", Weight: "100" },
+      ],
+    ]);
+    expect(world.members()).toEqual(["i-web000000:100"]);
+  });
+
+  it("never detaches an IP someone else attached to the same ENI", async () => {
+    world.emulator.setSlbMembers(LB, [{ ServerId: ENI, Type: "eni", ServerIp: "192.168.0.9", Weight: 3 }]);
+    const { id, outs } = await world.provider.create(inputs([ip("192.168.0.5")]));
+    await expect(world.provider.delete(id, outs)).rejects.toThrow(/NotDetachedAlone/);
+    expect(world.members()).toEqual([`${ENI}@192.168.0.5:100`, `${ENI}@192.168.0.9:3`]);
+  });
+
+  it("treats two spellings of one IPv6 address as one member", async () => {
+    world.emulator.setSlbMembers(LB, [
+      { ServerId: ENI, Type: "eni", ServerIp: "2001:DB8:0::5", Weight: 100 },
+    ]);
+    const { outs } = await world.provider.create(inputs([ip("2001:db8::5", 100)]));
+    expect(world.actions()).toEqual(["DescribeLoadBalancerAttribute"]);
+    expect(Object.keys(outs.backendServers as object)).toEqual([`eni:${ENI}@2001:db8::5`]);
+  });
+});
+
+describe("CLB: a load balancer that is gone", () => {
+  it.each(["error", "no-id"] as const)(
+    "is never read as an empty group, whether answered with an error or without LoadBalancerId (%s)",
+    async (goneAnswer) => {
+      const { id, outs } = await world.provider.create(inputs(ecs(2)));
+      world.emulator.seed({ slb: { goneAnswer } });
+      world.emulator.deleteSlbLoadBalancer(LB);
+      world.emulator.clearCalls();
+      await expect(world.provider.update(id, outs, inputs(ecs(3)))).rejects.toThrow(
+        `load balancer ${LB} does not exist`,
+      );
+      expect(world.actions()).toEqual(["DescribeLoadBalancerAttribute"]);
+      expect((await world.provider.read(id, outs)).id).toBe("");
+    },
+  );
 });

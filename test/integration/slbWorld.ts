@@ -2,6 +2,7 @@ import { slbKind } from "../../provider/clouds/alicloud/slb/kind";
 import type { SlbBackendServer } from "../../provider/clouds/alicloud/slb/members";
 import { AttachmentProvider } from "../../provider/runtime/attachmentProvider";
 import { fixedSettings } from "../../provider/runtime/settings";
+import { assertConforming } from "../emulator/contract/conformance";
 import { type Emulator, startEmulator } from "../emulator";
 
 export const CREDENTIAL = { accessKeyId: "TESTKEYSLB0001", accessKeySecret: "slb-secret-do-not-leak-0001" };
@@ -45,5 +46,17 @@ export async function slbWorld(env: Record<string, string> = {}) {
       .slbMembers(LB)
       .map((m) => `${m.ServerId}${m.ServerIp ? `@${m.ServerIp}` : ""}:${m.Weight}`)
       .sort();
-  return { emulator, provider, log, actions, members, close: () => emulator.close() };
+  return {
+    emulator,
+    provider,
+    log,
+    actions,
+    members,
+    close: async () => {
+      // Every request the provider sent in this scenario, checked against the vendors' definitions.
+      const calls = emulator.calls();
+      await emulator.close();
+      assertConforming(calls);
+    },
+  };
 }

@@ -38,7 +38,7 @@ describe("ENS check", () => {
           weight: 100,
         },
         "ens:i-5uf6dwyzch3wly790k2x": { serverId: "i-5uf6dwyzch3wly790k2x", type: "ens", weight: 100 },
-        "eni:eni-5uf6dwyzch3wly7@192.168.0.1": {
+        "eni:eni-5uf6dwyzch3wly7@192.168.0.1 port 3309": {
           serverId: "eni-5uf6dwyzch3wly7",
           type: "eni",
           ip: "192.168.0.1",
@@ -150,26 +150,77 @@ describe("ENS identity and model", () => {
     expect(ensMemberKey(eni("192.168.0.1"))).not.toBe(ensMemberKey(eni("192.168.0.2")));
   });
 
-  it("plans a weight or port change as an update in place, never as remove + add", () => {
+  it("plans an instance's weight change in place, and a port or an ENI's weight change as a re-attachment", () => {
     const plan = planReconcile(ensModel, {
-      desired: [ens("i-a", { weight: 5 }), eni("192.168.0.1", { port: 8080 }), ens("i-c")],
+      desired: [
+        ens("i-a", { weight: 5 }),
+        ens("i-b", { port: 8080 }),
+        eni("192.168.0.1", { port: 8080 }),
+        eni("192.168.0.2", { weight: 7 }),
+        ens("i-c"),
+      ],
       // The cloud reports an instance's own IP and "0" (here: no port) for an unset port.
-      actual: [ens("i-a", { ip: "10.0.0.1" }), eni("192.168.0.1", { port: 80 }), ens("i-c", { port: 443 })],
+      actual: [
+        ens("i-a", { ip: "10.0.0.1" }),
+        ens("i-b", { port: 80 }),
+        eni("192.168.0.1", { port: 80 }),
+        eni("192.168.0.2"),
+        ens("i-c", { port: 443 }),
+      ],
       previouslyManaged: [],
       exclusive: true,
     });
     expect(plan.add).toEqual([]);
     expect(plan.remove).toEqual([]);
-    expect(plan.update.map((u) => ensMemberKey(u.desired))).toEqual([
-      "ens:i-a",
+    // SetBackendServers applies a weight to a whole server: right for an instance, not for one IP of an
+    // ENI attached with two.
+    expect(plan.update.map((u) => ensMemberKey(u.desired))).toEqual(["ens:i-a"]);
+    expect(plan.reattach.map((u) => ensMemberKey(u.desired))).toEqual([
+      "ens:i-b",
       "eni:eni-5uf6dwyzch3wly7@192.168.0.1",
+      "eni:eni-5uf6dwyzch3wly7@192.168.0.2",
     ]);
     // An undeclared port is left as the cloud has it.
     expect(plan.unchanged.map((u) => ensMemberKey(u.desired))).toEqual(["ens:i-c"]);
   });
 
-  it("records an instance with the IP that was declared, not the one the cloud reports, and the cloud's port", () => {
-    expect(ensModel.observed(ens("i-a", { ip: "10.0.0.1", port: 80 }), ens("i-a"))).toEqual(
+  it("sets the weight of an ENI attached with one IP in place", () => {
+    const single = { ...eni("192.168.0.1"), serverId: "eni-single0001" };
+    const plan = planReconcile(ensModel, {
+      desired: [{ ...single, weight: 9 }],
+      actual: [single, eni("192.168.0.1"), eni("192.168.0.2")],
+      previouslyManaged: [],
+      exclusive: false,
+    });
+    expect(plan.update.map((u) => ensMemberKey(u.desired))).toEqual(["eni:eni-single0001@192.168.0.1"]);
+    expect(plan.reattach).toEqual([]);
+  });
+
+  it("keys an IPv6 address in one spelling, so two spellings of one IP are one member", () => {
+    const { failures } = check({
+      loadBalancerId: LB,
+      backendServers: [
+        { serverId: "eni-5uf6dwyzch3wly7", type: "eni", ip: "2001:db8::1" },
+        { serverId: "eni-5uf6dwyzch3wly7", type: "eni", ip: "2001:DB8:0::1" },
+      ],
+    });
+    expect(failures.map((f) => f.reason)).toEqual([
+      "member eni:eni-5uf6dwyzch3wly7@2001:db8::1 is declared more than once: each (serverId, type, ip) may appear once",
+    ]);
+  });
+
+  it("registers a member with a port under a name that carries the port, so a port change previews as leave + join", () => {
+    const inputs = (port?: number) =>
+      check({ loadBalancerId: LB, backendServers: [{ serverId: "i-aaaaaaaaaa", ...(port ? { port } : {}) }] })
+        .inputs.backendServers as Record<string, unknown>;
+    expect(Object.keys(inputs())).toEqual(["ens:i-aaaaaaaaaa"]);
+    expect(Object.keys(inputs(80))).toEqual(["ens:i-aaaaaaaaaa port 80"]);
+    expect(Object.keys(inputs(8080))).toEqual(["ens:i-aaaaaaaaaa port 8080"]);
+  });
+
+  it("records an instance with the IP that was declared, not the one the cloud reports, and a port only when declared", () => {
+    expect(ensModel.observed(ens("i-a", { ip: "10.0.0.1", port: 80 }), ens("i-a"))).toEqual(ens("i-a"));
+    expect(ensModel.observed(ens("i-a", { port: 80 }), ens("i-a", { port: 8080 }))).toEqual(
       ens("i-a", { port: 80 }),
     );
     expect(ensModel.observed(ens("i-a", { ip: "10.0.0.1" }), ens("i-a", { ip: "10.9.9.9" }))).toEqual(
@@ -198,5 +249,17 @@ describe("ENS identity and model", () => {
     expect(diffInputs(ensSchema, olds, ported.inputs).changes).toBe(true);
     expect(diffInputs(ensSchema, olds, same.inputs).changes).toBe(false);
     expect(diffInputs(ensSchema, olds, moved.inputs).replaces).toEqual(["loadBalancerId"]);
+  });
+});
+
+describe("ENS diff across releases", () => {
+  it("matches members by identity, so state written under the names of an earlier release is no change", () => {
+    const member = { serverId: "i-aaaaaaaaaa", type: "ens", weight: 100, port: 80 };
+    const olds = { loadBalancerId: LB, exclusive: false, backendServers: { "ens:i-aaaaaaaaaa": member } };
+    const same = check({ loadBalancerId: LB, backendServers: [{ serverId: "i-aaaaaaaaaa", port: 80 }] });
+    expect(Object.keys(same.inputs.backendServers as object)).toEqual(["ens:i-aaaaaaaaaa port 80"]);
+    expect(diffInputs(ensSchema, olds, same.inputs).changes).toBe(false);
+    const moved = check({ loadBalancerId: LB, backendServers: [{ serverId: "i-aaaaaaaaaa", port: 81 }] });
+    expect(diffInputs(ensSchema, olds, moved.inputs).changes).toBe(true);
   });
 });

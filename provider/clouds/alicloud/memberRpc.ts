@@ -12,7 +12,13 @@ export interface MemberRpcSpec<M> {
   /** Parameters every call carries besides the load balancer: CLB's RegionId. */
   scope?: Record<string, string>;
   batchSize: number;
-  /** The error code that means the load balancer does not exist. */
+  /**
+   * The error code that means the load balancer does not exist. A successful answer without
+   * LoadBalancerId means the same on both APIs: Alibaba's own Terraform provider reads it so
+   * (aliyun/terraform-provider-alicloud: alicloud/service_alicloud_ens_v2.go DescribeEnsLoadBalancer,
+   * alicloud/service_alicloud_slb.go DescribeSlb); reading it as a list would make a deleted load balancer
+   * look empty, and a refresh forget every member.
+   */
   goneCode: string;
   /** The members in DescribeLoadBalancerAttribute's answer. */
   listed(response: Record<string, unknown>): WireServer[];
@@ -49,6 +55,7 @@ export function alibabaMemberApi<M>(rpc: AlicloudRpc, spec: MemberRpcSpec<M>): M
           base,
           target,
         );
+        if (!response.LoadBalancerId) return undefined;
         return spec.listed(response).map(spec.fromWire);
       } catch (error) {
         if (error instanceof CloudError && error.info.code === spec.goneCode) return undefined;

@@ -2,11 +2,45 @@
 // health check and connection draining, and how the emulator moves a member's health over time. Each row
 // cites the vendor's own source; `silent` marks what no vendor source says (the emulator then does the
 // least forgiving plausible thing, and README "Limits" lists it).
+import type { ActionShape } from "./actions";
 import type { ContractRow } from "./row";
 
 const SLB_MODELS = "aliyun/alibabacloud-typescript-sdk: slb-20140515/src/models";
 const ENS_MODELS = "aliyun/alibabacloud-typescript-sdk: ens-20171110/src/models";
 const ELB_MODELS = "huaweicloud/huaweicloud-sdk-go-v3: services/elb/v3/model";
+
+/** CLB takes these account parameters on every action besides its own (the SDK request models). */
+const SLB_OWNER = ["OwnerAccount", "OwnerId", "ResourceOwnerAccount", "ResourceOwnerId"];
+
+const listenerAttribute = (protocol: string, model: string): ActionShape => ({
+  api: "slb",
+  action: `DescribeLoadBalancer${protocol}ListenerAttribute`,
+  params: ["RegionId", "LoadBalancerId", "ListenerPort", ...SLB_OWNER],
+  required: ["LoadBalancerId", "ListenerPort"],
+  source: `${SLB_MODELS}/DescribeLoadBalancer${model}listenerAttributeRequest.ts`,
+});
+
+/** The requests of the health readers: what each accepts and requires (no entries: they only read). */
+export const HEALTH_SHAPES: readonly ActionShape[] = [
+  {
+    api: "slb",
+    action: "DescribeHealthStatus",
+    params: ["RegionId", "LoadBalancerId", "ListenerPort", "ListenerProtocol", ...SLB_OWNER],
+    required: ["LoadBalancerId"],
+    source: `${SLB_MODELS}/DescribeHealthStatusRequest.ts`,
+  },
+  listenerAttribute("TCP", "Tcp"),
+  listenerAttribute("UDP", "Udp"),
+  listenerAttribute("HTTP", "Http"),
+  listenerAttribute("HTTPS", "Https"),
+  {
+    api: "elb",
+    action: "show-pool",
+    params: [],
+    required: [],
+    source: `${ELB_MODELS}/model_show_pool_request.go`,
+  },
+];
 
 export const rows: ContractRow[] = [
   // ---- CLB: DescribeHealthStatus ----

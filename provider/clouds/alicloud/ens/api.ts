@@ -1,3 +1,4 @@
+import { canonicalIp } from "../../../core/ipAddress";
 import type { MemberApi } from "../../memberApi";
 import { alibabaMemberApi, type WireServer } from "../memberRpc";
 import type { AlicloudRpc } from "../rpcClient";
@@ -5,7 +6,11 @@ import { ENS_BATCH_SIZE, ENS_SERVER_TYPES, type EnsBackendServer, type EnsServer
 
 export const ENS_API_VERSION = "2017-11-10";
 
-/** The backend servers of one ENS edge load balancer, through the 2017-11-10 RPC API (no RegionId). */
+/**
+ * The backend servers of one ENS edge load balancer, through the 2017-11-10 RPC API (no RegionId). Each
+ * write carries only the entry fields its SDK model documents (aliyun/alibabacloud-typescript-sdk:
+ * ens-20171110/src/models/{Add,Set,Remove}BackendServersRequestBackendServers.ts).
+ */
 export function ensMemberApi(rpc: AlicloudRpc, loadBalancerId: string): MemberApi<EnsBackendServer> {
   return alibabaMemberApi(rpc, {
     loadBalancerId,
@@ -19,15 +24,14 @@ export function ensMemberApi(rpc: AlicloudRpc, loadBalancerId: string): MemberAp
     },
     fromWire,
     toAdd: (m) => ({ ServerId: m.serverId, Weight: m.weight, Type: m.type, Ip: m.ip, Port: m.port }),
-    // The member is named as the cloud reported it (an instance's own Ip included); an undeclared port
-    // is sent back as it is, so that a Set that replaces the whole entry cannot reset it.
+    // Set takes ServerId, Type and Weight only: it changes weights, never a port, and cannot name one IP
+    // of an ENI. The model sends those changes through remove + add instead (ensModel.reattach).
     toUpdate: ({ desired, actual }) => ({
       ServerId: actual.serverId,
-      Weight: desired.weight,
       Type: actual.type,
-      Ip: actual.ip,
-      Port: desired.port ?? actual.port,
+      Weight: desired.weight,
     }),
+    // Remove documents Ip and Port: an ENI's entry names its one IP, so no other IP of it goes.
     toRemove: (m) => ({ ServerId: m.serverId, Type: m.type, Ip: m.ip, Port: m.port }),
   });
 }
@@ -36,7 +40,7 @@ export function ensMemberApi(rpc: AlicloudRpc, loadBalancerId: string): MemberAp
 function fromWire(w: WireServer): EnsBackendServer {
   const type = (ENS_SERVER_TYPES as readonly unknown[]).includes(w.Type) ? (w.Type as EnsServerType) : "ens";
   const member: EnsBackendServer = { serverId: String(w.ServerId), type, weight: Number(w.Weight ?? 100) };
-  if (w.Ip) member.ip = String(w.Ip);
+  if (w.Ip) member.ip = canonicalIp(String(w.Ip));
   const port = Number(w.Port ?? 0);
   if (Number.isInteger(port) && port > 0) member.port = port;
   return member;

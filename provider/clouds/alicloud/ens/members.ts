@@ -1,3 +1,4 @@
+import { canonicalIp } from "../../../core/ipAddress";
 import type { MemberModel } from "../../../core/model";
 import { MemberProblems } from "../../../core/memberProblems";
 import type { AttachmentSchema, MemberProblem } from "../../../core/schema";
@@ -16,7 +17,10 @@ export interface EnsBackendServer {
 export type EnsServerType = "ens" | "eni";
 export const ENS_SERVER_TYPES: readonly EnsServerType[] = ["ens", "eni"];
 export const ENS_DEFAULT_WEIGHT = 100;
-/** "You can add up to 20 backend servers at a time": the limit of all three ENS write actions. */
+/**
+ * At most 20 backend servers per Add, Set or Remove call (aliyun/alibabacloud-typescript-sdk:
+ * ens-20171110/src/models/{Add,Set,Remove}BackendServersRequest.ts).
+ */
 export const ENS_BATCH_SIZE = 20;
 
 const ID_PREFIX: Record<EnsServerType, string> = { ens: "i-", eni: "eni-" };
@@ -25,35 +29,55 @@ const FIELDS = ["serverId", "type", "ip", "weight", "port"];
 /**
  * Identity is (serverId, type, ip) for an ENI and (serverId, type) for an ENS instance; never the port.
  *
- * - An ENS load balancer's backend is an instance, or one IP address of an ENI (the API documents give
- *   ServerId, Type ens|eni and Ip). An ENI with several IPs is attached once per IP, as on CLB. An
- *   instance is attached once: the Ip the cloud reports for it is its own address, not something the
- *   declaration chooses, so keying on it would make an instance declared without ip never match the one
- *   the cloud reports, and every run would try to add it again.
- * - Port is "the backend port that is used by the ELB instance": an attribute of the attachment, read
- *   back by DescribeLoadBalancerAttribute ("0" when unset) and changed in place by SetBackendServers like
- *   the weight. Keying on it would turn a port change into remove + add (Terraform's ENS resource does
- *   that even for a weight change), taking the server out of rotation in between.
+ * - An ENS load balancer's backend is an instance, or one IP address of an ENI (AddBackendServers takes
+ *   ServerId, Type ens|eni, Ip and Port: aliyun/alibabacloud-typescript-sdk
+ *   ens-20171110/src/models/AddBackendServersRequestBackendServers.ts). An ENI with several IPs is
+ *   attached once per IP, as on CLB. An instance is attached once: the Ip the cloud reports for it is its
+ *   own address, not something the declaration chooses, so keying on it would make an instance declared
+ *   without ip never match the one the cloud reports, and every run would try to add it again.
+ * - Port is an attribute of the attachment, read back by DescribeLoadBalancerAttribute ("0" when unset),
+ *   but SetBackendServers takes only ServerId, Type and Weight (SetBackendServersRequestBackendServers.ts):
+ *   no call changes a port in place, so a port change detaches the member and attaches it again.
+ *   Likewise Set cannot name one IP of an ENI, so a weight change of one IP of a multi-IP ENI is a
+ *   re-attachment too (an ENI attached with one IP is set in place).
  */
 export function ensMemberKey(m: Pick<EnsBackendServer, "serverId" | "type" | "ip">): string {
+  // Also called on members as declared, to name them: any value gives a key.
   return m.type === "ens" || m.ip === undefined
     ? `${m.type}:${m.serverId}`
-    : `${m.type}:${m.serverId}@${m.ip}`;
+    : `${m.type}:${m.serverId}@${typeof m.ip === "string" ? canonicalIp(m.ip) : String(m.ip)}`;
 }
+
+/**
+ * The name a member is registered under: its identity, plus its port when declared, so the preview
+ * shows a port change as the member leaving and coming back, which is what happens.
+ */
+export function ensMemberLabel(m: Pick<EnsBackendServer, "serverId" | "type" | "ip" | "port">): string {
+  return m.port === undefined ? ensMemberKey(m) : `${ensMemberKey(m)} port ${m.port}`;
+}
+
+const portChanges = (desired: EnsBackendServer, actual: EnsBackendServer) =>
+  desired.port !== undefined && desired.port !== actual.port;
 
 export const ensModel: MemberModel<EnsBackendServer> = {
   key: ensMemberKey,
   // An undeclared port is left as the cloud has it; a declared one is compared with what the cloud reports.
-  needsUpdate: (desired, actual) =>
-    desired.weight !== actual.weight || (desired.port !== undefined && desired.port !== actual.port),
+  needsUpdate: (desired, actual) => desired.weight !== actual.weight || portChanges(desired, actual),
+  reattach: portChanges,
+  // Set names a server, not an IP: its weight goes to every IP of an ENI. An ENI attached with one IP is
+  // set in place; one IP of a multi-IP ENI is re-attached with its weight instead.
+  updateScope: (m) => `${m.type}:${m.serverId}`,
+  label: ensMemberLabel,
   settled: (desired) => desired,
-  // The cloud reports an instance's own IP: keep what was declared instead, so a refresh shows no drift.
+  // The cloud reports an instance's own IP and every member's port: keep what was declared instead, so
+  // a refresh shows no drift where nothing would be changed.
   observed: (actual, previous) => {
     const member: EnsBackendServer = { ...actual };
     if (actual.type === "ens") {
       delete member.ip;
       if (previous?.ip !== undefined) member.ip = previous.ip;
     }
+    if (previous !== undefined && previous.port === undefined) delete member.port;
     return member;
   },
   declared: (member) => member,
@@ -80,7 +104,8 @@ export function normalizeEnsMember(raw: Record<string, unknown>): {
     type,
     weight: (raw.weight ?? ENS_DEFAULT_WEIGHT) as number,
   };
-  if (raw.ip !== undefined) member.ip = raw.ip as string;
+  // One spelling per IPv6 address: two spellings of one IP are one member, as on the cloud.
+  if (raw.ip !== undefined) member.ip = typeof raw.ip === "string" ? canonicalIp(raw.ip) : (raw.ip as string);
   if (raw.port !== undefined) member.port = raw.port as number;
 
   problems.check("type", type, checkType);

@@ -1,3 +1,4 @@
+import { canonicalIp } from "../../../core/ipAddress";
 import type { MemberModel } from "../../../core/model";
 import { MemberProblems } from "../../../core/memberProblems";
 import type { AttachmentSchema, MemberProblem } from "../../../core/schema";
@@ -17,7 +18,10 @@ export interface SlbBackendServer {
 export type SlbServerType = "ecs" | "eni" | "eci";
 export const SLB_SERVER_TYPES: readonly SlbServerType[] = ["ecs", "eni", "eci"];
 export const SLB_DEFAULT_WEIGHT = 100;
-/** CLB's limit for AddBackendServers, SetBackendServers and RemoveBackendServers alike. */
+/**
+ * CLB's limit for AddBackendServers, SetBackendServers and RemoveBackendServers alike
+ * (aliyun/alibabacloud-typescript-sdk: slb-20140515/src/models/{Add,Set,Remove}BackendServersRequest.ts).
+ */
 export const SLB_BATCH_SIZE = 20;
 
 const ID_PREFIX: Record<SlbServerType, string> = { ecs: "i-", eni: "eni-", eci: "eci-" };
@@ -28,9 +32,10 @@ const FIELDS = ["serverId", "type", "serverIp", "weight", "port", "description"]
  * An ECS instance is attached once whatever IP is given, so its serverIp is not part of its identity.
  */
 export function slbMemberKey(m: Pick<SlbBackendServer, "serverId" | "type" | "serverIp">): string {
+  // Also called on members as declared, to name them: any value gives a key.
   return m.type === "ecs" || m.serverIp === undefined
     ? `${m.type}:${m.serverId}`
-    : `${m.type}:${m.serverId}@${m.serverIp}`;
+    : `${m.type}:${m.serverId}@${typeof m.serverIp === "string" ? canonicalIp(m.serverIp) : String(m.serverIp)}`;
 }
 
 export const slbModel: MemberModel<SlbBackendServer> = {
@@ -41,6 +46,10 @@ export const slbModel: MemberModel<SlbBackendServer> = {
     // CLB does not report a member's port: compare it with what was set last time.
     return desired.port !== undefined && desired.port !== (actual.port ?? previous?.port);
   },
+  // RemoveBackendServers names a server, not one of its IPs (aliyun/alibabacloud-typescript-sdk:
+  // slb-20140515/src/models/RemoveBackendServersRequest.ts documents ServerId, Type and Weight only): the
+  // least forgiving reading is that every IP of the server goes, so they are removed together or not at all.
+  removalScope: (m) => `${m.type}:${m.serverId}`,
   settled: (desired) => desired,
   // CLB reports neither a member's port nor, reliably, an ECS instance's IP: keep what was declared.
   observed: (actual, previous) => {
@@ -71,7 +80,9 @@ export function normalizeSlbMember(raw: Record<string, unknown>): {
     type,
     weight: (raw.weight ?? SLB_DEFAULT_WEIGHT) as number,
   };
-  if (raw.serverIp !== undefined) member.serverIp = raw.serverIp as string;
+  // One spelling per IPv6 address: two spellings of one IP are one member, as on the cloud.
+  if (raw.serverIp !== undefined)
+    member.serverIp = typeof raw.serverIp === "string" ? canonicalIp(raw.serverIp) : (raw.serverIp as string);
   if (raw.port !== undefined) member.port = raw.port as number;
   if (raw.description !== undefined) member.description = raw.description as string;
 

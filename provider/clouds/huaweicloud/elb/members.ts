@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { show } from "../../../core/failures";
+import { canonicalIp } from "../../../core/ipAddress";
 import type { MemberModel } from "../../../core/model";
 import { MemberProblems } from "../../../core/memberProblems";
 import type { AttachmentSchema, MemberProblem } from "../../../core/schema";
@@ -27,11 +28,8 @@ export const ELB_BATCH_SIZE = 200;
 const FIELDS = ["address", "protocolPort", "subnetCidrId", "weight", "name"];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** One spelling per IPv6 address (lower case, zeros compressed), so `2001:DB8:0::1` and `2001:db8::1` match. */
-export function canonicalAddress(address: string): string {
-  if (isIP(address) !== 6) return address;
-  return new URL(`http://[${address}]/`).hostname.slice(1, -1);
-}
+/** One spelling per IPv6 address, so `2001:DB8:0::1` and `2001:db8::1` match. */
+export const canonicalAddress = canonicalIp;
 
 /**
  * Identity is (address, protocolPort): ELB refuses a second member with the same pair, whatever its subnet,

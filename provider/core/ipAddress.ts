@@ -1,0 +1,10 @@
+import { isIP } from "node:net";
+
+/**
+ * One spelling per IPv6 address (lower case, zeros compressed), so `2001:DB8:0::1` and `2001:db8::1` are
+ * one member on every cloud. Anything else, IPv4 or not an address at all, is returned as it is.
+ */
+export function canonicalIp(address: string): string {
+  if (isIP(address) !== 6) return address;
+  return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+}

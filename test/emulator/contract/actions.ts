@@ -1,0 +1,411 @@
+// The contract of every member action the emulator serves, taken from the vendors' own definitions: which
+// fields a request may carry, which of them the action applies, what identifies a member, what the
+// answers look like and how a load balancer that is gone shows. The emulator's handlers and the
+// conformance check read the shapes below; the rows say the same in words, each with its source.
+import { HEALTH_SHAPES } from "./health";
+import type { ContractRow } from "./row";
+
+const ALI_SDK = "aliyun/alibabacloud-typescript-sdk";
+const ENS = `${ALI_SDK}: ens-20171110/src/models`;
+const SLB = `${ALI_SDK}: slb-20140515/src/models`;
+const ELB = "huaweicloud/huaweicloud-sdk-go-v3: services/elb/v3/model";
+const TF_ALI = "aliyun/terraform-provider-alicloud: alicloud";
+
+/** The fields of one entry of a write request: Alibaba's `BackendServers[]`, Huawei's `members[]`. */
+export interface EntryShape {
+  fields: readonly string[];
+  required: readonly string[];
+  /** The fields the action changes on an attached member (or sets on a new one); the rest are ignored. */
+  applies: readonly string[];
+}
+
+/** What one action accepts: its parameters (form fields or query) and, for writes, its entries. */
+export interface ActionShape {
+  api: ContractRow["api"];
+  action: string;
+  params: readonly string[];
+  required: readonly string[];
+  entry?: EntryShape;
+  source: string;
+}
+
+/** CLB takes these account parameters on every action besides its own (the SDK request models). */
+const SLB_OWNER = ["OwnerAccount", "OwnerId", "ResourceOwnerAccount", "ResourceOwnerId"];
+
+export const SHAPES: readonly ActionShape[] = [
+  {
+    api: "slb",
+    action: "DescribeLoadBalancerAttribute",
+    params: ["RegionId", "LoadBalancerId", ...SLB_OWNER],
+    required: ["RegionId", "LoadBalancerId"],
+    source: `${SLB}/DescribeLoadBalancerAttributeRequest.ts`,
+  },
+  {
+    api: "slb",
+    action: "AddBackendServers",
+    params: ["RegionId", "LoadBalancerId", "BackendServers", ...SLB_OWNER],
+    required: ["RegionId", "LoadBalancerId", "BackendServers"],
+    entry: {
+      fields: ["ServerId", "Weight", "Type", "ServerIp", "Port", "Description"],
+      required: ["ServerId"],
+      applies: ["Weight", "Description", "Port"],
+    },
+    source: `${SLB}/AddBackendServersRequest.ts`,
+  },
+  {
+    api: "slb",
+    action: "SetBackendServers",
+    params: ["RegionId", "LoadBalancerId", "BackendServers", ...SLB_OWNER],
+    required: ["RegionId", "LoadBalancerId", "BackendServers"],
+    entry: {
+      fields: ["ServerId", "Weight", "Type", "ServerIp", "Port", "Description"],
+      required: ["ServerId"],
+      applies: ["Weight", "Description", "Port"],
+    },
+    source: `${SLB}/SetBackendServersRequest.ts`,
+  },
+  {
+    api: "slb",
+    action: "RemoveBackendServers",
+    params: ["RegionId", "LoadBalancerId", "BackendServers", ...SLB_OWNER],
+    required: ["RegionId", "LoadBalancerId", "BackendServers"],
+    // No ServerIp: a removal names a server, never one of its IPs.
+    entry: { fields: ["ServerId", "Type", "Weight"], required: ["ServerId"], applies: [] },
+    source: `${SLB}/RemoveBackendServersRequest.ts`,
+  },
+  {
+    api: "ens",
+    action: "DescribeLoadBalancerAttribute",
+    params: ["LoadBalancerId"],
+    required: ["LoadBalancerId"],
+    source: `${ENS}/DescribeLoadBalancerAttributeRequest.ts`,
+  },
+  {
+    api: "ens",
+    action: "AddBackendServers",
+    params: ["LoadBalancerId", "BackendServers"],
+    required: ["LoadBalancerId", "BackendServers"],
+    entry: {
+      fields: ["ServerId", "Type", "Weight", "Ip", "Port"],
+      required: ["ServerId"],
+      applies: ["Weight", "Port"],
+    },
+    source: `${ENS}/AddBackendServersRequestBackendServers.ts`,
+  },
+  {
+    api: "ens",
+    action: "SetBackendServers",
+    params: ["LoadBalancerId", "BackendServers"],
+    required: ["LoadBalancerId", "BackendServers"],
+    // Weights only: no Ip to name one IP of an ENI, no Port to change.
+    entry: { fields: ["ServerId", "Type", "Weight"], required: ["ServerId", "Weight"], applies: ["Weight"] },
+    source: `${ENS}/SetBackendServersRequestBackendServers.ts`,
+  },
+  {
+    api: "ens",
+    action: "RemoveBackendServers",
+    params: ["LoadBalancerId", "BackendServers"],
+    required: ["LoadBalancerId", "BackendServers"],
+    entry: { fields: ["ServerId", "Type", "Weight", "Ip", "Port"], required: ["ServerId"], applies: [] },
+    source: `${ENS}/RemoveBackendServersRequestBackendServers.ts`,
+  },
+  {
+    api: "elb",
+    action: "list",
+    params: [
+      "marker",
+      "limit",
+      "page_reverse",
+      "name",
+      "weight",
+      "admin_state_up",
+      "subnet_cidr_id",
+      "address",
+      "protocol_port",
+      "id",
+      "operating_status",
+      "enterprise_project_id",
+      "ip_version",
+      "member_type",
+      "instance_id",
+    ],
+    required: [],
+    source: `${ELB}/model_list_members_request.go`,
+  },
+  {
+    api: "elb",
+    action: "batch-add",
+    params: [],
+    required: [],
+    entry: {
+      fields: ["name", "address", "protocol_port", "subnet_cidr_id", "weight"],
+      required: ["address", "protocol_port"],
+      applies: ["name", "weight", "subnet_cidr_id"],
+    },
+    source: `${ELB}/model_batch_create_members_option.go`,
+  },
+  {
+    api: "elb",
+    action: "batch-update",
+    params: [],
+    required: [],
+    entry: {
+      fields: ["id", "availability_zone", "admin_state_up", "name", "protocol_port", "weight"],
+      required: ["id"],
+      applies: ["name", "weight", "protocol_port", "availability_zone"],
+    },
+    source: `${ELB}/model_batch_update_members_option.go`,
+  },
+  {
+    api: "elb",
+    action: "batch-delete",
+    params: [],
+    required: [],
+    entry: { fields: ["id", "address", "protocol_port"], required: [], applies: [] },
+    source: `${ELB}/model_batch_delete_members_option.go`,
+  },
+];
+
+export function shapeOf(api: ContractRow["api"], action: string): ActionShape | undefined {
+  return [...SHAPES, ...HEALTH_SHAPES].find((s) => s.api === api && s.action === action);
+}
+
+const list = (names: readonly string[]) => (names.length === 0 ? "nothing" : names.join(", "));
+
+/** The field rows, written from the shapes the emulator enforces, so the two cannot drift apart. */
+function fieldRows(shape: ActionShape): ContractRow[] {
+  const { api, action, source } = shape;
+  const rows: ContractRow[] = [];
+  if (shape.params.length > 0) {
+    rows.push({
+      api,
+      action,
+      topic: "field",
+      rule: `accepts the parameters ${list(shape.params)}; requires ${list(shape.required)}`,
+      source,
+    });
+  }
+  if (shape.entry) {
+    rows.push({
+      api,
+      action,
+      topic: "field",
+      rule: `each entry may carry ${list(shape.entry.fields)}; requires ${list(shape.entry.required)}`,
+      source,
+    });
+    rows.push({
+      api,
+      action,
+      topic: "applies",
+      rule: `applies ${list(shape.entry.applies)} of an entry`,
+      source,
+    });
+  }
+  return rows;
+}
+
+const RULES: readonly ContractRow[] = [
+  // Request framing.
+  {
+    api: "slb",
+    action: "*",
+    topic: "field",
+    rule: "BackendServers is one form parameter holding a JSON array string, at most 20 entries",
+    source: `${SLB}/AddBackendServersRequest.ts`,
+  },
+  {
+    api: "ens",
+    action: "*",
+    topic: "field",
+    rule: "BackendServers is sent as one JSON string (the SDK's shrink request), at most 20 entries",
+    source: `${ENS}/RemoveBackendServersRequest.ts`,
+  },
+  {
+    api: "elb",
+    action: "batch-add",
+    topic: "field",
+    rule: "the body is {members: [...]}; without subnet_cidr_id a member is a cross-VPC backend and its address must be IPv4",
+    source: `${ELB}/model_batch_create_members_option.go`,
+  },
+  {
+    api: "elb",
+    action: "batch-delete",
+    topic: "field",
+    rule: "an entry names a member by id alone, or by address and protocol_port together; never both",
+    source: `${ELB}/model_batch_delete_members_option.go`,
+  },
+  {
+    api: "slb",
+    action: "*",
+    topic: "field",
+    rule: "an entry field that the action does not document is ignored: never applied, never used to match a member",
+    source: "silent",
+  },
+  {
+    api: "ens",
+    action: "*",
+    topic: "field",
+    rule: "an entry field that the action does not document is ignored: never applied, never used to match a member",
+    source: "silent",
+  },
+  // What the writes apply.
+  {
+    api: "ens",
+    action: "SetBackendServers",
+    topic: "applies",
+    rule: "changes weights only: a Port or Ip in an entry is not applied, so a port change needs a removal and an addition",
+    source: `${ENS}/SetBackendServersRequestBackendServers.ts`,
+  },
+  {
+    api: "ens",
+    action: "SetBackendServers",
+    topic: "applies",
+    rule: "an entry names a server by ServerId and Type only: the weight goes to every attachment of that server, every IP of a multi-IP ENI",
+    source: "silent",
+  },
+  {
+    api: "slb",
+    action: "RemoveBackendServers",
+    topic: "applies",
+    rule: "an entry names a server by ServerId and Type only: every attachment of that server goes, every IP of a multi-IP ENI or ECI",
+    source: "silent",
+  },
+  {
+    api: "ens",
+    action: "RemoveBackendServers",
+    topic: "applies",
+    rule: "an entry with Ip removes only that IP's attachment; without Ip, every attachment of the server",
+    source: `${ENS}/RemoveBackendServersRequestBackendServers.ts`,
+  },
+  {
+    api: "elb",
+    action: "batch-update",
+    topic: "applies",
+    rule: "admin_state_up is decided by the cloud and not applied; a changed subnet cannot be applied by any call",
+    source: `${ELB}/model_batch_update_members_option.go`,
+  },
+  // Identity.
+  {
+    api: "slb",
+    action: "*",
+    topic: "identity",
+    rule: "a member is (ServerId, Type), and for eni and eci also ServerIp: an ENI is attached once per IP",
+    source: `${SLB}/AddBackendServersRequest.ts`,
+  },
+  {
+    api: "ens",
+    action: "*",
+    topic: "identity",
+    rule: "a member is (ServerId, Type), and for eni also Ip: an ENI is attached once per IP",
+    source: `${ENS}/AddBackendServersRequestBackendServers.ts`,
+  },
+  {
+    api: "elb",
+    action: "*",
+    topic: "identity",
+    rule: "a member is (address, protocol_port); its id is assigned by the cloud and names it in batch-update",
+    source: `${ELB}/model_batch_update_members_option.go`,
+  },
+  {
+    api: "slb",
+    action: "*",
+    topic: "identity",
+    rule: "IP addresses are compared as addresses, not as text: 2001:DB8:0::1 and 2001:db8::1 are one IP",
+    source: "silent",
+  },
+  {
+    api: "ens",
+    action: "*",
+    topic: "identity",
+    rule: "IP addresses are compared as addresses, not as text: 2001:DB8:0::1 and 2001:db8::1 are one IP",
+    source: "silent",
+  },
+  {
+    api: "slb",
+    action: "AddBackendServers",
+    topic: "identity",
+    rule: "adding a member that is already attached is refused (the code is undocumented)",
+    source: "silent",
+  },
+  {
+    api: "ens",
+    action: "AddBackendServers",
+    topic: "identity",
+    rule: "adding a member that is already attached is refused, whatever its port (the code is undocumented)",
+    source: "silent",
+  },
+  // Responses.
+  {
+    api: "slb",
+    action: "DescribeLoadBalancerAttribute",
+    topic: "response",
+    rule: "members under BackendServers.BackendServer[] with ServerId, ServerIp, Type, Weight (a number) and Description; never Port",
+    source: `${SLB}/DescribeLoadBalancerAttributeResponseBody.ts`,
+  },
+  {
+    api: "slb",
+    action: "AddBackendServers",
+    topic: "response",
+    rule: "answers LoadBalancerId and the members under BackendServers.BackendServer[]",
+    source: `${SLB}/AddBackendServersResponseBody.ts`,
+  },
+  {
+    api: "ens",
+    action: "DescribeLoadBalancerAttribute",
+    topic: "response",
+    rule: "members in a flat BackendServers[] with ServerId, Ip, Type, Weight (a number) and Port (a string, 0 when unset)",
+    source: `${ENS}/DescribeLoadBalancerAttributeResponseBody.ts`,
+  },
+  {
+    api: "ens",
+    action: "AddBackendServers",
+    topic: "response",
+    rule: "members under BackendServers.BackendServer[] with Port as a number",
+    source: `${ENS}/AddBackendServersResponseBodyBackendServersBackendServer.ts`,
+  },
+  {
+    api: "elb",
+    action: "list",
+    topic: "response",
+    rule: "members[] with page_info; next_marker only while more pages follow",
+    source: `${ELB}/model_list_members_response.go`,
+  },
+  {
+    api: "elb",
+    action: "batch-add",
+    topic: "response",
+    rule: "one member per entry with ret_status: successful, or existed when already attached",
+    source: `${ELB}/model_batch_member.go`,
+  },
+  // A load balancer that is gone.
+  {
+    api: "ens",
+    action: "DescribeLoadBalancerAttribute",
+    topic: "response",
+    rule: "a deleted load balancer can be answered with success and no LoadBalancerId (and no members): that is 'not found'",
+    source: `${TF_ALI}/service_alicloud_ens_v2.go (DescribeEnsLoadBalancer)`,
+  },
+  {
+    api: "ens",
+    action: "DescribeLoadBalancerAttribute",
+    topic: "response",
+    rule: "a deleted load balancer can also be answered with the error LoadBalancerNotFound",
+    source: "silent",
+  },
+  {
+    api: "slb",
+    action: "DescribeLoadBalancerAttribute",
+    topic: "response",
+    rule: "a missing load balancer is the error InvalidLoadBalancerId.NotFound, or a success without LoadBalancerId",
+    source: `${TF_ALI}/service_alicloud_slb.go (DescribeSlb)`,
+  },
+  {
+    api: "elb",
+    action: "list",
+    topic: "response",
+    rule: "a missing pool is HTTP 404 with error code ELB.8904",
+    source: "silent",
+  },
+];
+
+export const rows: ContractRow[] = [...SHAPES.flatMap(fieldRows), ...RULES];

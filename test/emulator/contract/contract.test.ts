@@ -1,0 +1,188 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { elbWorld, POOL, SUBNET } from "../../integration/elbWorld";
+import { ensWorld, LB as ENS_LB } from "../../integration/ensWorld";
+import { LB as SLB_LB, slbWorld } from "../../integration/slbWorld";
+import type { CallRecord } from "../types";
+import { rows as actionRows, SHAPES } from "./actions";
+import { conformanceProblems, nonconforming } from "./conformance";
+import { contractRows } from "./index";
+
+/** A source is `silent`, a vendor repository and a path in it, or a page address. */
+const VENDOR_SOURCE =
+  /^(aliyun\/alibabacloud-typescript-sdk|aliyun\/openapi-core-nodejs-sdk|aliyun\/terraform-provider-alicloud|huaweicloud\/huaweicloud-sdk-go-v3|huaweicloud\/terraform-provider-huaweicloud): \S+|^https:\/\/\S+$/;
+
+describe("the contract rows", () => {
+  it("counts 55 rows for the member actions, 45 of them citing a vendor source", () => {
+    expect(actionRows).toHaveLength(55);
+    expect(actionRows.filter((r) => r.source !== "silent")).toHaveLength(45);
+    expect(contractRows.length).toBeGreaterThanOrEqual(actionRows.length);
+  });
+
+  it("cites every row to a vendor repository path or page, or says the vendors are silent", () => {
+    const uncited = contractRows.filter((r) => r.source !== "silent" && !VENDOR_SOURCE.test(r.source));
+    expect(uncited).toEqual([]);
+    expect(contractRows.filter((r) => /shared|seed/i.test(r.source))).toEqual([]);
+  });
+
+  it("gives every action the emulator serves a shape, and every shape its field and applies rows", () => {
+    const served = (api: string) =>
+      api === "elb"
+        ? ["list", "batch-add", "batch-update", "batch-delete"]
+        : ["DescribeLoadBalancerAttribute", "AddBackendServers", "SetBackendServers", "RemoveBackendServers"];
+    for (const api of ["slb", "ens", "elb"] as const) {
+      expect(
+        SHAPES.filter((s) => s.api === api)
+          .map((s) => s.action)
+          .sort(),
+      ).toEqual(served(api).sort());
+    }
+    for (const shape of SHAPES.filter((s) => s.entry)) {
+      const topics = actionRows
+        .filter((r) => r.api === shape.api && r.action === shape.action)
+        .map((r) => r.topic);
+      expect(topics).toEqual(expect.arrayContaining(["field", "applies"]));
+    }
+  });
+});
+
+const record = (cloud: CallRecord["cloud"], action: string, params: Record<string, unknown>): CallRecord => ({
+  seq: 1,
+  cloud,
+  action,
+  params,
+  httpStatus: 200,
+  requestId: "r",
+  startedAt: 0,
+});
+
+describe("the conformance check", () => {
+  it("finds a field an action does not document, in a parameter or in an entry", () => {
+    expect(
+      conformanceProblems(
+        record("ens", "SetBackendServers", {
+          LoadBalancerId: ENS_LB,
+          BackendServers: [{ ServerId: "i-a", Type: "ens", Weight: 5, Port: 8080, Ip: "10.0.0.1" }],
+        }),
+      ),
+    ).toEqual([
+      "ens SetBackendServers #1: entry 0 field Port is not accepted",
+      "ens SetBackendServers #1: entry 0 field Ip is not accepted",
+    ]);
+    expect(
+      conformanceProblems(
+        record("slb", "RemoveBackendServers", {
+          RegionId: "cn-beijing",
+          LoadBalancerId: SLB_LB,
+          BackendServers: [{ ServerId: "eni-a", Type: "eni", ServerIp: "10.0.0.1" }],
+        }),
+      ),
+    ).toEqual(["slb RemoveBackendServers #1: entry 0 field ServerIp is not accepted"]);
+    expect(conformanceProblems(record("ens", "DescribeLoadBalancerAttribute", { RegionId: "x" }))).toEqual([
+      "ens DescribeLoadBalancerAttribute #1: parameter RegionId is not accepted",
+      "ens DescribeLoadBalancerAttribute #1: parameter LoadBalancerId is missing",
+    ]);
+    expect(
+      conformanceProblems(
+        record("elb", "batch-update", { projectId: "p", poolId: "q", members: [{ weight: 1 }] }),
+      ),
+    ).toEqual(["elb batch-update #1: entry 0 lacks id"]);
+  });
+
+  it("accepts a request made of documented fields only", () => {
+    expect(
+      conformanceProblems(
+        record("ens", "AddBackendServers", {
+          LoadBalancerId: ENS_LB,
+          BackendServers: [{ ServerId: "eni-a", Type: "eni", Ip: "10.0.0.1", Port: 80, Weight: 5 }],
+        }),
+      ),
+    ).toEqual([]);
+  });
+});
+
+/**
+ * Each adapter through its real SDK over HTTP, in one scenario that uses every field it can send: every
+ * request it made fits the vendors' definitions, and every action of the contract was exercised.
+ */
+describe("every request each adapter sends conforms to the contract", () => {
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await Promise.all(closers.splice(0).map((close) => close()));
+  });
+  const actionsOf = (calls: CallRecord[]) => [...new Set(calls.map((c) => c.action))].sort();
+  const contractActions = (api: string) =>
+    SHAPES.filter((s) => s.api === api)
+      .map((s) => s.action)
+      .sort();
+
+  it("CLB", async () => {
+    const world = await slbWorld();
+    closers.push(world.close);
+    const eni = "eni-2ze1u9ywulp5pbvvc7hv";
+    const v1 = [
+      { serverId: "i-2zej4lxhjoq1icue6kup", weight: 100, port: 80, description: "web" },
+      { serverId: eni, type: "eni", serverIp: "192.168.0.5", port: 80 },
+      { serverId: eni, type: "eni", serverIp: "2001:DB8:0::5" },
+    ];
+    const inputs = (backendServers: unknown[]) => ({
+      loadBalancerId: SLB_LB,
+      backendServers,
+      __provider: "p",
+    });
+    const { id, outs } = await world.provider.create(inputs(v1));
+    const v2 = [{ ...v1[0], weight: 5, port: 8080, description: "web-2" }];
+    const { outs: after } = await world.provider.update(id, outs, inputs(v2));
+    await world.provider.read(id, after);
+    await world.provider.delete(id, after);
+    const calls = world.emulator.calls();
+    expect(nonconforming(calls)).toEqual([]);
+    expect(actionsOf(calls)).toEqual(contractActions("slb"));
+  });
+
+  it("ENS", async () => {
+    const world = await ensWorld();
+    closers.push(world.close);
+    const eni = "eni-5uf6dwyzch3wly7";
+    const v1 = [
+      { serverId: "i-5uf6dwyzch3wly790k2x", weight: 100, port: 80 },
+      { serverId: eni, type: "eni", ip: "192.168.0.1", port: 3309 },
+      { serverId: eni, type: "eni", ip: "2001:DB8:0::1", weight: 50 },
+    ];
+    const inputs = (backendServers: unknown[]) => ({
+      loadBalancerId: ENS_LB,
+      backendServers,
+      __provider: "p",
+    });
+    const { id, outs } = await world.provider.create(inputs(v1));
+    const v2 = [
+      { ...v1[0], weight: 5 },
+      { ...v1[1], port: 8080 },
+      { ...v1[2], weight: 0 },
+    ];
+    const { outs: after } = await world.provider.update(id, outs, inputs(v2));
+    await world.provider.read(id, after);
+    await world.provider.delete(id, after);
+    const calls = world.emulator.calls();
+    expect(nonconforming(calls)).toEqual([]);
+    expect(actionsOf(calls)).toEqual(contractActions("ens"));
+  });
+
+  it("Huawei ELB", async () => {
+    const world = await elbWorld();
+    closers.push(world.close);
+    const v1 = [
+      { address: "192.168.0.48", protocolPort: 8080, subnetCidrId: SUBNET, weight: 1, name: "web-1" },
+      { address: "2001:DB8:0::30", protocolPort: 8080, subnetCidrId: SUBNET, weight: 0 },
+      { address: "10.1.0.7", protocolPort: 8080, weight: 0 },
+    ];
+    const inputs = (members: unknown[]) => ({ poolId: POOL, members, __provider: "p" });
+    const { id, outs } = await world.provider.create(inputs(v1));
+    const v2 = [{ ...v1[0], weight: 7, name: "web-one" }, v1[2]];
+    const { outs: after } = await world.provider.update(id, outs, inputs(v2));
+    await world.provider.read(id, after);
+    await world.provider.delete(id, after);
+    const calls = world.emulator.calls();
+    expect(nonconforming(calls)).toEqual([]);
+    expect(actionsOf(calls)).toEqual(contractActions("elb"));
+  });
+});

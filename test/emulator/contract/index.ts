@@ -1,0 +1,8 @@
+// Every contract row of the emulated APIs, one file per topic owner.
+import { rows as actionRows } from "./actions";
+import { rows as errorRows } from "./errors";
+import { rows as healthRows } from "./health";
+import type { ContractRow } from "./row";
+
+export type { ContractRow } from "./row";
+export const contractRows: readonly ContractRow[] = [...actionRows, ...errorRows, ...healthRows];
