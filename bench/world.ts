@@ -15,8 +15,8 @@ export interface Measured {
 
 /**
  * One emulator for one kind, with the latency injected on every request, and fresh credentials on demand.
- * Each run (ours or a baseline) gets an AccessKey of its own, so on ENS every run starts with a full
- * rate-limit bucket on both sides (the emulator's and the client's, both kept per AccessKey): no run pays
+ * Each run (ours or a baseline) gets an AccessKey of its own, so every run starts with empty rate-quota
+ * windows on both sides (the emulator's and the client's pacer, both kept per AccessKey): no run pays
  * for the calls of the run before it.
  */
 export class World {

@@ -4,16 +4,16 @@ import { type CloudFixture, pad } from "./fixture";
 const LB = "lb-5qzdmxefgrpxd7oz2mbench";
 
 /**
- * ENS allows 10 calls per second per account. The emulator enforces it as a token bucket that holds
- * BUCKET calls and refills at RATE per second, starting full (each bench run uses a fresh AccessKey, so
- * every run starts with a full bucket). Call k (k = 1..C) cannot start before (k − BUCKET) / RATE
- * seconds, nor before the k − 1 calls ahead of it have each taken the latency, so the last of C calls
- * ends no earlier than latency + max((C − 1) × latency, (C − BUCKET) / RATE): no client can do better.
- * The provider's limiter keeps half the bucket in reserve (a burst of 5, see ensAccountLimit), which
- * costs up to half a second per deployment against this bound.
+ * ENS allows 10 calls per second per account. The emulator counts them per sliding second (each bench run
+ * uses a fresh AccessKey, so every run starts with empty windows). Call k + CALLS cannot arrive less than a
+ * window after call k, so the last of C calls starts no earlier than (ceil(C / CALLS) − 1) windows after
+ * the first, nor before the C − 1 calls ahead of it have each taken the latency; it ends a latency later:
+ * latency + max((C − 1) × latency, (ceil(C / CALLS) − 1) × window). No client can do better. The
+ * provider's pacer starts each window after the answer of the call it is spaced from
+ * (provider/reconcile/windowPacer.ts), which costs one latency per window against this bound.
  */
-const BUCKET = 10;
-const RATE_PER_SECOND = 10;
+const CALLS = 10;
+const WINDOW_MS = 1000;
 
 export const ensFixture: CloudFixture = {
   kind: "alicloud.ens",
@@ -51,6 +51,6 @@ export const ensFixture: CloudFixture = {
   boundMs: (calls, latencyMs) =>
     calls === 0
       ? 0
-      : latencyMs + Math.max((calls - 1) * latencyMs, (1000 * (calls - BUCKET)) / RATE_PER_SECOND),
-  boundFormula: `latency + max((minCalls − 1) × latency, (minCalls − ${BUCKET}) / ${RATE_PER_SECOND} s): a bucket of ${BUCKET} calls refilled at ${RATE_PER_SECOND}/s per AccessKey`,
+      : latencyMs + Math.max((calls - 1) * latencyMs, (Math.ceil(calls / CALLS) - 1) * WINDOW_MS),
+  boundFormula: `latency + max((minCalls − 1) × latency, (ceil(minCalls / ${CALLS}) − 1) × ${WINDOW_MS / 1000} s): ${CALLS} calls per sliding second per AccessKey`,
 };

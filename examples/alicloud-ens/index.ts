@@ -1,9 +1,9 @@
 /**
  * Edge instances and an ENI behind ENS edge load balancers, one attachment per load balancer. ENS has a
  * central endpoint, so there is no region to set. All ENS attachments of a stack share the account's
- * limit of 10 calls per second: the provider paces them together, so a stack with many edge load
- * balancers is not throttled (set BACKEND_SERVERS_ENS_CALLS_PER_SECOND lower if other tools use the same
- * account at the same time).
+ * quota of 10 calls per second: the provider paces them together, so a stack with many edge load
+ * balancers is not throttled, and slows down by itself when other tools use the same account
+ * (BACKEND_SERVERS_ENS_QUOTA=calls/seconds follows a quota raised in Quota Center).
  *
  *   pulumi config set alicloud:accessKey <id> && pulumi config set --secret alicloud:secretKey <secret>
  *   pulumi config set --path 'loadBalancerIds[0]' lb-5qzdmxefgrpxd7oz2mefonvtx

@@ -72,8 +72,6 @@ export function tuning(settings: Settings): {
   retryBaseMs: number;
   retryMaxMs: number;
   retryDeadlineMs: number;
-  /** ENS's per-account limit, paced on the client for all ENS resources of one AccessKey together. */
-  ensCallsPerSecond: number;
   /** How often health is read while a health gate waits. */
   healthPollMs: number;
 } {
@@ -87,8 +85,6 @@ export function tuning(settings: Settings): {
     retryBaseMs: num("BACKEND_SERVERS_RETRY_BASE_MS", 500),
     retryMaxMs: num("BACKEND_SERVERS_RETRY_MAX_MS", 10_000),
     retryDeadlineMs: num("BACKEND_SERVERS_RETRY_DEADLINE_MS", 180_000),
-    // 0 would mean no call at all: fall back to the documented 10 per second.
-    ensCallsPerSecond: num("BACKEND_SERVERS_ENS_CALLS_PER_SECOND", 10) || 10,
     healthPollMs: num("BACKEND_SERVERS_HEALTH_POLL_MS", 2000),
   };
 }

@@ -6,6 +6,7 @@ import type { EmulatorContext } from "./context";
 import { runEnsAction } from "./ensActions";
 import { alibabaRequestId } from "./ids";
 import type { CallContext, Outcome } from "./pipeline";
+import { ALIBABA_THROTTLE, ensQuotaCheck, slbQuotaCheck, withinQuota } from "./rateQuotas";
 import { runSlbAction } from "./slbActions";
 
 const VERSIONS = { slb: "2014-05-15", ens: "2017-11-10" } as const;
@@ -115,8 +116,13 @@ export async function handleAlibaba(
       `Specified parameter Version ${params.Version} is not valid for ${cloud}.`,
     );
   }
-  if (cloud === "ens" && !ctx.ensBuckets.take(params.AccessKeyId)) {
-    return reject(400, "Throttling.User", "Request was denied due to user flow control.");
+  // Counted once the caller is known (the quota is the account's) and before the action runs.
+  const quota =
+    cloud === "ens"
+      ? ensQuotaCheck(params.AccessKeyId)
+      : slbQuotaCheck(params.AccessKeyId, params.RegionId ?? "", call.action);
+  if (!withinQuota(ctx, quota)) {
+    return reject(ALIBABA_THROTTLE.status, ALIBABA_THROTTLE.code, ALIBABA_THROTTLE.message);
   }
 
   const execute = (): Outcome => {

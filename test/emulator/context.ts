@@ -8,10 +8,8 @@ import { LOCK_AFTER_FAILURES, LOCK_MS } from "./huaweiAuth";
 import { NonceCache } from "./nonceCache";
 import { Pipeline } from "./pipeline";
 import { EmulatorState } from "./state";
-import { TokenBuckets } from "./tokenBucket";
-
-/** ENS: "up to 10 times per second per account" (seed 000). */
-const ENS_ACCOUNT_CALLS_PER_SECOND = 10;
+import { DOCUMENTED_QUOTAS, type QuotaName, type RateQuota } from "./rateQuotas";
+import { SlidingWindows } from "./slidingWindows";
 
 export class EmulatorContext {
   readonly state: EmulatorState;
@@ -20,19 +18,22 @@ export class EmulatorContext {
   readonly delays = new Delays();
   readonly pipeline: Pipeline;
   readonly nonces: NonceCache;
-  readonly ensBuckets: TokenBuckets;
+  readonly windows: SlidingWindows;
+  readonly quotas: Record<QuotaName, RateQuota>;
   readonly akLock: AccessKeyLock;
   private serverErrors = 0;
 
   constructor(
     readonly now: () => number,
     random: () => number,
+    quotas: Partial<Record<QuotaName, RateQuota>> = {},
   ) {
     this.state = new EmulatorState(now);
     this.faults = new FaultInjector(random);
     this.pipeline = new Pipeline(this.faults, this.log, this.delays);
     this.nonces = new NonceCache(RPC_WINDOW_MS, now);
-    this.ensBuckets = new TokenBuckets(ENS_ACCOUNT_CALLS_PER_SECOND, ENS_ACCOUNT_CALLS_PER_SECOND, now);
+    this.windows = new SlidingWindows(now);
+    this.quotas = { ...DOCUMENTED_QUOTAS, ...quotas };
     this.akLock = new AccessKeyLock(LOCK_AFTER_FAILURES, LOCK_MS, now);
   }
 
@@ -46,7 +47,7 @@ export class EmulatorContext {
     this.faults.clear();
     this.log.reset();
     this.nonces.clear();
-    this.ensBuckets.clear();
+    this.windows.clear();
     this.akLock.clear();
     this.serverErrors = 0;
   }

@@ -57,7 +57,7 @@ function required<T>(map: ReadonlyMap<string, T>, id: string, what: string): T {
 }
 
 export async function startEmulator(options: StartOptions = {}): Promise<Emulator> {
-  const ctx = new EmulatorContext(options.now ?? Date.now, options.random ?? Math.random);
+  const ctx = new EmulatorContext(options.now ?? Date.now, options.random ?? Math.random, options.quotas);
   const { state } = ctx;
   if (options.seed) state.seed(options.seed);
   const slb = (id: string): SlbLoadBalancer => required(state.slbLoadBalancers, id, "CLB load balancer");

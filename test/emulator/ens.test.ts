@@ -6,7 +6,7 @@ import { CRED, ENS_LB, ecsEntries } from "./testFixtures";
 
 let emu: Emulator;
 let ens: AlibabaCall;
-// A frozen clock: the per-account bucket never refills, so flow control is deterministic.
+// A frozen clock: the per-account window never moves on, so flow control is deterministic.
 const clock = { t: Date.now() };
 
 const add = (entries: Record<string, unknown>[], loadBalancerId = ENS_LB) =>
@@ -19,7 +19,7 @@ const codeOf = async (p: Promise<unknown>) => {
 beforeEach(async () => {
   emu ??= await startEmulator({ now: () => clock.t });
   emu.reset();
-  clock.t += 1_100; // a fresh bucket for every test, while staying inside the 15-minute timestamp window
+  clock.t += 1_100; // an empty window for every test, while staying inside the 15-minute timestamp window
   emu.seed({
     credentials: [CRED],
     ens: {
@@ -226,7 +226,7 @@ describe("ENS per-account flow control", () => {
     expect(refused[0].reason.data.Message).toBe("Request was denied due to user flow control.");
     expect(emu.calls({ cloud: "ens" }).filter((c) => c.code === "Throttling.User")).toHaveLength(1);
 
-    // A throttled write is not applied; a second later the bucket has refilled.
+    // A throttled write is not applied; a second later the window has room again.
     expect((await codeOf(add([{ ServerId: "i-late" }]))).code).toBe("Throttling.User");
     expect(emu.ensMembers(ENS_LB)).toEqual([]);
     clock.t += 1000;

@@ -8,6 +8,7 @@ import { authenticateHuawei, claimedAccessKey } from "./huaweiAuth";
 import type { SignableRequest } from "./huaweiSignature";
 import { huaweiRequestId } from "./ids";
 import type { CallContext, Outcome } from "./pipeline";
+import { elbQuotaCheck, huaweiThrottle, withinQuota } from "./rateQuotas";
 
 const MEMBERS_PATH =
   /^\/v3\/([^/]+)\/elb\/pools\/([^/]+)(\/members(?:\/(batch-add|batch-delete|batch-update))?)?\/?$/;
@@ -120,6 +121,10 @@ export async function handleHuawei(
       "APIGW.0301",
       "Incorrect IAM authentication information: X-Project-Id does not match the project in the path.",
     );
+  }
+  if (!withinQuota(ctx, elbQuotaCheck(accessKeyId ?? ""))) {
+    const throttle = huaweiThrottle(ctx.quotas.elb);
+    return reject(throttle.status, throttle.code, throttle.message);
   }
 
   const execute = (): Outcome => {

@@ -172,7 +172,12 @@ export interface StartOptions {
   /** Draws for fault rates; default Math.random. */
   random?: () => number;
   /**
-   * Clock (epoch ms) for timestamp windows, nonce memory, AccessKey locks and the ENS rate limit;
+   * Rate quotas in place of the documented ones (rateQuotas.ts), for tests that prove a pacing property
+   * with a smaller window: `{ "slb.write": { calls: 20, windowMs: 500 } }`.
+   */
+  quotas?: Partial<Record<"slb.write" | "slb.read" | "ens" | "elb", { calls: number; windowMs: number }>>;
+  /**
+   * Clock (epoch ms) for timestamp windows, nonce memory, AccessKey locks and the rate quotas;
    * default Date.now. Tests freeze or advance it instead of sleeping.
    */
   now?: () => number;

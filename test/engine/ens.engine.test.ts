@@ -287,37 +287,6 @@ describe("ENS BackendServerAttachment through the real plugin", () => {
     ).toEqual([`AddBackendServers ${LB2}`, `RemoveBackendServers ${LB}`]);
   });
 
-  it("paces ten resources of one `pulumi up` through one limiter in the plugin: 10 x 100 servers, zero throttling", async () => {
-    const fleet = Array.from(
-      { length: 10 },
-      (_, i) => `lb-5qzdmxefgrpxd7ozfleet${String(i).padStart(2, "0")}`,
-    );
-    emulator.seed({ ens: { loadBalancers: fleet.map((loadBalancerId) => ({ loadBalancerId })) } });
-    const registrations = await captureRegistrations(
-      () => {
-        fleet.forEach((loadBalancerId, i) => {
-          new alicloud.ens.BackendServerAttachment(`edge-${i}`, {
-            loadBalancerId,
-            backendServers: edge(100, 100, 0, `fleet${i}x`),
-          });
-        });
-      },
-      { config: CONFIG },
-    );
-    const result = await stack.run((engine) => engine.up(registrations));
-    expect(result.steps.map((s) => s.op)).toEqual(Array(10).fill("create"));
-
-    const calls = emulator.calls({ cloud: "ens" });
-    expect(calls).toHaveLength(60);
-    expect(calls.filter((c) => c.code?.startsWith("Throttling"))).toEqual([]);
-    for (const lb of fleet) expect(members(lb)).toHaveLength(100);
-    // The fastest the account's limit allows for 60 calls is (60 - 10) / 10 = 5 s; 1.2 times that is the bound.
-    const starts = calls.map((c) => c.startedAt);
-    const span = Math.max(...starts) - Math.min(...starts);
-    console.info(`ENS 10 x 100 through the plugin: ${calls.length} calls, span ${span} ms, bound 6000 ms`);
-    expect(span).toBeLessThanOrEqual(1.2 * 5000);
-  });
-
   it("works with STS credentials from the environment and leaks no secret into state, outputs or plugin output", async () => {
     const sts = new Stack(
       {

@@ -332,7 +332,7 @@ describe("ENS BackendServerAttachment through pop-core against the emulator", ()
   });
 
   it("retries the server's own per-account flow control when another client drained the account's calls", async () => {
-    // A clock that can stand still: while it does, the emulator's per-account bucket never refills.
+    // A clock that can stand still: while it does, the emulator's per-account window never moves on.
     const clock = { frozenAt: undefined as number | undefined, skew: 0 };
     const now = () => clock.frozenAt ?? Date.now() - clock.skew;
     await world.close();
@@ -341,7 +341,7 @@ describe("ENS BackendServerAttachment through pop-core against the emulator", ()
     const other = ensClient(world.emulator, CREDENTIAL);
     for (let i = 0; i < 10; i++) await other("DescribeLoadBalancerAttribute", { LoadBalancerId: LB });
 
-    // Time moves again once the provider has been refused: from then on the bucket refills at 10/s.
+    // Time moves again once the provider has been refused: a second later the window has room again.
     const stop = world.emulator.onCall((call) => {
       if (call.code !== "Throttling.User" || clock.frozenAt === undefined) return;
       clock.skew = Date.now() - clock.frozenAt;

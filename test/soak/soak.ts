@@ -40,11 +40,20 @@ const FAULTS: FaultRule[] = [
  * same load balancer. After every round: the declared members are exactly what the cloud has of them,
  * nothing undeclared was ever removed, the group was never emptied while members were declared, the
  * calls stayed within the minimum plus two per injected fault (a re-read and a re-send), and the cloud
- * refused no call that was not given an injected fault (so ENS's own rate limit was never hit).
+ * refused no call that was not given an injected fault (so no rate quota was ever exceeded).
  */
+const SOAK_SLB_WRITE_QUOTA = { calls: 90, windowMs: 1000 };
+
 export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<SoakReport> {
   const random = new Random(options.seed);
-  const emulator = await startEmulator({ seed: cloud.seed, random: () => random.next() });
+  // The soak is about faults, not quotas: CLB's 90 writes per minute would turn hundreds of rounds into
+  // a quota wait (each command is a fresh plugin, which knows nothing of the calls before it), so its
+  // window is scaled to a second on both sides. ENS and Huawei keep their per-second quotas.
+  const emulator = await startEmulator({
+    seed: cloud.seed,
+    random: () => random.next(),
+    quotas: { "slb.write": SOAK_SLB_WRITE_QUOTA },
+  });
   const report: SoakReport = {
     cloud: cloud.name,
     seed: options.seed,
@@ -62,6 +71,7 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
       BACKEND_SERVERS_RETRY_BASE_MS: "5",
       BACKEND_SERVERS_RETRY_MAX_MS: "40",
       BACKEND_SERVERS_RETRY_DEADLINE_MS: "4000",
+      BACKEND_SERVERS_SLB_WRITE_QUOTA: `${SOAK_SLB_WRITE_QUOTA.calls}/${SOAK_SLB_WRITE_QUOTA.windowMs / 1000}`,
     },
     cloud.config,
   );

@@ -3,8 +3,10 @@ import RPCClient = require("@alicloud/pop-core");
 import { CloudError, networkErrorCode } from "../../reconcile/cloudError";
 import { classifyNoAnswer, unknownHostHint } from "../../reconcile/errorClass";
 import { redact } from "../../reconcile/redact";
+import type { Pace } from "../../reconcile/pacing";
 import type { AlicloudCredentials } from "./credentials";
 import { classifyAlibabaError } from "./errors";
+import { isAlibabaThrottle } from "./throttling";
 
 export interface RpcClientOptions {
   endpoint: string;
@@ -13,8 +15,8 @@ export interface RpcClientOptions {
   timeoutMs: number;
   /** The setting that overrides the endpoint, named when its host does not resolve. */
   endpointSetting: string;
-  /** Awaited before every request: the ENS per-account rate limit. */
-  beforeRequest?: () => Promise<void>;
+  /** Awaited before every request, retries included: the API's rate quota (see each API's quotas.ts). */
+  pace: Pace;
 }
 
 type Params = Record<string, string>;
@@ -40,19 +42,23 @@ export class AlicloudRpc {
 
   /** Calls `action`; `target` names what it acts on in errors: `load balancer lb-abc`. */
   async call<T>(action: string, params: Params, target: string): Promise<T> {
-    await this.options.beforeRequest?.();
+    const done = await this.options.pace(action);
     try {
-      return await this.client.request<T>(action, params, {
+      const answer = await this.client.request<T>(action, params, {
         method: "POST",
         timeout: this.options.timeoutMs,
       });
+      done(false);
+      return answer;
     } catch (error) {
       const { credentials, endpointSetting } = this.options;
-      throw toCloudError(action, target, error, endpointSetting, {
+      const failure = toCloudError(action, target, error, endpointSetting, {
         AccessKeyId: credentials.accessKeyId,
         AccessKeySecret: credentials.accessKeySecret,
         SecurityToken: credentials.securityToken,
       });
+      done(isAlibabaThrottle(failure.info.code));
+      throw failure;
     }
   }
 }

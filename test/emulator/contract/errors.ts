@@ -165,7 +165,7 @@ export const rows: ContractRow[] = [
     rule:
       "Adding a server that is already attached returns an error; its code is not documented. The emulator " +
       "answers 400 BackendServer.AlreadyExist, which the provider re-reads and re-plans once",
-    source: `${SLB_SDK} (addBackendServers remarks); the code: silent`,
+    source: `${SLB_SDK} (addBackendServers remarks: an error, with no code named)`,
   },
   {
     api: "slb",

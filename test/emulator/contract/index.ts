@@ -2,7 +2,13 @@
 import { rows as actionRows } from "./actions";
 import { rows as errorRows } from "./errors";
 import { rows as healthRows } from "./health";
+import { rows as quotaRows } from "./quotas";
 import type { ContractRow } from "./row";
 
 export type { ContractRow } from "./row";
-export const contractRows: readonly ContractRow[] = [...actionRows, ...errorRows, ...healthRows];
+export const contractRows: readonly ContractRow[] = [
+  ...actionRows,
+  ...errorRows,
+  ...quotaRows,
+  ...healthRows,
+];

@@ -2,9 +2,9 @@ import type { AttachmentKind } from "../../../runtime/attachmentKind";
 import { tuning } from "../../../runtime/settings";
 import { resolveAlicloudCredentials } from "../credentials";
 import { AlicloudRpc } from "../rpcClient";
-import { ensAccountLimiter } from "./accountLimit";
 import { ENS_API_VERSION, ensMemberApi } from "./api";
 import { type EnsBackendServer, ensSchema } from "./members";
+import { ensPace } from "./quotas";
 
 /**
  * ENS has one central endpoint and no RegionId on these actions: the official SDK's client sets no
@@ -19,16 +19,15 @@ export const ensKind: AttachmentKind<EnsBackendServer> = {
   targetKey: (resolved) => `alicloud.ens/${String(resolved.loadBalancerId)}`,
   connect(resolved, settings) {
     const credentials = resolveAlicloudCredentials(settings);
-    const { httpTimeoutMs, ensCallsPerSecond } = tuning(settings);
-    const limiter = ensAccountLimiter(credentials.accessKeyId, ensCallsPerSecond);
+    const { httpTimeoutMs } = tuning(settings);
     const rpc = new AlicloudRpc({
       endpoint: settings.env("ALIBABA_CLOUD_ENS_ENDPOINT") ?? ENS_ENDPOINT,
       apiVersion: ENS_API_VERSION,
       credentials,
       timeoutMs: httpTimeoutMs,
       endpointSetting: "ALIBABA_CLOUD_ENS_ENDPOINT",
-      // Every call, reads and retries included, counts against the account's limit.
-      beforeRequest: () => limiter.acquire(),
+      // Every call, reads and retries included, counts against the account's quota.
+      pace: ensPace((name) => settings.env(name), credentials.accessKeyId),
     });
     return ensMemberApi(rpc, String(resolved.loadBalancerId));
   },

@@ -5,6 +5,7 @@ import { AlicloudRpc } from "../rpcClient";
 import { SLB_API_VERSION, slbMemberApi } from "./api";
 import { slbEndpoint } from "./endpoint";
 import { type SlbBackendServer, slbSchema } from "./members";
+import { slbPace } from "./quotas";
 
 export const slbKind: AttachmentKind<SlbBackendServer> = {
   schema: slbSchema,
@@ -12,12 +13,14 @@ export const slbKind: AttachmentKind<SlbBackendServer> = {
   targetKey: (resolved) => `alicloud.slb/${String(resolved.loadBalancerId)}`,
   connect(resolved, settings) {
     const regionId = String(resolved.regionId);
+    const credentials = resolveAlicloudCredentials(settings);
     const rpc = new AlicloudRpc({
       endpoint: slbEndpoint(regionId, settings.env("ALIBABA_CLOUD_SLB_ENDPOINT")),
       apiVersion: SLB_API_VERSION,
-      credentials: resolveAlicloudCredentials(settings),
+      credentials,
       timeoutMs: tuning(settings).httpTimeoutMs,
       endpointSetting: "ALIBABA_CLOUD_SLB_ENDPOINT",
+      pace: slbPace((name) => settings.env(name), credentials.accessKeyId, regionId),
     });
     return slbMemberApi(rpc, regionId, String(resolved.loadBalancerId));
   },

@@ -5,6 +5,7 @@ import { requireHuaweiProjectId, requireHuaweiRegion, resolveHuaweiCredentials }
 import { huaweiTransport } from "../sdkClient";
 import { elbMemberApi } from "./api";
 import { type ElbMember, elbSchema } from "./members";
+import { elbPace, pacedTransport } from "./quotas";
 
 /** `https://elb.<region>.myhuaweicloud.com`, unless HUAWEICLOUD_ELB_ENDPOINT says otherwise. */
 export function elbEndpoint(region: string, override: string | undefined): string {
@@ -22,12 +23,15 @@ export const elbKind: AttachmentKind<ElbMember> = {
   targetKey: (resolved) => `huaweicloud.elb/${String(resolved.poolId)}`,
   connect(resolved, settings) {
     const credentials = resolveHuaweiCredentials(settings);
-    const transport = huaweiTransport({
-      endpoint: elbEndpoint(String(resolved.region), settings.env("HUAWEICLOUD_ELB_ENDPOINT")),
-      projectId: String(resolved.projectId),
-      credentials,
-      timeoutMs: tuning(settings).httpTimeoutMs,
-    });
+    const transport = pacedTransport(
+      huaweiTransport({
+        endpoint: elbEndpoint(String(resolved.region), settings.env("HUAWEICLOUD_ELB_ENDPOINT")),
+        projectId: String(resolved.projectId),
+        credentials,
+        timeoutMs: tuning(settings).httpTimeoutMs,
+      }),
+      elbPace((name) => settings.env(name), credentials.accessKey),
+    );
     return elbMemberApi(transport, String(resolved.poolId), credentialFingerprint(credentials));
   },
 };

@@ -1,0 +1,44 @@
+import type { Quota } from "./quota";
+import { type PacerClock, systemClock, WindowPacer } from "./windowPacer";
+
+/** Reports how a paced call ended: `true` when the server refused it for flow control. */
+export type PaceDone = (throttled: boolean) => void;
+/** Awaited before every request of `action`; the answer is reported back through the returned callback. */
+export type Pace = (action: string) => Promise<PaceDone>;
+
+/** Which window an action counts in: its scope (the account, region and API the cloud counts by) and quota. */
+export interface PacedScope {
+  key: string;
+  quota: Quota;
+}
+
+/**
+ * One pacer per scope, for quotas that belong to an account rather than to a resource. Every dynamic
+ * resource of a `pulumi up` runs in one plugin process, so a module-level registry makes all resources of
+ * a deployment draw from the same windows. Keys name accounts without being secrets (AccessKey ids).
+ */
+export class PacerRegistry {
+  private readonly pacers = new Map<string, WindowPacer>();
+
+  constructor(private readonly clock: PacerClock = systemClock) {}
+
+  /** The pacer shared by every caller of `key`; a new one only when the quota itself changed. */
+  pacerFor(key: string, quota: Quota): WindowPacer {
+    const existing = this.pacers.get(key);
+    if (existing && existing.quota.calls === quota.calls && existing.quota.windowMs === quota.windowMs)
+      return existing;
+    const pacer = new WindowPacer({ ...quota }, this.clock);
+    this.pacers.set(key, pacer);
+    return pacer;
+  }
+
+  /** A `Pace` that sends each action through the pacer of the scope `scopeOf` names for it. */
+  pace(scopeOf: (action: string) => PacedScope): Pace {
+    return async (action) => {
+      const { key, quota } = scopeOf(action);
+      const pacer = this.pacerFor(key, quota);
+      const ticket = await pacer.acquire();
+      return (throttled) => ticket.done(throttled);
+    };
+  }
+}

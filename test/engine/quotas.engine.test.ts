@@ -1,0 +1,154 @@
+/**
+ * Rate quotas at deployment scale, through the real `@pulumi/pulumi` dynamic-provider plugin (one plugin
+ * process for the whole `up`, as the engine runs it) against an emulator that counts calls per sliding
+ * window as the contract says (test/emulator/contract/quotas.ts).
+ *
+ * Figures: throttled calls (target 0) and the span from the first to the last request as the emulator
+ * received them, against the quota's bound (target within 1.1x). The bound is the fastest any client
+ * could go: a full window of calls at once, then the next full window one window later, so the last of
+ * C calls cannot arrive before (ceil(C / calls) − 1) windows after the first.
+ *
+ * ENS runs at its documented 10 calls per second. CLB's 90 writes per 60 s would make a 100-write test
+ * take a minute, so the CLB test configures 20 writes per second on both sides, which proves the same
+ * property (the pacer is the same code for every quota; only the numbers change). `npm run bench:quotas`
+ * measures the documented 90/60 s.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { type CallRecord, type Emulator, type StartOptions, startEmulator } from "../emulator";
+import type { Registration } from "../support/miniEngine";
+import { captureRegistrations } from "../support/registrations";
+import { builtPackage, Stack } from "../support/stack";
+
+const { alicloud } = builtPackage();
+const KEY = { accessKeyId: "QUOTAENGINEKEY01", accessKeySecret: "quota-engine-secret-never-logged" };
+const CONFIG = {
+  "alicloud:accessKey": KEY.accessKeyId,
+  "alicloud:secretKey": KEY.accessKeySecret,
+  "alicloud:region": "cn-beijing",
+};
+const RETRY = {
+  BACKEND_SERVERS_RETRY_BASE_MS: "50",
+  BACKEND_SERVERS_RETRY_MAX_MS: "400",
+  BACKEND_SERVERS_RETRY_DEADLINE_MS: "60000",
+};
+
+let emulator: Emulator | undefined;
+afterEach(async () => {
+  await emulator?.close();
+  emulator = undefined;
+});
+
+async function start(seed: StartOptions["seed"], quotas: StartOptions["quotas"] = {}): Promise<Emulator> {
+  emulator = await startEmulator({ seed: { credentials: [KEY], ...seed }, quotas });
+  return emulator;
+}
+
+const ids = (n: number, tag: string) =>
+  Array.from({ length: n }, (_, i) => `lb-5qzdmxefgrpxd7oz${tag}${String(i).padStart(2, "0")}`);
+const servers = (n: number, prefix: string) =>
+  Array.from({ length: n }, (_, i) => ({
+    serverId: `i-${prefix}${String(i).padStart(6, "0")}`,
+    weight: 100,
+  }));
+
+const arrivalSpan = (calls: CallRecord[]) =>
+  Math.max(...calls.map((c) => c.startedAt)) - Math.min(...calls.map((c) => c.startedAt));
+const throttled = (calls: CallRecord[]) => calls.filter((c) => c.code?.startsWith("Throttling")).length;
+/** The quota's bound: (ceil(C / calls) − 1) windows from the first call to the last. */
+const boundMs = (count: number, quota: { calls: number; windowMs: number }) =>
+  (Math.ceil(count / quota.calls) - 1) * quota.windowMs;
+/**
+ * The same bound counted from the last call of the first window: a sliding window forces call
+ * k + m·calls at least m windows after call k, so when the program's first calls reach the server over
+ * a few hundred milliseconds (the engine creates resources one RPC at a time), no pacer can make up for
+ * it. This is the figure the pacer answers for; the plain bound is reported beside it.
+ */
+const boundFromFirstWindowMs = (calls: CallRecord[], quota: { calls: number; windowMs: number }) =>
+  calls[quota.calls - 1].startedAt - calls[0].startedAt + boundMs(calls.length, quota);
+
+function report(name: string, calls: CallRecord[], quota: { calls: number; windowMs: number }) {
+  const span = arrivalSpan(calls);
+  const bound = boundMs(calls.length, quota);
+  const fromFirst = boundFromFirstWindowMs(calls, quota);
+  console.info(
+    `${name}: ${calls.length} calls, throttled ${throttled(calls)}, span ${span} ms, bound ${bound} ms (ratio ${(span / bound).toFixed(3)}), from the first window ${fromFirst} ms (ratio ${(span / fromFirst).toFixed(3)})`,
+  );
+  expect(throttled(calls)).toBe(0);
+  expect(span).toBeGreaterThanOrEqual(bound);
+  // The target is 1.1x (npm run bench:quotas measures 1.00 to 1.09 at the documented quotas). The suite
+  // runs this beside other test files on shared cores, where one answer held up by a busy CPU delays a
+  // whole window, so the check allows 1.2x: still far below a pacer that ignores the quota's shape.
+  expect(span).toBeLessThanOrEqual(1.2 * fromFirst);
+}
+
+async function deploy(registrations: Registration[], env: Record<string, string>) {
+  const stack = new Stack({ ...RETRY, ...env }, CONFIG);
+  const result = await stack.run((engine) => engine.up(registrations));
+  expect(result.failures).toEqual([]);
+  expect(result.steps.map((s) => s.op)).toEqual(registrations.map(() => "create"));
+  return result;
+}
+
+describe("every documented quota, never exceeded in any window, in one deployment", () => {
+  it("ENS: ten load balancers of 100 servers at 10 calls per second: no throttling, at the quota's pace", async () => {
+    const loadBalancers = ids(10, "quota");
+    const emu = await start({
+      ens: { loadBalancers: loadBalancers.map((loadBalancerId) => ({ loadBalancerId })) },
+    });
+    const registrations = await captureRegistrations(
+      () => {
+        loadBalancers.forEach((loadBalancerId, i) => {
+          new alicloud.ens.BackendServerAttachment(`edge${i}`, {
+            loadBalancerId,
+            backendServers: servers(100, `edge${i}x`),
+          });
+        });
+      },
+      { config: CONFIG },
+    );
+    await deploy(registrations, { ALIBABA_CLOUD_ENS_ENDPOINT: emu.endpoints.ens });
+
+    const calls = emu.calls({ cloud: "ens" });
+    // Per load balancer one read and ceil(100/20) = 5 adds.
+    expect(calls).toHaveLength(60);
+    for (const lb of loadBalancers) expect(emu.ensMembers(lb)).toHaveLength(100);
+    report("ENS 10 x 100 through the plugin at 10/1 s", calls, { calls: 10, windowMs: 1000 });
+  });
+
+  it("CLB: one hundred writes at a configured 20 per second: no throttling, at the quota's pace", async () => {
+    const quota = { calls: 20, windowMs: 1000 };
+    const loadBalancers = Array.from(
+      { length: 100 },
+      (_, i) => `lb-2ze7o5h52g02kkzzequota${String(i).padStart(3, "0")}`,
+    );
+    const emu = await start(
+      {
+        slb: {
+          loadBalancers: loadBalancers.map((loadBalancerId) => ({ loadBalancerId, regionId: "cn-beijing" })),
+        },
+      },
+      { "slb.write": quota },
+    );
+    const registrations = await captureRegistrations(
+      () => {
+        loadBalancers.forEach((loadBalancerId, i) => {
+          new alicloud.slb.BackendServerAttachment(`web${i}`, {
+            loadBalancerId,
+            backendServers: servers(20, `web${i}x`),
+          });
+        });
+      },
+      { config: CONFIG },
+    );
+    await deploy(registrations, {
+      ALIBABA_CLOUD_SLB_ENDPOINT: emu.endpoints.slb,
+      BACKEND_SERVERS_SLB_WRITE_QUOTA: "20/1",
+    });
+
+    const writes = emu.calls({ cloud: "slb", action: "AddBackendServers" });
+    expect(writes).toHaveLength(100); // 100 load balancers x ceil(20/20)
+    for (const lb of loadBalancers) expect(emu.slbMembers(lb)).toHaveLength(20);
+    expect(throttled(emu.calls({ cloud: "slb" }))).toBe(0);
+    report("CLB 100 writes through the plugin at 20/1 s", writes, quota);
+  });
+});
