@@ -10,6 +10,7 @@ import { slbKind } from "./clouds/alicloud/slb/kind";
 import { elbKind } from "./clouds/huaweicloud/elb/kind";
 import type { AttachmentKind } from "./runtime/attachmentKind";
 import { AttachmentProvider } from "./runtime/attachmentProvider";
+import { Coordination } from "./runtime/coordination";
 import { processSettings, setStackConfig } from "./runtime/settings";
 
 const kinds: Record<string, AttachmentKind<any>> = {
@@ -19,6 +20,8 @@ const kinds: Record<string, AttachmentKind<any>> = {
 };
 
 const providers = new Map<string, AttachmentProvider<unknown>>();
+// The plugin process serves one command: every resource of it, whatever its type, shares these claims.
+const coordination = new Coordination();
 
 function providerFor(kind: string): AttachmentProvider<unknown> {
   let provider = providers.get(kind);
@@ -32,6 +35,7 @@ function providerFor(kind: string): AttachmentProvider<unknown> {
     provider = new AttachmentProvider(spec, {
       settings: processSettings,
       log: (line) => console.error(line),
+      coordination,
     });
     providers.set(kind, provider);
   }

@@ -10,6 +10,7 @@ export const ensScene: Scene = {
   example: join(__dirname, "..", "alicloud-ens", "index.ts"),
   project: "alicloud-ens-backend-servers",
   // ENS has one central endpoint: no region.
+  resource: { type: "alicloud-ens:BackendServerAttachment", name: "edge-0", property: "backendServers" },
   config: () => ({
     "alicloud:accessKey": credential.accessKeyId,
     "alicloud:secretKey": credential.accessKeySecret,

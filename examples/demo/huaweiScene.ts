@@ -8,6 +8,7 @@ export const huaweiScene: Scene = {
   title: "Huawei Cloud ELB (examples/huaweicloud-elb)",
   example: join(__dirname, "..", "huaweicloud-elb", "index.ts"),
   project: "huaweicloud-elb-backend-servers",
+  resource: { type: "huaweicloud-elb:BackendServerAttachment", name: "web", property: "members" },
   config: () => ({
     "huaweicloud:accessKey": credential.accessKeyId,
     "huaweicloud:secretKey": credential.accessKeySecret,

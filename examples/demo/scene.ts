@@ -7,6 +7,8 @@ export interface Scene {
   example: string;
   /** The example's Pulumi project name: its config keys are `<project>:<key>`. */
   project: string;
+  /** The example's first attachment: its type (after `pulumi-nodejs:dynamic/`), name and member property. */
+  resource: { type: string; name: string; property: string };
   /** Stack config for the first run (credentials and region, as `pulumi config set` would store them). */
   config: (emulator: Emulator) => Record<string, string>;
   /** Environment of the plugin: where the emulator's endpoints are. */

@@ -9,6 +9,7 @@ export const slbScene: Scene = {
   title: "Alibaba Cloud CLB (examples/alicloud-slb)",
   example: join(__dirname, "..", "alicloud-slb", "index.ts"),
   project: "alicloud-slb-backend-servers",
+  resource: { type: "alicloud-slb:BackendServerAttachment", name: "web", property: "backendServers" },
   config: () => ({
     "alicloud:accessKey": credential.accessKeyId,
     "alicloud:secretKey": credential.accessKeySecret,

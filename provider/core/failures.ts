@@ -8,8 +8,12 @@ export interface Failure {
 /** Renders a user's value for an error message: short, unambiguous, never multi-line. */
 export function show(value: unknown): string {
   if (value === undefined) return "undefined";
-  if (typeof value === "string")
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "string") {
+    // Quoted exactly as typed; a long value is cut outside the quotes, at a character, never mid-pair.
+    const chars = [...value];
+    if (chars.length <= 60) return JSON.stringify(value);
+    return `${JSON.stringify(chars.slice(0, 57).join(""))}... (${chars.length} characters)`;
+  }
   if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
   if (Array.isArray(value)) return `a list of ${value.length}`;
   return `an ${typeof value}`;

@@ -5,6 +5,7 @@ import { isIP } from "node:net";
  * one member on every cloud. Anything else, IPv4 or not an address at all, is returned as it is.
  */
 export function canonicalIp(address: string): string {
-  if (isIP(address) !== 6) return address;
+  // A zone index (`fe80::1%eth0`) is no URL host; validation refuses it, so leave it as typed.
+  if (isIP(address) !== 6 || address.includes("%")) return address;
   return new URL(`http://[${address}]/`).hostname.slice(1, -1);
 }

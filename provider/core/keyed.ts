@@ -1,38 +1,19 @@
 import { isUnknown } from "./unknown";
 
 /**
- * Members are registered as an object keyed by identity, not as a list: `pulumi preview --diff` compares
- * lists by position (inserting one member would show every later one as changed) but objects by key, so
- * each added, removed or changed member shows as exactly one line.
- *
- * A second member with the same identity is kept under a suffixed key so that `check` can report the
- * duplicate instead of one silently replacing the other.
- */
-export function keyByIdentity<T>(
-  items: readonly T[],
-  keyOf: (item: T, index: number) => string,
-): Record<string, T> {
-  const keyed: Record<string, T> = {};
-  items.forEach((item, index) => {
-    let key = keyOf(item, index);
-    for (let n = 2; Object.hasOwn(keyed, key); n++) key = `${keyOf(item, index)} (duplicate ${n})`;
-    keyed[key] = item;
-  });
-  return keyed;
-}
-
-/**
- * The members a resource was given, whichever shape they came in: the keyed object this package registers,
- * a plain list (a program that uses the provider class directly), or unknown during preview.
+ * The members a resource was given: a list, as a program declares them, or, once checked, the object keyed
+ * by identity that `check` returns and state records (`keyed`), or unknown during preview. Only a checked
+ * value may be keyed: a program's object is refused, so that a single member given without the brackets,
+ * or a map, is reported as not a list instead of being read member by member.
  */
 export type MemberEntries =
   { kind: "unknown" } | { kind: "invalid" } | { kind: "entries"; entries: [string, unknown][] };
 
-export function memberEntries(value: unknown): MemberEntries {
+export function memberEntries(value: unknown, keyed: boolean): MemberEntries {
   if (isUnknown(value)) return { kind: "unknown" };
-  if (value === undefined || value === null) return { kind: "entries", entries: [] };
   if (Array.isArray(value)) return { kind: "entries", entries: value.map((item, i) => [`#${i + 1}`, item]) };
-  if (typeof value === "object") return { kind: "entries", entries: Object.entries(value as object) };
+  if (keyed && value !== null && typeof value === "object")
+    return { kind: "entries", entries: Object.entries(value as object) };
   return { kind: "invalid" };
 }
 

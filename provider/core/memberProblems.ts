@@ -1,4 +1,4 @@
-import type { MemberProblem } from "./schema";
+import { type MemberProblem, nullReason } from "./schema";
 import { isUnknown } from "./unknown";
 import type { Check } from "./validate";
 
@@ -8,11 +8,20 @@ import type { Check } from "./validate";
  */
 export class MemberProblems {
   readonly list: MemberProblem[] = [];
+  /** Fields given as null: reported once here, and not checked again. */
+  private readonly nulls = new Set<string>();
 
-  /** Starts by refusing fields the member type does not have. */
+  /**
+   * Starts by refusing fields the member type does not have, and null in any field: one rule for all of
+   * them, so `weight: null` is not quietly the default while `port: null` is refused.
+   */
   constructor(raw: Record<string, unknown>, fields: readonly string[], what: string) {
     for (const field of Object.keys(raw)) {
       if (!fields.includes(field)) this.add(field, `${field} is not ${what} field: use ${fields.join(", ")}`);
+      else if (raw[field] === null) {
+        this.nulls.add(field);
+        this.add(field, nullReason(field));
+      }
     }
   }
 
@@ -22,13 +31,14 @@ export class MemberProblems {
 
   /** Checks a value when it is set and known. */
   check(field: string, value: unknown, check: Check): void {
-    if (value === undefined || isUnknown(value)) return;
+    if (value === undefined || isUnknown(value) || this.nulls.has(field)) return;
     const problem = check(value);
     if (problem) this.add(field, `${field} ${problem}`);
   }
 
   /** Like `check`, but a missing value is a problem too. */
   require(field: string, value: unknown, check: Check): void {
+    if (this.nulls.has(field)) return;
     if (value === undefined) this.add(field, `${field} is required`);
     else this.check(field, value, check);
   }

@@ -2,6 +2,7 @@ import { type Failure, memberPath, show } from "./failures";
 import { memberEntries, sortedByKey } from "./keyed";
 import { labelOf, type MemberModel } from "./model";
 import { checkRollout } from "./rollout";
+import { RESOURCE_NAME_KEY } from "./resourceName";
 import { containsUnknown, isUnknown } from "./unknown";
 import { type Check, isBoolean, isPlainObject } from "./validate";
 
@@ -47,8 +48,15 @@ export interface CheckResult {
 /**
  * Normalizes and validates a resource's inputs, before any cloud call: defaults applied, members in
  * canonical order, every bad value reported with its property path, the value and what is allowed.
+ *
+ * `source` says where the inputs come from: a program gives its members as a list; inputs that `check`
+ * already returned (given again to diff, create and update) hold them keyed by identity.
  */
-export function checkInputs<M>(schema: AttachmentSchema<M>, news: Record<string, unknown>): CheckResult {
+export function checkInputs<M>(
+  schema: AttachmentSchema<M>,
+  news: Record<string, unknown>,
+  source: "program" | "checked" = "program",
+): CheckResult {
   const failures: Failure[] = [];
   const inputs: Record<string, unknown> = {};
   const known = new Set([...schema.fields.map((f) => f.name), schema.listField, "exclusive", "rollout"]);
@@ -62,9 +70,16 @@ export function checkInputs<M>(schema: AttachmentSchema<M>, news: Record<string,
     }
   }
 
+  // The resource class passes its name, hidden from `preview --diff`, so that messages can name it.
+  if (typeof news[RESOURCE_NAME_KEY] === "string") inputs[RESOURCE_NAME_KEY] = news[RESOURCE_NAME_KEY];
+
   for (const field of schema.fields) {
     const value = news[field.name];
-    if (value === undefined || value === null) {
+    if (value === null) {
+      failures.push({ property: field.name, reason: nullReason(field.name) });
+      continue;
+    }
+    if (value === undefined) {
       if (field.required) failures.push({ property: field.name, reason: `${field.name} is required` });
       continue;
     }
@@ -74,9 +89,10 @@ export function checkInputs<M>(schema: AttachmentSchema<M>, news: Record<string,
     if (problem) failures.push({ property: field.name, reason: `${field.name} ${problem}` });
   }
 
-  const exclusive = news.exclusive ?? false;
+  const exclusive = news.exclusive === undefined ? false : news.exclusive;
   inputs.exclusive = exclusive;
-  if (!isUnknown(exclusive)) {
+  if (exclusive === null) failures.push({ property: "exclusive", reason: nullReason("exclusive") });
+  else if (!isUnknown(exclusive)) {
     const problem = isBoolean(exclusive);
     if (problem) failures.push({ property: "exclusive", reason: `exclusive ${problem}` });
   }
@@ -86,7 +102,7 @@ export function checkInputs<M>(schema: AttachmentSchema<M>, news: Record<string,
     failures.push(...checkRollout(news.rollout, schema.healthGateRefusal));
   }
 
-  const members = checkMembers(schema, news[schema.listField]);
+  const members = checkMembers(schema, news[schema.listField], source === "checked");
   inputs[schema.listField] = members.value;
   failures.push(...members.failures);
   return { inputs, failures };
@@ -95,9 +111,18 @@ export function checkInputs<M>(schema: AttachmentSchema<M>, news: Record<string,
 function checkMembers<M>(
   schema: AttachmentSchema<M>,
   value: unknown,
+  keyed: boolean,
 ): { value: unknown; failures: Failure[] } {
   const { listField, model } = schema;
-  const given = memberEntries(value);
+  if (value === undefined || value === null) {
+    // A mistyped StackReference output or an unset config value must never read as "no members":
+    // with exclusive: true that would detach every server of the load balancer.
+    const reason =
+      `${listField} is required, and was ${show(value)}: a missing list is never taken as empty; ` +
+      `give [] to declare no members`;
+    return { value: {}, failures: [{ property: listField, reason }] };
+  }
+  const given = memberEntries(value, keyed);
   if (given.kind === "unknown") return { value, failures: [] };
   if (given.kind === "invalid") {
     return {
@@ -149,4 +174,9 @@ function checkMembers<M>(
     settled.push(member);
   }
   return { value: { ...sortedByKey(settled, (m) => labelOf(model, m)), ...pending }, failures };
+}
+
+/** One rule for every field: null is never read as "not set" nor as the default. */
+export function nullReason(field: string): string {
+  return `${field} null is not allowed: give a value, or leave ${field} out where it is optional`;
 }

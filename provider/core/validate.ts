@@ -30,10 +30,16 @@ export const matches =
 
 export const ipAddress =
   (versions: readonly (4 | 6)[] = [4, 6]): Check =>
-  (value) =>
-    typeof value === "string" && versions.includes(isIP(value) as 4 | 6)
+  (value) => {
+    const allowed = `use an IPv${versions.join(" or IPv")} address`;
+    // Node accepts a zone index (`fe80::1%eth0`), which names an interface of the machine that runs Pulumi:
+    // no load balancer can reach a member by it.
+    if (typeof value === "string" && value.includes("%") && isIP(value) === 6)
+      return `${show(value)} is not allowed: a zone index (%...) names a local interface; ${allowed} without one`;
+    return typeof value === "string" && versions.includes(isIP(value) as 4 | 6)
       ? undefined
-      : `${show(value)} is not allowed: use an IPv${versions.join(" or IPv")} address`;
+      : `${show(value)} is not allowed: ${allowed}`;
+  };
 
 export const isBoolean: Check = (value) =>
   typeof value === "boolean" ? undefined : `${show(value)} is not allowed: use true or false`;

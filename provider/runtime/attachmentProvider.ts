@@ -1,13 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { diffInputs } from "../core/diff";
+import { type DiffResult, diffInputs } from "../core/diff";
+import { detectDrift } from "../core/drift";
+import { type Failure, memberPath } from "../core/failures";
 import { sortedByKey } from "../core/keyed";
 import { labelOf } from "../core/model";
+import { resourceName } from "../core/resourceName";
 import { checkInputs } from "../core/schema";
 import { containsUnknown } from "../core/unknown";
 import { isPlainObject } from "../core/validate";
 import { ReconcileFailure, type ReconcileOutcome, reconcile, TargetGone } from "../reconcile/reconcile";
 import type { MemberApi } from "../clouds/memberApi";
-import type { Failure } from "../core/failures";
 import { memberKeys, readRollout, removalLimit } from "../core/rollout";
 import { type Clock, realClock } from "../reconcile/clock";
 import { healthOutput, readHealth } from "../reconcile/health";
@@ -20,7 +22,8 @@ import {
   removalRefusal,
 } from "../reconcile/rollout";
 import type { AttachmentKind } from "./attachmentKind";
-import { claim, claimedByOthers, exclusively } from "./coordination";
+import { type Claim, Coordination, claimOwner } from "./coordination";
+import { DRIFT_READ_ENV, driftReadEnabled } from "./driftRead";
 import { ConfigError, type Settings, tuning } from "./settings";
 import { declaredInputs, progressOutput, readManaged, readProgress, stateOutputs } from "./state";
 
@@ -32,6 +35,11 @@ export interface ProviderDeps {
   log: (line: string) => void;
   /** For health gates and drains; default the real clock. */
   clock?: Clock;
+  /**
+   * What the resources of this plugin process know about each other: the runtime shares one among all
+   * resource types. A provider given none has its own.
+   */
+  coordination?: Coordination;
 }
 
 /**
@@ -53,30 +61,99 @@ export class PartialFailure extends Error {
 
 /** The dynamic-provider methods for one resource type, on top of its kind. */
 export class AttachmentProvider<M> {
+  private readonly coordination: Coordination;
+
   constructor(
     private readonly kind: AttachmentKind<M>,
     private readonly deps: ProviderDeps,
-  ) {}
+  ) {
+    this.coordination = deps.coordination ?? new Coordination();
+  }
 
   private get schema() {
     return this.kind.schema;
   }
 
-  async check(
-    _olds: Props,
-    news: Props,
-  ): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
+  /**
+   * Validates and normalizes, then records what the resource declares on its load balancer or pool, so
+   * that two resources of one deployment that declare the same member, or an exclusive resource beside
+   * another, fail here, before either changes anything.
+   */
+  async check(_olds: Props, news: Props): Promise<{ inputs: Props; failures: Failure[] }> {
     const result = checkInputs(this.schema, news);
-    if (result.failures.length === 0) this.claimDeclared(result.inputs);
+    if (result.failures.length === 0) result.failures.push(...this.claimDeclared(result.inputs));
     if (result.failures.length === 0) result.failures.push(...this.removalGuard(_olds, result.inputs));
     return result;
   }
 
-  async diff(_id: string, olds: Props, news: Props) {
-    const checked = checkInputs(this.schema, news).inputs;
-    const result = diffInputs(this.schema, olds, this.resolveForDiff(checked));
-    if (result.changes) this.previewRollout(olds, checked);
+  /** What a preview shows: drift (see diffAgainstCloud) and, with `rollout`, what the rollout will do. */
+  async diff(id: string, olds: Props, news: Props): Promise<DiffResult> {
+    const result = await this.diffAgainstCloud(id, olds, news);
+    if (result.changes) this.previewRollout(olds, checkInputs(this.schema, news, "checked").inputs);
     return result;
+  }
+
+  /**
+   * The program against the recorded state, and, when every input is known, the cloud against both: one
+   * read of the group (paced and retried like any read) finds a member detached, changed or left behind
+   * since the last `pulumi up`, whatever detached it (a targeted run, an unlucky order, a change by hand).
+   * Only "update" reaches the engine, so each drifted member is also printed on stderr, which the CLI
+   * shows with the preview.
+   */
+  private async diffAgainstCloud(_id: string, olds: Props, news: Props): Promise<DiffResult> {
+    const checked = checkInputs(this.schema, news, "checked").inputs;
+    const resolved = this.resolveForDiff(checked);
+    const fromInputs = diffInputs(this.schema, olds, resolved ?? checked);
+    if (resolved === undefined || fromInputs.replaces.length > 0 || containsUnknown(checked))
+      return fromInputs;
+    if (!driftReadEnabled(this.deps.settings)) return fromInputs;
+
+    const { model, listField, typeName } = this.schema;
+    const target = this.kind.targetKey(resolved);
+    const desired = Object.values(checked[listField] as Record<string, M>);
+    const owner = claimOwner(
+      resourceName(checked),
+      desired.map((m) => model.key(m)),
+    );
+    const name = resourceName(checked) ?? resourceName(olds);
+    const where = (api: { target: string }) => `${typeName}${name ? ` "${name}"` : ""} (${api.target})`;
+    const cannotRead = (error: unknown) =>
+      new Error(
+        `could not read ${this.describeTarget(resolved)} to compare it with the declaration: ` +
+          `${error instanceof Error ? error.message : String(error)}. ` +
+          `Set ${DRIFT_READ_ENV}=off to preview against the recorded state only`,
+      );
+    let api: ReturnType<AttachmentKind<M>["connect"]>;
+    try {
+      api = this.kind.connect(resolved, this.deps.settings); // credentials are read here
+    } catch (error) {
+      throw cannotRead(error);
+    }
+    // Queued behind any reconcile of the same group that started before: the read sees what it left.
+    return this.coordination.exclusively(target, async () => {
+      let actual: M[] | undefined;
+      try {
+        actual = await this.budget().run(() => api.list(), anyButPermanent);
+      } catch (error) {
+        throw cannotRead(error);
+      }
+      if (actual === undefined) {
+        this.deps.log(
+          `drift in ${where(api)}: it does not exist (deleted outside Pulumi?); pulumi up fails, pulumi refresh drops the resource from state`,
+        );
+        return { ...fromInputs, changes: true };
+      }
+      const drift = detectDrift(model, {
+        desired,
+        actual,
+        recorded: readManaged(this.schema, olds),
+        recordedExclusive: olds.exclusive === true,
+        exclusive: checked.exclusive === true,
+        protectedKeys: this.coordination.claimedByOthers(target, owner),
+      });
+      for (const line of drift.lines) this.deps.log(`drift in ${where(api)}: ${line}`);
+      return { ...fromInputs, changes: fromInputs.changes || drift.changes };
+    });
   }
 
   /**
@@ -162,7 +239,7 @@ export class AttachmentProvider<M> {
     const resolved = this.recordedTarget(olds);
     const target = this.kind.targetKey(resolved);
     const api = this.kind.connect(resolved, this.deps.settings);
-    await exclusively(target, async () => {
+    await this.coordination.exclusively(target, async () => {
       try {
         await reconcile(
           this.schema.model,
@@ -171,7 +248,8 @@ export class AttachmentProvider<M> {
             desired: [],
             previouslyManaged: readManaged(this.schema, olds),
             exclusive: false,
-            protectedKeys: claimedByOthers(target),
+            // Every claim, its own name's included: a replacement under the same name keeps its members.
+            protectedKeys: this.coordination.claimedByOthers(target),
           },
           this.options(),
         );
@@ -229,13 +307,19 @@ export class AttachmentProvider<M> {
     const target = this.kind.targetKey(resolved);
     const api = this.kind.connect(resolved, this.deps.settings);
     const rollout = this.rolloutRun(api, resolved, request);
-    const own = request.desired.map((m) => this.schema.model.key(m));
-    return exclusively(target, async () => {
+    const owner = claimOwner(
+      resourceName(news),
+      request.desired.map((m) => this.schema.model.key(m)),
+    );
+    return this.coordination.exclusively(target, async () => {
       try {
+        // Read when the reconcile starts, not when it was asked for: a resource checked in between
+        // declares members this one must hand over rather than detach.
+        const protectedKeys = this.coordination.claimedByOthers(target, owner);
         const outcome = await reconcile(
           this.schema.model,
           api,
-          { ...request, protectedKeys: claimedByOthers(target, own) },
+          { ...request, protectedKeys },
           { ...this.options(), rollout },
         );
         return { ...outcome, progress: progressOutput(rollout?.progress()) };
@@ -304,7 +388,7 @@ export class AttachmentProvider<M> {
 
   /** Validates again (a provider can be driven without `check`) and fills run-time defaults. */
   private prepare(news: Props): { resolved: Props; declared: string[]; desired: M[] } {
-    const { inputs, failures } = checkInputs(this.schema, news);
+    const { inputs, failures } = checkInputs(this.schema, news, "checked");
     if (failures.length > 0) {
       throw new ConfigError(
         `invalid inputs for ${this.schema.typeName}: ${failures.map((f) => f.reason).join("; ")}`,
@@ -324,28 +408,62 @@ export class AttachmentProvider<M> {
     return this.kind.resolve(recorded, this.deps.settings);
   }
 
-  private resolveForDiff(inputs: Props): Props {
+  /** The inputs with run-time defaults, or undefined when one is missing (create/update report it). */
+  private resolveForDiff(inputs: Props): Props | undefined {
     try {
       return this.kind.resolve(inputs, this.deps.settings);
     } catch {
-      return inputs; // a missing default is reported by create/update, not by the preview
+      return undefined;
     }
   }
 
-  private claimDeclared(inputs: Props): void {
-    try {
-      const resolved = this.kind.resolve(inputs, this.deps.settings);
-      const members = inputs[this.schema.listField];
-      if (members && typeof members === "object") {
-        // Claims hold identities: a member's registered name may carry more (an ENS port).
-        const keys = Object.values(members)
-          .filter((m) => isPlainObject(m) && !containsUnknown(m))
-          .map((m) => this.schema.model.key(m as M));
-        claim(this.kind.targetKey(resolved), keys);
+  /** `loadBalancerId lb-abc`: the target as the user declared it, known without credentials. */
+  private describeTarget(inputs: Props): string {
+    const field = this.schema.fields[0].name;
+    return `${field} ${String(inputs[field])}`;
+  }
+
+  /** Records the resource's claim; returns a failure for each resource it conflicts with. */
+  private claimDeclared(inputs: Props): Failure[] {
+    const { fields, listField, model } = this.schema;
+    const targetField = fields[0].name;
+    if (containsUnknown(inputs[targetField]) || containsUnknown(inputs.exclusive)) return [];
+    const members = inputs[listField];
+    if (!isPlainObject(members)) return []; // unknown in a preview: claimed in the real run
+    // Claims hold identities; a member's registered name (its label) may carry more (an ENS port).
+    const labelByKey = new Map(
+      Object.entries(members as Record<string, M>)
+        .filter(([, member]) => !containsUnknown(member))
+        .map(([label, member]) => [model.key(member), label]),
+    );
+    const keys = [...labelByKey.keys()];
+    const name = resourceName(inputs);
+    const mine: Claim = {
+      owner: claimOwner(name, keys),
+      named: name !== undefined,
+      exclusive: inputs.exclusive === true,
+      keys: new Set(keys),
+    };
+    const lb = this.describeTarget(inputs);
+    const self = name === undefined ? "this attachment" : `"${name}"`;
+    return this.coordination.claim(this.kind.targetKey(inputs), mine).flatMap((other): Failure[] => {
+      const them = other.named ? `"${other.owner}"` : "another attachment";
+      if (mine.exclusive || other.exclusive) {
+        const which = mine.exclusive ? self : them;
+        return [
+          {
+            property: "exclusive",
+            reason: `${self} and ${them} both manage ${lb}, and ${which} is exclusive: an exclusive attachment removes every member it does not declare, so it must be the only attachment there; declare all the members in it, or set exclusive: false`,
+          },
+        ];
       }
-    } catch {
-      // Unknown or unresolvable target during a preview: nothing to claim yet.
-    }
+      return keys
+        .filter((key) => other.keys.has(key))
+        .map((key) => ({
+          property: memberPath(listField, labelByKey.get(key) ?? key),
+          reason: `member ${key} of ${lb} is declared by both ${self} and ${them}: declare each member in one attachment only (moving a member from one attachment to another in the same change is fine)`,
+        }));
+    });
   }
 
   private budget(): RetryBudget {

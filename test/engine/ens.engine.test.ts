@@ -91,11 +91,8 @@ describe("ENS BackendServerAttachment through the real plugin", () => {
     const variants = [
       { ...base.inputs, loadBalancerId: UNKNOWN },
       { ...base.inputs, backendServers: UNKNOWN },
-      {
-        ...base.inputs,
-        backendServers: { "ens:i-edge000000": { serverId: "i-edge000000", weight: UNKNOWN } },
-      },
-      { ...base.inputs, backendServers: { "#1": { serverId: ENI, type: "eni", ip: UNKNOWN } } },
+      { ...base.inputs, backendServers: [{ serverId: "i-edge000000", weight: UNKNOWN }] },
+      { ...base.inputs, backendServers: [{ serverId: ENI, type: "eni", ip: UNKNOWN }] },
       { ...base.inputs, exclusive: UNKNOWN },
     ];
     for (const inputs of variants) {
@@ -119,15 +116,15 @@ describe("ENS BackendServerAttachment through the real plugin", () => {
       { serverId: "i-edge000001", port: 70000 },
     ]);
     const result = await stack.run((engine) => engine.up([registration]));
-    // In identity order: the members reach Check as an object keyed by identity, its keys sorted.
+    // In the program's order, each member named by its identity.
     expect(result.failures).toEqual([
-      expect.objectContaining({
-        property: `backendServers["eni:${ENI}"].ip`,
-        reason: `member eni:${ENI}: ip is required for type "eni": one member per IP address`,
-      }),
       expect.objectContaining({
         property: 'backendServers["ens:i-edge000000"].weight',
         reason: "member ens:i-edge000000: weight 150 is not allowed: use an integer from 0 to 100",
+      }),
+      expect.objectContaining({
+        property: `backendServers["eni:${ENI}"].ip`,
+        reason: `member eni:${ENI}: ip is required for type "eni": one member per IP address`,
       }),
       expect.objectContaining({
         property: 'backendServers["ens:i-edge000001"].port',
@@ -157,7 +154,7 @@ describe("ENS BackendServerAttachment through the real plugin", () => {
     ]);
     const [step] = await stack.run((engine) => engine.preview(v2));
     expect(step.op).toBe("update");
-    const lines = previewDiffLines(v1[0].inputs, v2[0].inputs);
+    const lines = previewDiffLines(stack.state.get(v1[0].urn)!.inputs, step.checkedInputs);
     expect(changedEntries(lines, "backendServers")).toEqual(
       new Set([
         "ens:i-edge000000",
@@ -175,8 +172,9 @@ describe("ENS BackendServerAttachment through the real plugin", () => {
       `add backendServers["eni:${ENI}@192.168.0.1 port 8080"]`,
     ]);
     const reordered = await program([eni, ...edge(30)].reverse());
-    expect(previewDiffLines(v1[0].inputs, reordered[0].inputs)).toEqual([]);
-    expect((await stack.run((engine) => engine.preview(reordered)))[0].op).toBe("same");
+    const [same] = await stack.run((engine) => engine.preview(reordered));
+    expect(previewDiffLines(stack.state.get(v1[0].urn)!.inputs, same.checkedInputs)).toEqual([]);
+    expect(same.op).toBe("same");
 
     emulator.clearCalls();
     const updated = await stack.run((engine) => engine.up(v2));
@@ -277,7 +275,10 @@ describe("ENS BackendServerAttachment through the real plugin", () => {
     await stack.run((engine) => program(edge(2)).then((p) => engine.up(p)));
     const moved = await program(edge(2), { loadBalancerId: LB2 });
     const result = await stack.run((engine) => engine.up(moved));
-    expect(result.steps).toEqual([{ urn: moved[0].urn, op: "replace" }]);
+    expect(result.steps).toEqual([
+      { urn: moved[0].urn, op: "replace" },
+      { urn: moved[0].urn, op: "delete-replaced" },
+    ]);
     expect(members(LB2)).toHaveLength(2);
     expect(members(LB)).toHaveLength(0);
     expect(
@@ -318,7 +319,7 @@ describe("ENS BackendServerAttachment through the real plugin", () => {
     const example = join(REPO_ROOT, "examples", "alicloud-ens", "index.ts");
     const registrations = await captureRegistrations(
       async () => {
-        await import(example);
+        ((await import(example)) as { default: () => unknown }).default();
       },
       {
         project: "alicloud-ens-backend-servers",

@@ -176,7 +176,8 @@ describe("a health-gated blue/green swap", () => {
     expect(stack.output.stderr).toContain(
       `rollout of loadBalancerId ${LB}: drains ecs:i-blue000000, ecs:i-blue000001 at weight 0 for 30 s, then removes them`,
     );
-    expect(emulator.calls()).toEqual([]);
+    // The preview's one read is the drift check's; the rollout itself calls nothing.
+    expect(emulator.calls().map((c) => c.action)).toEqual(["DescribeLoadBalancerAttribute"]);
   });
 });
 
@@ -302,7 +303,11 @@ describe("the removal guard", () => {
       'rollout.maxRemovals "50%" allows 1 removal (of 2 managed members) from load balancer ' +
         `${LB}, and this change would remove 2: ecs:i-stray0000001, ecs:i-stray0000002. Nothing was changed.`,
     );
-    expect(emulator.calls().map((c) => c.action)).toEqual(["DescribeLoadBalancerAttribute"]);
+    // The preview's drift read and the update's read; no write.
+    expect(emulator.calls().map((c) => c.action)).toEqual([
+      "DescribeLoadBalancerAttribute",
+      "DescribeLoadBalancerAttribute",
+    ]);
     expect(emulator.slbMembers(LB)).toHaveLength(4);
   });
 });

@@ -151,6 +151,7 @@ describe("a plugin killed in the middle of a multi-batch reconcile", () => {
     expect(recovered.steps).toEqual([{ urn: next[0].urn, op: "update" }]);
     expect(attached()).toEqual(ids(range(20, 100)));
     expect(emulator.calls().map((c) => c.action)).toEqual([
+      "DescribeLoadBalancerAttribute", // the diff's drift read
       "DescribeLoadBalancerAttribute",
       "AddBackendServers", // the 20 the crash left out
       "RemoveBackendServers",

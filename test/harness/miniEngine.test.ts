@@ -170,6 +170,20 @@ describe("the real plugin driven like the engine", () => {
     expect(engine.state.size).toBe(0);
   });
 
+  test("a resource left with init errors is updated by the next up even when Diff reports no change", async () => {
+    const engine = new MiniEngine(plugin);
+    const [failing] = await program({ r: { failCreate: true } });
+    await engine.up([failing]);
+    expect(engine.state.get(failing.urn)!.initErrors).toEqual(["second step failed"]);
+    calls.take();
+
+    // Same inputs: the provider's Diff says no change, yet the engine retries the update.
+    expect((await engine.up([failing])).steps).toEqual([{ urn: failing.urn, op: "update" }]);
+    expect(methods(calls.take())).toEqual(["check", "diff", "update"]);
+    expect(engine.state.get(failing.urn)).toMatchObject({ outputs: { stage: "complete" } });
+    expect(engine.state.get(failing.urn)!.initErrors).toBeUndefined();
+  });
+
   test("a replacement creates the new resource, then deletes the old one with its stored outputs", async () => {
     const engine = new MiniEngine(plugin);
     const [inZoneA] = await program({ r: { zone: "a" } });
@@ -177,7 +191,10 @@ describe("the real plugin driven like the engine", () => {
     await engine.up([inZoneA]);
     calls.take();
 
-    expect((await engine.up([inZoneB])).steps).toEqual([{ urn: inZoneB.urn, op: "replace" }]);
+    expect((await engine.up([inZoneB])).steps).toEqual([
+      { urn: inZoneB.urn, op: "replace" },
+      { urn: inZoneB.urn, op: "delete-replaced" },
+    ]);
 
     const recorded = calls.take();
     expect(methods(recorded)).toEqual(["check", "diff", "create", "delete"]);
@@ -186,6 +203,24 @@ describe("the real plugin driven like the engine", () => {
       props: { zone: "a", stage: "complete", hasProvider: true },
     });
     expect(engine.state.get(inZoneB.urn)!.id).toBe("id-r-b");
+  });
+
+  test("a replaced original is deleted at the end of the deployment, after every other resource's step", async () => {
+    const engine = new MiniEngine(plugin);
+    await engine.up(await program({ r: { zone: "a" }, s: { value: 1 } }));
+    calls.take();
+
+    const v2 = await program({ r: { zone: "b" }, s: { value: 2 } });
+    expect((await engine.up(v2)).steps.map((step) => step.op)).toEqual([
+      "replace",
+      "update",
+      "delete-replaced",
+    ]);
+
+    // As the Pulumi CLI prints it: "created replacement", "updated", then "deleting original".
+    const recorded = calls.take().filter((call) => call.method !== "check" && call.method !== "diff");
+    expect(methods(recorded).sort()).toEqual(["create", "delete", "update"]);
+    expect(recorded.at(-1)).toMatchObject({ method: "delete", id: "id-r-a" });
   });
 
   test("refresh reads stored outputs and inputs, adopts returned inputs, and drops what is gone", async () => {

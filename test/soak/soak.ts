@@ -130,13 +130,14 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
       for (let attempt = 1; attempt <= (options.attempts ?? 5) && !converged; attempt++) {
         const before = cloud.read(emulator);
         const owned = ownedBy(stack, cloud);
+        const existed = stack.state.size > 0;
         emulator.clearCalls();
         for (const rule of FAULTS) emulator.inject(rule);
         const result = await stack.run((engine) => engine.up(program));
         emulator.clearFaults();
         const calls = emulator.calls();
         const faults = calls.filter((c) => c.fault && c.fault !== "latency").length;
-        const minimum = minimalCalls(before, owned, desired, cloud.batchSize);
+        const minimum = minimalCalls(before, owned, desired, cloud.batchSize, existed);
         report.faults += faults;
         report.retries += Math.max(0, calls.length - minimum);
         if (calls.length > minimum + 2 * faults) {
@@ -216,7 +217,17 @@ function ownedBy(stack: Stack, cloud: SoakCloud): Set<string> {
 }
 
 /** One read plus ceil(n/batch) per kind of change, from what the cloud had before the attempt. */
-function minimalCalls(before: Members, owned: Set<string>, desired: Members, batch: number): number {
+/**
+ * One read by the update (or create), and, for a resource already in state, one more by its diff, which
+ * reads the group to detect drift; a diff that finds nothing to do is the only read.
+ */
+function minimalCalls(
+  before: Members,
+  owned: Set<string>,
+  desired: Members,
+  batch: number,
+  existed: boolean,
+): number {
   let add = 0;
   let update = 0;
   for (const [id, weight] of desired) {
@@ -224,7 +235,8 @@ function minimalCalls(before: Members, owned: Set<string>, desired: Members, bat
     else if (before.get(id) !== weight) update++;
   }
   const remove = [...owned].filter((id) => before.has(id) && !desired.has(id)).length;
-  return 1 + Math.ceil(add / batch) + Math.ceil(update / batch) + Math.ceil(remove / batch);
+  const writes = Math.ceil(add / batch) + Math.ceil(update / batch) + Math.ceil(remove / batch);
+  return (existed && writes > 0 ? 2 : 1) + writes;
 }
 
 function sameMembers(actual: Members, desired: Members): boolean {

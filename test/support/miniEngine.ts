@@ -14,6 +14,11 @@ export interface ResourceState {
   id: string;
   inputs: Props;
   outputs: Props;
+  /**
+   * The reasons of a partial failure (the engine's `initErrors`). The engine updates such a resource on
+   * the next `up` even when Diff reports no change (pkg/resource/deploy/step_generator.go, v3.248.0).
+   */
+  initErrors?: string[];
 }
 
 export type CheckFailure = { property: string; reason: string };
@@ -29,7 +34,8 @@ export interface PreviewStep {
   checkedInputs: Props;
 }
 
-export type UpStepOp = "create" | "update" | "replace" | "same" | "delete";
+/** "delete-replaced": the original of a replaced resource, deleted at the end of the deployment. */
+export type UpStepOp = "create" | "update" | "replace" | "same" | "delete" | "delete-replaced";
 
 export interface UpStep {
   urn: string;
@@ -85,19 +91,39 @@ export class MiniEngine {
 
   /**
    * `pulumi up`: pending deletes, then per resource Check and Create, or Check, Diff and
-   * Update/replace; then, if all of that succeeded, deletes of resources the program no longer
-   * registers. Provider errors are reported in the result, not thrown.
+   * Update/replace; then, if all of that succeeded, deletes of the replaced originals and of resources
+   * the program no longer registers. Provider errors are reported in the result, not thrown.
+   *
+   * `targets` (`pulumi up --target`): only those URNs are checked, created, updated or deleted; every
+   * other resource keeps its state, whatever the program now says of it.
    */
-  async up(program: Registration[]): Promise<UpResult> {
+  async up(program: Registration[], targets?: readonly string[]): Promise<UpResult> {
+    const targeted = (urn: string) => targets === undefined || targets.includes(urn);
     const failures: UpResult["failures"] = [];
     const pending = this.pendingDeletes.splice(0);
     const steps: UpStep[] = await Promise.all(pending.map((old) => this.deleteStep(old)));
-    const applied = await Promise.all(program.map((registration) => this.apply(registration, failures)));
+    const replaced: ResourceState[] = [];
+    const applied = await Promise.all(
+      program
+        .filter((r) => targeted(r.urn))
+        .map((registration) => this.apply(registration, failures, replaced)),
+    );
     steps.push(...applied.filter((step): step is UpStep => step !== undefined));
-    // The engine deletes what the program dropped only once everything else succeeded: a failed
-    // update never takes resources away.
-    if (failures.length > 0 || steps.some((step) => step.error)) return { steps, failures };
-    steps.push(...(await Promise.all(this.removedFrom(program).map((old) => this.deleteStep(old)))));
+    // The engine deletes replaced originals and what the program dropped at the end of the deployment
+    // (the real CLI prints "deleting original" after every other resource's step), and only once
+    // everything else succeeded: a failed update never takes resources away, and an original left
+    // behind is deleted at the start of the next update.
+    if (failures.length > 0 || steps.some((step) => step.error)) {
+      this.pendingDeletes.push(...replaced);
+      return { steps, failures };
+    }
+    const dropped = this.removedFrom(program).filter((old) => targeted(old.urn));
+    steps.push(
+      ...(await Promise.all([
+        ...replaced.map((old) => this.deleteStep(old, "delete-replaced")),
+        ...dropped.map((old) => this.deleteStep(old)),
+      ])),
+    );
     return { steps, failures };
   }
 
@@ -119,9 +145,15 @@ export class MiniEngine {
     );
   }
 
-  /** `pulumi destroy`: Delete every resource in state with its stored outputs. */
-  async destroy(): Promise<void> {
-    const all = [...this.pendingDeletes.splice(0), ...this.state.values()];
+  /**
+   * `pulumi destroy`: Delete every resource in state with its stored outputs; with `targets`
+   * (`pulumi destroy --target`), only those. No program runs, so no Check either.
+   */
+  async destroy(targets?: readonly string[]): Promise<void> {
+    const all =
+      targets === undefined
+        ? [...this.pendingDeletes.splice(0), ...this.state.values()]
+        : [...this.state.values()].filter((old) => targets.includes(old.urn));
     const steps = await Promise.all(all.map((old) => this.deleteStep(old)));
     const errors = steps.flatMap((step) => (step.error ? [step.error] : []));
     if (errors.length > 0)
@@ -154,6 +186,7 @@ export class MiniEngine {
   private async apply(
     registration: Registration,
     failures: UpResult["failures"],
+    replaced: ResourceState[],
   ): Promise<UpStep | undefined> {
     const { urn } = registration;
     const old = this.state.get(urn);
@@ -166,6 +199,8 @@ export class MiniEngine {
       }
       const plan = await this.plan(urn, checked.inputs);
       if (plan.op === "create") return await this.createStep(urn, checked.inputs, "create");
+      if (plan.op === "same" && old!.initErrors !== undefined)
+        return await this.updateStep(old!, checked.inputs);
       if (plan.op === "same") {
         // A same step records the new inputs but keeps the old outputs, `__provider` included: Delete
         // and Read keep running the provider text of the last Create/Update.
@@ -173,7 +208,7 @@ export class MiniEngine {
         return { urn, op: "same" };
       }
       if (plan.op === "update") return await this.updateStep(old!, checked.inputs);
-      return await this.replaceStep(old!, checked.inputs, plan.deleteBeforeReplace);
+      return await this.replaceStep(old!, checked.inputs, plan.deleteBeforeReplace, replaced);
     } catch (error) {
       return { urn, op: attempted, error: asPluginError(error) };
     }
@@ -189,8 +224,8 @@ export class MiniEngine {
       // A partial failure is recorded with the outputs the provider reported, so the next `up`
       // diffs and updates it instead of creating it again.
       if (failure.initFailure) {
-        const { id, properties } = failure.initFailure;
-        this.state.set(urn, { urn, id, inputs, outputs: properties });
+        const { id, properties, reasons } = failure.initFailure;
+        this.state.set(urn, { urn, id, inputs, outputs: properties, initErrors: reasons });
       }
       return { urn, op, error: failure };
     }
@@ -205,14 +240,24 @@ export class MiniEngine {
     } catch (error) {
       const failure = asPluginError(error);
       // The engine keeps the resource's id on a partial update failure; only the outputs move.
-      if (failure.initFailure)
-        this.state.set(urn, { urn, id: old.id, inputs, outputs: failure.initFailure.properties });
+      if (failure.initFailure) {
+        const { properties, reasons } = failure.initFailure;
+        this.state.set(urn, { urn, id: old.id, inputs, outputs: properties, initErrors: reasons });
+      }
       return { urn, op: "update", error: failure };
     }
   }
 
-  /** Create-before-delete by default, as Pulumi replaces; delete-first when the provider asks. */
-  private async replaceStep(old: ResourceState, inputs: Props, deleteFirst: boolean): Promise<UpStep> {
+  /**
+   * Create-before-delete by default, as Pulumi replaces: the original goes to `replaced`, deleted at the
+   * end of the deployment. Delete-first when the provider asks.
+   */
+  private async replaceStep(
+    old: ResourceState,
+    inputs: Props,
+    deleteFirst: boolean,
+    replaced: ResourceState[],
+  ): Promise<UpStep> {
     const { urn } = old;
     if (deleteFirst) {
       const deleted = await this.deleteStep(old);
@@ -226,23 +271,23 @@ export class MiniEngine {
       if (created.error.initFailure) this.pendingDeletes.push(old);
       return created;
     }
-    const deleted = await this.deleteStep(old);
-    return deleted.error ? { urn, op: "replace", error: deleted.error } : created;
+    replaced.push(old);
+    return created;
   }
 
   /**
    * Deletes `old`, which is either the state entry for its URN or a replaced resource that no
    * longer is. Only a confirmed delete removes it; a replaced one whose delete failed stays pending.
    */
-  private async deleteStep(old: ResourceState): Promise<UpStep> {
+  private async deleteStep(old: ResourceState, op: "delete" | "delete-replaced" = "delete"): Promise<UpStep> {
     const current = this.state.get(old.urn) === old;
     try {
       await this.plugin.delete(old.urn, old.id, old.outputs, old.inputs);
       if (current) this.state.delete(old.urn);
-      return { urn: old.urn, op: "delete" };
+      return { urn: old.urn, op };
     } catch (error) {
       if (!current) this.pendingDeletes.push(old);
-      return { urn: old.urn, op: "delete", error: asPluginError(error) };
+      return { urn: old.urn, op, error: asPluginError(error) };
     }
   }
 }

@@ -120,7 +120,7 @@ describe("ELB check", () => {
     ],
     [
       { address: "10.0.0.1", protocolPort: 80, name: "x".repeat(256) },
-      `members["10.0.0.1:80"].name: member 10.0.0.1:80: name "${"x".repeat(57)}..." is not allowed: use a name of at most 255 characters, without control characters`,
+      `members["10.0.0.1:80"].name: member 10.0.0.1:80: name "${"x".repeat(57)}"... (256 characters) is not allowed: use a name of at most 255 characters, without control characters`,
     ],
     [
       { address: "10.0.0.1", protocolPort: 80, name: "web\n1" },

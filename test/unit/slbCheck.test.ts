@@ -125,7 +125,7 @@ describe("CLB check", () => {
       },
       {
         loadBalancerId: LB,
-        backendServers: { "ecs:i-aaaaaaaaaa": { serverId: "i-aaaaaaaaaa", type: UNKNOWN, port: UNKNOWN } },
+        backendServers: [{ serverId: "i-aaaaaaaaaa", type: UNKNOWN, port: UNKNOWN }],
       },
     ]) {
       expect(check(news).failures).toEqual([]);

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type EnsBackendServer, type EnsServerType, ensMemberLabel } from "../../clouds/alicloud/ens/members";
-import { keyByIdentity } from "../../core/keyed";
+import { type EnsBackendServer, type EnsServerType } from "../../clouds/alicloud/ens/members";
+import { RESOURCE_NAME_KEY } from "../../core/resourceName";
 import { delegatingProvider } from "../delegatingProvider";
 import type { MemberHealth, RolloutArgs } from "../rolloutArgs";
 
@@ -13,10 +13,7 @@ export interface BackendServerArgs {
   ip?: pulumi.Input<string>;
   /** 0 to 100, default 100; 0 sends no new requests to the server. */
   weight?: pulumi.Input<number>;
-  /**
-   * The backend port, 1 to 65535. ENS cannot change a port in place: a change detaches the member and
-   * attaches it again. Unset: left as the cloud has it.
-   */
+  /** The backend port, 1 to 65535; changed in place. Unset: left as the cloud has it. */
   port?: pulumi.Input<number>;
 }
 
@@ -49,10 +46,7 @@ export class BackendServerAttachment extends pulumi.dynamic.Resource {
   declare readonly rollout: pulumi.Output<RolloutArgs | undefined>;
   /** With `rollout`: each managed member's health as the cloud reports it, by member key. */
   declare readonly health: pulumi.Output<Record<string, MemberHealth> | undefined>;
-  /**
-   * The members this resource manages, keyed by identity and declared port (`ens:i-...`,
-   * `eni:eni-...@192.168.0.1 port 80`).
-   */
+  /** The members this resource manages, keyed by identity (`ens:i-...`, `eni:eni-...@192.168.0.1`). */
   declare readonly backendServers: pulumi.Output<Record<string, EnsBackendServer>>;
 
   constructor(name: string, args: BackendServerAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
@@ -61,22 +55,16 @@ export class BackendServerAttachment extends pulumi.dynamic.Resource {
       name,
       {
         loadBalancerId: args.loadBalancerId,
-        exclusive: args.exclusive ?? false,
+        exclusive: args.exclusive,
         rollout: args.rollout,
         health: undefined,
-        backendServers: pulumi.output(args.backendServers).apply((list) => keyByIdentity(list ?? [], rawKey)),
+        // As given: check keys the list by identity, and reports a missing list or one that is not a list.
+        backendServers: args.backendServers,
+        [RESOURCE_NAME_KEY]: name,
       },
       opts,
       "alicloud-ens",
       "BackendServerAttachment",
     );
   }
-}
-
-/** The registered name of a member as declared, before `check` applies defaults and validates it. */
-function rawKey(raw: unknown, index: number): string {
-  const m = raw as Partial<EnsBackendServer> | undefined;
-  if (typeof m?.serverId !== "string") return `#${index + 1}`;
-  const port = typeof m.port === "number" ? m.port : undefined;
-  return ensMemberLabel({ serverId: m.serverId, type: m.type ?? "ens", ip: m.ip, port });
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type SlbBackendServer, type SlbServerType, slbMemberKey } from "../../clouds/alicloud/slb/members";
-import { keyByIdentity } from "../../core/keyed";
+import { type SlbBackendServer, type SlbServerType } from "../../clouds/alicloud/slb/members";
+import { RESOURCE_NAME_KEY } from "../../core/resourceName";
 import { delegatingProvider } from "../delegatingProvider";
 import type { MemberHealth, RolloutArgs } from "../rolloutArgs";
 
@@ -59,21 +59,16 @@ export class BackendServerAttachment extends pulumi.dynamic.Resource {
       {
         loadBalancerId: args.loadBalancerId,
         regionId: args.regionId,
-        exclusive: args.exclusive ?? false,
+        exclusive: args.exclusive,
         rollout: args.rollout,
         health: undefined,
-        backendServers: pulumi.output(args.backendServers).apply((list) => keyByIdentity(list ?? [], rawKey)),
+        // As given: check keys the list by identity, and reports a missing list or one that is not a list.
+        backendServers: args.backendServers,
+        [RESOURCE_NAME_KEY]: name,
       },
       opts,
       "alicloud-slb",
       "BackendServerAttachment",
     );
   }
-}
-
-/** The identity key of a member as declared, before `check` applies defaults and validates it. */
-function rawKey(raw: unknown, index: number): string {
-  const m = raw as Partial<SlbBackendServer> | undefined;
-  if (typeof m?.serverId !== "string") return `#${index + 1}`;
-  return slbMemberKey({ serverId: m.serverId, type: m.type ?? "ecs", serverIp: m.serverIp });
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type ElbMember, elbMemberKey } from "../../clouds/huaweicloud/elb/members";
-import { keyByIdentity } from "../../core/keyed";
+import { type ElbMember } from "../../clouds/huaweicloud/elb/members";
+import { RESOURCE_NAME_KEY } from "../../core/resourceName";
 import { delegatingProvider } from "../delegatingProvider";
 import type { MemberHealth, RolloutArgs } from "../rolloutArgs";
 
@@ -60,21 +60,16 @@ export class BackendServerAttachment extends pulumi.dynamic.Resource {
         poolId: args.poolId,
         projectId: args.projectId,
         region: args.region,
-        exclusive: args.exclusive ?? false,
+        exclusive: args.exclusive,
         rollout: args.rollout,
         health: undefined,
-        members: pulumi.output(args.members).apply((list) => keyByIdentity(list ?? [], rawKey)),
+        // As given: check keys the list by identity, and reports a missing list or one that is not a list.
+        members: args.members,
+        [RESOURCE_NAME_KEY]: name,
       },
       opts,
       "huaweicloud-elb",
       "BackendServerAttachment",
     );
   }
-}
-
-/** The identity key of a member as declared, before `check` applies defaults and validates it. */
-function rawKey(raw: unknown, index: number): string {
-  const m = raw as Partial<ElbMember> | undefined;
-  if (typeof m?.address !== "string" || typeof m.protocolPort !== "number") return `#${index + 1}`;
-  return elbMemberKey({ address: m.address, protocolPort: m.protocolPort });
 }

@@ -83,7 +83,8 @@ const checkWeight = integerIn(0, 100);
 const checkSubnet = matches(UUID, "a subnet ID (a UUID) like 61da8098-954b-4809-bc5a-b99ccef8a398");
 // ELB documents only the length (0 to 255); a control character in a name is a templating slip, not a name.
 const checkName: Check = (value) =>
-  typeof value === "string" && value.length <= 255 && ![...value].some((c) => c < " " || c === "\u007f")
+  // Counted in characters, as ELB counts them, not in UTF-16 units (an emoji is one character, not two).
+  typeof value === "string" && [...value].length <= 255 && ![...value].some((c) => c < " " || c === "\u007f")
     ? undefined
     : `${show(value)} is not allowed: use a name of at most 255 characters, without control characters`;
 
@@ -122,7 +123,7 @@ export function normalizeElbMember(raw: Record<string, unknown>): {
   ) {
     problems.add(
       "address",
-      `address ${JSON.stringify(address)} is not allowed without subnetCidrId: an IP-as-backend member needs a ` +
+      `address ${JSON.stringify(raw.address)} is not allowed without subnetCidrId: an IP-as-backend member needs a ` +
         "private IPv4 address (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16); give subnetCidrId for any other address",
     );
   }

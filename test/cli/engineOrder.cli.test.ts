@@ -1,0 +1,74 @@
+/**
+ * How the real engine orders the steps of one deployment, where our harness (test/support/miniEngine.ts)
+ * models it: checked here on the CLI so that the harness stays honest.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Emulator, startEmulator } from "../emulator";
+import { builtPackage } from "../support/stack";
+import { slbCase } from "./exampleCases";
+import { CliStack, emulatorEnv, pulumiCliForTests } from "./support";
+
+const cli = pulumiCliForTests();
+let emulator: Emulator;
+const stacks: CliStack[] = [];
+
+beforeAll(async () => {
+  if (cli) emulator = await startEmulator();
+});
+afterAll(async () => {
+  await Promise.all(stacks.map((s) => s.dispose()));
+  await emulator?.close();
+});
+
+describe.runIf(cli)("the engine's order of steps, on the Pulumi CLI", { timeout: 300_000 }, () => {
+  it("deletes a replaced original at the end of the deployment, after every other resource's step", async () => {
+    const [first, second, other] = [1, 2, 3].map((n) => slbCase.newTarget(emulator, 100 + n));
+    const { alicloud } = builtPackage();
+    let version = 1;
+    const program = async () => {
+      // "a" moves to another load balancer (a replacement); "b" gains a member (an update).
+      new alicloud.slb.BackendServerAttachment("a", {
+        loadBalancerId: version === 1 ? first.id : second.id,
+        backendServers: [{ serverId: "i-2zecliorder0a" }],
+      });
+      new alicloud.slb.BackendServerAttachment("b", {
+        loadBalancerId: other.id,
+        backendServers: [
+          { serverId: "i-2zecliorder0b" },
+          ...(version === 1 ? [] : [{ serverId: "i-2zecliorder0c" }]),
+        ],
+      });
+    };
+    const stack = await CliStack.create({
+      cli: cli!,
+      project: "engine-order",
+      program,
+      config: first.config,
+      secrets: first.secrets,
+      env: emulatorEnv(emulator),
+    });
+    stacks.push(stack);
+    expect((await stack.up()).ok).toBe(true);
+    version = 2;
+    const before = emulator.calls().at(-1)!.seq;
+    const up = await stack.up();
+    expect(up.ok).toBe(true);
+
+    const steps = up.stdout
+      .split("\n")
+      .map((line) =>
+        /BackendServerAttachment (\w) (created replacement|updated|deleting original)/.exec(line),
+      )
+      .flatMap((match) => (match ? [`${match[1]} ${match[2]}`] : []));
+    expect(steps.slice(-1)).toEqual(["a deleting original"]);
+    expect(steps.sort()).toEqual(["a created replacement", "a deleting original", "b updated"]);
+    const writes = emulator
+      .calls()
+      .filter((c) => c.seq > before && c.action !== "DescribeLoadBalancerAttribute")
+      .map((c) => `${c.action} ${c.params.LoadBalancerId}`);
+    expect(writes.at(-1)).toBe(`RemoveBackendServers ${first.id}`);
+    expect(writes.slice(0, 2).sort()).toEqual(
+      [`AddBackendServers ${other.id}`, `AddBackendServers ${second.id}`].sort(),
+    );
+  });
+});

@@ -1,0 +1,257 @@
+/**
+ * What the CLI scenarios need to know about each example: its program, its config keys, its members'
+ * identities as the preview prints them, and how to reach the emulated cloud behind Pulumi's back.
+ */
+import type { Emulator, EmulatorCredential } from "../emulator";
+import { builtPackage } from "../support/stack";
+import edgeTier from "../../examples/alicloud-ens/index";
+import webTier from "../../examples/alicloud-slb/index";
+import webPool from "../../examples/huaweicloud-elb/index";
+import { alibabaConfig, huaweiConfig } from "./support";
+
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
+
+/** The config and credential of one stack, against its own load balancer or pool. */
+export interface Target {
+  /** The load balancer or pool id. */
+  id: string;
+  config: Record<string, string>;
+  secrets: Record<string, string>;
+  /** The credential's secret parts, which must never show up anywhere. */
+  secretValues: string[];
+}
+
+export interface ExampleCase {
+  title: string;
+  project: string;
+  /** The example's program, exactly as `pulumi up` runs it in the example's directory. */
+  program: () => unknown;
+  /** The resource type and name the example registers first. */
+  type: string;
+  name: string;
+  /** The member property, as the preview prints it. */
+  property: string;
+  /** Seeds load balancer or pool number `n` and its own credential (a stack per test can run in parallel). */
+  newTarget(emulator: Emulator, n: number): Target;
+  /** Config that points the example at another load balancer or pool (seeded by newTarget). */
+  retarget(id: string): Record<string, string>;
+  /** Config for `count` web servers, and for the canary (or on-prem) member's weight. */
+  webServers(count: number): Record<string, string>;
+  canaryWeight(weight: number): Record<string, string>;
+  /** The identity of web server `i`, and of the canary member, as the preview prints them. */
+  webKey(i: number): string;
+  canaryKey: string;
+  /** The example's weights: of a web server, and of the canary member. */
+  defaultWeights: { web: number; canary: number };
+  /** The members the cloud has now, identity -> weight. */
+  members(emulator: Emulator, id: string): Record<string, number>;
+  /** Sets a member's weight behind Pulumi's back. */
+  setWeight(emulator: Emulator, id: string, key: string, weight: number): void;
+  /** The cloud's error code when breakMember's member is added. */
+  failureCode: string;
+  /** Makes adding web server `i` fail for good (a stopped server), and then work again. */
+  breakMember(emulator: Emulator, target: Target, i: number): void;
+  repairMember(emulator: Emulator, target: Target, i: number): void;
+  /** The provider's progress line for a batch. */
+  progress(action: "add" | "set" | "remove", id: string, batch: string, count: number): string;
+  /** Members per call. */
+  batchSize: number;
+  /** A program of our own: attachments `name -> web server indices` on one load balancer or pool. */
+  attachments(target: Target, layout: Record<string, number[]>): void;
+}
+
+const alibabaCredential = (prefix: string, n: number): EmulatorCredential => ({
+  accessKeyId: `${prefix}${pad(n, 4)}`,
+  // Characters that URL, form, JSON and base64 encodings all change.
+  accessKeySecret: `cli/${prefix.toLowerCase()}+Secret=NeverLeak${pad(n, 4)}`,
+});
+
+const servers = (count: number) => (count === 1 ? "server" : "servers");
+
+const SLB_REGION = "cn-beijing";
+const SLB_ACTIONS = { add: "AddBackendServers", set: "SetBackendServers", remove: "RemoveBackendServers" };
+
+export const slbCase: ExampleCase = {
+  title: "examples/alicloud-slb",
+  project: "alicloud-slb-backend-servers",
+  program: webTier,
+  type: "alicloud-slb:BackendServerAttachment",
+  name: "web",
+  property: "backendServers",
+  newTarget(emulator, n) {
+    const id = `lb-2zecli${pad(n, 14)}`;
+    const credential = alibabaCredential("CLISLB", n);
+    emulator.seed({
+      credentials: [credential],
+      slb: { loadBalancers: [{ loadBalancerId: id, regionId: SLB_REGION }] },
+    });
+    const { config, secrets } = alibabaConfig(credential, SLB_REGION);
+    return {
+      id,
+      config: { ...config, ...this.retarget(id) },
+      secrets,
+      secretValues: [credential.accessKeySecret],
+    };
+  },
+  retarget: (id) => ({ "alicloud-slb-backend-servers:loadBalancerId": id }),
+  webServers: (count) => ({ "alicloud-slb-backend-servers:webServers": String(count) }),
+  canaryWeight: (weight) => ({ "alicloud-slb-backend-servers:canaryWeight": String(weight) }),
+  webKey: (i) => `ecs:i-2zej4lxhjoq1icue6k${pad(i, 2)}`,
+  canaryKey: "eni:eni-2ze1u9ywulp5pbvvc7hv@192.168.0.5",
+  defaultWeights: { web: 100, canary: 10 },
+  members: (emulator, id) =>
+    Object.fromEntries(
+      emulator
+        .slbMembers(id)
+        .map((m) => [`${m.Type}:${m.ServerId}${m.Type === "ecs" ? "" : `@${m.ServerIp}`}`, m.Weight]),
+    ),
+  setWeight(emulator, id, key, weight) {
+    emulator.setSlbMembers(
+      id,
+      emulator.slbMembers(id).map((m) => (`${m.Type}:${m.ServerId}` === key ? { ...m, Weight: weight } : m)),
+    );
+  },
+  failureCode: "ObtainIpFail",
+  breakMember: (emulator, _target, i) =>
+    emulator.seed({
+      slb: { servers: [{ serverId: `i-2zej4lxhjoq1icue6k${pad(i, 2)}`, status: "Stopped" }] },
+    }),
+  repairMember: (emulator, _target, i) =>
+    emulator.seed({
+      slb: { servers: [{ serverId: `i-2zej4lxhjoq1icue6k${pad(i, 2)}`, status: "Running" }] },
+    }),
+  progress: (action, id, batch, count) =>
+    `${SLB_ACTIONS[action]} load balancer ${id}: batch ${batch}, ${count} ${servers(count)}`,
+  batchSize: 20,
+  attachments(target, layout) {
+    const { alicloud } = builtPackage();
+    for (const [name, indices] of Object.entries(layout))
+      new alicloud.slb.BackendServerAttachment(name, {
+        loadBalancerId: target.id,
+        backendServers: indices.map((i) => ({ serverId: `i-2zej4lxhjoq1icue6k${pad(i, 2)}`, weight: 100 })),
+      });
+  },
+};
+
+const ENS_ACTIONS = SLB_ACTIONS;
+const ensServer = (i: number) => `i-5uf6dwyzch3wly700${pad(i, 3)}`;
+
+export const ensCase: ExampleCase = {
+  title: "examples/alicloud-ens",
+  project: "alicloud-ens-backend-servers",
+  program: edgeTier,
+  type: "alicloud-ens:BackendServerAttachment",
+  name: "edge-0",
+  property: "backendServers",
+  newTarget(emulator, n) {
+    const id = `lb-5qzcli${pad(n, 14)}`;
+    const credential = alibabaCredential("CLIENS", n);
+    emulator.seed({ credentials: [credential], ens: { loadBalancers: [{ loadBalancerId: id }] } });
+    const { config, secrets } = alibabaConfig(credential);
+    return {
+      id,
+      config: { ...config, ...this.retarget(id) },
+      secrets,
+      secretValues: [credential.accessKeySecret],
+    };
+  },
+  retarget: (id) => ({ "alicloud-ens-backend-servers:loadBalancerIds": JSON.stringify([id]) }),
+  webServers: (count) => ({ "alicloud-ens-backend-servers:edgeServers": String(count) }),
+  canaryWeight: (weight) => ({ "alicloud-ens-backend-servers:canaryWeight": String(weight) }),
+  webKey: (i) => `ens:${ensServer(i)}`,
+  canaryKey: "eni:eni-5uf6dwyzch3wly7@192.168.0.1",
+  defaultWeights: { web: 100, canary: 10 },
+  members: (emulator, id) =>
+    Object.fromEntries(
+      emulator
+        .ensMembers(id)
+        .map((m) => [`${m.Type}:${m.ServerId}${m.Type === "eni" ? `@${m.Ip}` : ""}`, m.Weight]),
+    ),
+  setWeight(emulator, id, key, weight) {
+    emulator.setEnsMembers(
+      id,
+      emulator.ensMembers(id).map((m) => (`${m.Type}:${m.ServerId}` === key ? { ...m, Weight: weight } : m)),
+    );
+  },
+  failureCode: "IncorrectInstanceStatus",
+  breakMember: (emulator, _target, i) =>
+    emulator.seed({ ens: { servers: [{ serverId: ensServer(i), status: "Stopped" }] } }),
+  repairMember: (emulator, _target, i) =>
+    emulator.seed({ ens: { servers: [{ serverId: ensServer(i), status: "Running" }] } }),
+  progress: (action, id, batch, count) =>
+    `${ENS_ACTIONS[action]} load balancer ${id}: batch ${batch}, ${count} ${servers(count)}`,
+  batchSize: 20,
+  attachments(target, layout) {
+    const { alicloud } = builtPackage();
+    for (const [name, indices] of Object.entries(layout))
+      new alicloud.ens.BackendServerAttachment(name, {
+        loadBalancerId: target.id,
+        backendServers: indices.map((i) => ({ serverId: ensServer(i) })),
+      });
+  },
+};
+
+const ELB_REGION = "cn-north-4";
+const ELB_PROJECT = "04dd36f964000fe22f9ac00bc85b1a1d";
+const ELB_SUBNET = "61da8098-954b-4809-bc5a-b99ccef8a398";
+const ELB_ACTIONS = { add: "batch-add", set: "batch-update", remove: "batch-delete" };
+const elbAddress = (i: number) => `192.168.0.${10 + i}`;
+
+export const elbCase: ExampleCase = {
+  title: "examples/huaweicloud-elb",
+  project: "huaweicloud-elb-backend-servers",
+  program: webPool,
+  type: "huaweicloud-elb:BackendServerAttachment",
+  name: "web",
+  property: "members",
+  newTarget(emulator, n) {
+    const id = `04a9bc65-b75b-478d-b4d6-${pad(n, 12)}`;
+    const credential = {
+      accessKeyId: `CLIELB${pad(n, 14)}`,
+      accessKeySecret: `cli/elb+Secret=NeverLeak${pad(n, 4)}`,
+    };
+    emulator.seed({ credentials: [credential], elb: { pools: [{ poolId: id, projectId: ELB_PROJECT }] } });
+    const { config, secrets } = huaweiConfig(credential, ELB_REGION, ELB_PROJECT);
+    return {
+      id,
+      config: { ...config, ...this.retarget(id) },
+      secrets,
+      secretValues: [credential.accessKeySecret],
+    };
+  },
+  retarget: (id) => ({ "huaweicloud-elb-backend-servers:poolId": id }),
+  webServers: (count) => ({ "huaweicloud-elb-backend-servers:webServers": String(count) }),
+  canaryWeight: (weight) => ({ "huaweicloud-elb-backend-servers:onPremWeight": String(weight) }),
+  webKey: (i) => `${elbAddress(i)}:8080`,
+  canaryKey: "10.1.0.7:8080",
+  defaultWeights: { web: 10, canary: 1 },
+  members: (emulator, id) =>
+    Object.fromEntries(emulator.elbMembers(id).map((m) => [`${m.address}:${m.protocol_port}`, m.weight])),
+  setWeight(emulator, id, key, weight) {
+    emulator.setElbMembers(
+      id,
+      emulator.elbMembers(id).map((m) => (`${m.address}:${m.protocol_port}` === key ? { ...m, weight } : m)),
+    );
+  },
+  // ELB members are addresses, never stopped: the permanent error here is the member quota (ELB.8905),
+  // lowered to one batch. It counts per pool, and the other tests' pools hold a handful of members.
+  failureCode: "ELB.8905",
+  breakMember: (emulator) => emulator.seed({ elb: { memberQuota: 200 } }),
+  repairMember: (emulator) => emulator.seed({ elb: { memberQuota: 500 } }),
+  progress: (action, id, batch, count) =>
+    `${ELB_ACTIONS[action]} pool ${id}: batch ${batch}, ${count} ${servers(count)}`,
+  batchSize: 200,
+  attachments(target, layout) {
+    const { huaweicloud } = builtPackage();
+    for (const [name, indices] of Object.entries(layout))
+      new huaweicloud.elb.BackendServerAttachment(name, {
+        poolId: target.id,
+        members: indices.map((i) => ({
+          address: elbAddress(i),
+          protocolPort: 8080,
+          subnetCidrId: ELB_SUBNET,
+          weight: 10,
+        })),
+      });
+  },
+};

@@ -1,0 +1,172 @@
+import { execFile } from "node:child_process";
+import { rm } from "node:fs/promises";
+import { promisify } from "node:util";
+import {
+  type ConfigMap,
+  type Deployment,
+  LocalWorkspace,
+  type OutputMap,
+  PulumiCommand,
+  type PulumiFn,
+  type Stack,
+} from "@pulumi/pulumi/automation";
+import { join } from "node:path";
+import { makeStackDirs, type StackDirs } from "./workDir";
+
+const run = promisify(execFile);
+
+/** A passphrase for the stack's secrets; the tests' secrets are fake, the encryption is real. */
+const PASSPHRASE = "cli-tests-passphrase";
+
+export interface CliStackOptions {
+  /** The Pulumi CLI binary (from pulumiCliForTests). */
+  cli: string;
+  /** Project name: a program's `new pulumi.Config()` reads `<project>:<key>`. */
+  project: string;
+  program: PulumiFn;
+  /** Plain stack config, keys like `alicloud:region` or `<project>:<key>`. */
+  config?: Record<string, string>;
+  /** Stack config set with `--secret` (credentials): encrypted with the passphrase in the stack file. */
+  secrets?: Record<string, string>;
+  /** Environment of the CLI, and through it of the plugins (endpoints, retry tuning). */
+  env?: Record<string, string>;
+}
+
+/** What one CLI command printed, and whether it succeeded. Colours are off: the text as a log shows it. */
+export interface CliRun {
+  ok: boolean;
+  stdout: string;
+  stderr: string;
+  /** The stack outputs after `up` (empty for other commands or on failure). */
+  outputs: OutputMap;
+}
+
+/** Options of a command that runs the program (preview, up). */
+export interface RunOptions {
+  /** URNs: `--target`. */
+  target?: string[];
+}
+
+/**
+ * One stack on a file backend in a temporary directory, driven through the real Pulumi CLI by the
+ * Automation API (`LocalWorkspace` with an inline program: the program runs in this process, the engine in
+ * the CLI, the provider in the nodejs plugin the engine starts). Commands never throw on a failed
+ * deployment: they return what the CLI printed and `ok: false`, for the test to assert on.
+ */
+export class CliStack {
+  /** Everything every command of this stack printed, stdout and stderr, in order: for credential scans. */
+  transcript = "";
+
+  private constructor(
+    readonly dirs: StackDirs,
+    private readonly stack: Stack,
+    private readonly options: CliStackOptions,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  static async create(options: CliStackOptions): Promise<CliStack> {
+    const dirs = await makeStackDirs(options.cli);
+    const env = {
+      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      ...options.env,
+    };
+    const pulumiCommand = await PulumiCommand.get({ root: dirs.cliRoot });
+    const stack = await LocalWorkspace.createStack(
+      { stackName: "test", projectName: options.project, program: options.program },
+      {
+        workDir: dirs.project,
+        pulumiHome: dirs.home,
+        pulumiCommand,
+        secretsProvider: "passphrase",
+        projectSettings: {
+          name: options.project,
+          runtime: "nodejs",
+          backend: { url: `file://${dirs.backend}` },
+        },
+        envVars: env,
+      },
+    );
+    const config: ConfigMap = {};
+    for (const [key, value] of Object.entries(options.config ?? {})) config[key] = { value };
+    for (const [key, value] of Object.entries(options.secrets ?? {})) config[key] = { value, secret: true };
+    if (Object.keys(config).length > 0) await stack.setAllConfig(config);
+    return new CliStack(dirs, stack, options, env);
+  }
+
+  /** The program the next preview or up runs (a new version of the user's code). */
+  setProgram(program: PulumiFn): void {
+    this.stack.workspace.program = program;
+  }
+
+  /** Sets plain stack config values (`pulumi config set`). */
+  async setConfig(values: Record<string, string>): Promise<void> {
+    const config: ConfigMap = {};
+    for (const [key, value] of Object.entries(values)) config[key] = { value };
+    await this.stack.setAllConfig(config);
+  }
+
+  /** `pulumi preview --diff`. */
+  preview(options: RunOptions = {}): Promise<CliRun> {
+    return this.capture((out) =>
+      this.stack.preview({ diff: true, color: "never", target: options.target, ...out }),
+    );
+  }
+
+  /** `pulumi up --skip-preview`. */
+  up(options: RunOptions = {}): Promise<CliRun> {
+    return this.capture((out) => this.stack.up({ color: "never", target: options.target, ...out }));
+  }
+
+  /** `pulumi refresh`. */
+  refresh(): Promise<CliRun> {
+    return this.capture((out) => this.stack.refresh({ color: "never", ...out }));
+  }
+
+  /** `pulumi destroy`, of the whole stack or of `target` only. */
+  destroy(options: { target?: string[] } = {}): Promise<CliRun> {
+    return this.capture((out) => this.stack.destroy({ color: "never", target: options.target, ...out }));
+  }
+
+  /** `pulumi stack export --show-secrets`, parsed: the deployment with secrets decrypted, to inspect state. */
+  exportState(): Promise<Deployment> {
+    return this.stack.exportStack();
+  }
+
+  /** `pulumi stack export` as a user runs it (secrets stay encrypted): the text to scan for credentials. */
+  async exportText(): Promise<string> {
+    const { stdout } = await run(
+      join(this.dirs.cliRoot, "bin", "pulumi"),
+      ["stack", "export", "--stack", "test", "--non-interactive"],
+      { cwd: this.dirs.project, env: { ...process.env, ...this.env, PULUMI_HOME: this.dirs.home } },
+    );
+    return stdout;
+  }
+
+  /** The URN of a resource of this stack, e.g. `urn("alicloud-slb:BackendServerAttachment", "web")`. */
+  urn(type: string, name: string): string {
+    return `urn:pulumi:test::${this.options.project}::pulumi-nodejs:dynamic/${type}::${name}`;
+  }
+
+  /** Removes the stack's temporary directory (state, config, PULUMI_HOME). */
+  async dispose(): Promise<void> {
+    await rm(this.dirs.root, { recursive: true, force: true });
+  }
+
+  private async capture(
+    command: (out: { onOutput: (text: string) => void; onError: (text: string) => void }) => Promise<object>,
+  ): Promise<CliRun> {
+    let stdout = "";
+    let stderr = "";
+    const out = { onOutput: (text: string) => (stdout += text), onError: (text: string) => (stderr += text) };
+    try {
+      const result = await command(out).finally(() => (this.transcript += stdout + stderr));
+      const outputs = "outputs" in result ? (result.outputs as OutputMap) : {};
+      return { ok: true, stdout, stderr, outputs };
+    } catch {
+      // The CommandError repeats what onOutput and onError already collected.
+      return { ok: false, stdout, stderr, outputs: {} };
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import type { Emulator, EmulatorCredential } from "../../emulator";
+
+/**
+ * Environment of a CLI stack against the emulator: the three endpoints, and retries short enough that a
+ * test of a transient fault takes milliseconds (the same tuning variables a user has, see README).
+ */
+export function emulatorEnv(emulator: Emulator): Record<string, string> {
+  return {
+    ALIBABA_CLOUD_SLB_ENDPOINT: emulator.endpoints.slb,
+    ALIBABA_CLOUD_ENS_ENDPOINT: emulator.endpoints.ens,
+    HUAWEICLOUD_ELB_ENDPOINT: emulator.endpoints.elb,
+    BACKEND_SERVERS_RETRY_BASE_MS: "5",
+    BACKEND_SERVERS_RETRY_MAX_MS: "20",
+    BACKEND_SERVERS_RETRY_DEADLINE_MS: "10000",
+  };
+}
+
+/** Stack config of an Alibaba Cloud credential, split as `pulumi config set` / `set --secret` store it. */
+export function alibabaConfig(
+  credential: EmulatorCredential,
+  region = "cn-beijing",
+): { config: Record<string, string>; secrets: Record<string, string> } {
+  const secrets: Record<string, string> = { "alicloud:secretKey": credential.accessKeySecret };
+  if (credential.securityToken !== undefined) secrets["alicloud:securityToken"] = credential.securityToken;
+  return { config: { "alicloud:accessKey": credential.accessKeyId, "alicloud:region": region }, secrets };
+}
+
+/** Stack config of a Huawei Cloud credential (region and project too), the secret parts set as secrets. */
+export function huaweiConfig(
+  credential: EmulatorCredential,
+  region: string,
+  projectId: string,
+): { config: Record<string, string>; secrets: Record<string, string> } {
+  const secrets: Record<string, string> = { "huaweicloud:secretKey": credential.accessKeySecret };
+  if (credential.securityToken !== undefined) secrets["huaweicloud:securityToken"] = credential.securityToken;
+  return {
+    config: {
+      "huaweicloud:accessKey": credential.accessKeyId,
+      "huaweicloud:region": region,
+      "huaweicloud:projectId": projectId,
+    },
+    secrets,
+  };
+}
