@@ -24,8 +24,7 @@ describe.runIf(cli)("the engine's order of steps, on the Pulumi CLI", { timeout:
   it("deletes a replaced original at the end of the deployment, after every other resource's step", async () => {
     const [first, second, other] = [1, 2, 3].map((n) => slbCase.newTarget(emulator, 100 + n));
     const { alicloud } = builtPackage();
-    let version = 1;
-    const program = async () => {
+    const program = (version: number) => async () => {
       // "a" moves to another load balancer (a replacement); "b" gains a member (an update).
       new alicloud.slb.BackendServerAttachment("a", {
         loadBalancerId: version === 1 ? first.id : second.id,
@@ -42,14 +41,14 @@ describe.runIf(cli)("the engine's order of steps, on the Pulumi CLI", { timeout:
     const stack = await CliStack.create({
       cli: cli!,
       project: "engine-order",
-      program,
+      program: program(1),
       config: first.config,
       secrets: first.secrets,
       env: emulatorEnv(emulator),
     });
     stacks.push(stack);
     expect((await stack.up()).ok).toBe(true);
-    version = 2;
+    stack.setProgram(program(2));
     const before = emulator.calls().at(-1)!.seq;
     const up = await stack.up();
     expect(up.ok).toBe(true);

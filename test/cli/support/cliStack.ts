@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import {
   type ConfigMap,
@@ -10,7 +11,6 @@ import {
   type PulumiFn,
   type Stack,
 } from "@pulumi/pulumi/automation";
-import { join } from "node:path";
 import { makeStackDirs, type StackDirs } from "./workDir";
 
 const run = promisify(execFile);
