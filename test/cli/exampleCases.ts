@@ -159,13 +159,17 @@ export const ensCase: ExampleCase = {
   webServers: (count) => ({ "alicloud-ens-backend-servers:edgeServers": String(count) }),
   canaryWeight: (weight) => ({ "alicloud-ens-backend-servers:canaryWeight": String(weight) }),
   webKey: (i) => `ens:${ensServer(i)}`,
-  canaryKey: "eni:eni-5uf6dwyzch3wly7@192.168.0.1",
+  // A member with a port is registered under a label with it: a port change reads as a re-attachment.
+  canaryKey: "eni:eni-5uf6dwyzch3wly7@192.168.0.1 port 3309",
   defaultWeights: { web: 100, canary: 10 },
   members: (emulator, id) =>
     Object.fromEntries(
       emulator
         .ensMembers(id)
-        .map((m) => [`${m.Type}:${m.ServerId}${m.Type === "eni" ? `@${m.Ip}` : ""}`, m.Weight]),
+        .map((m) => [
+          `${m.Type}:${m.ServerId}${m.Type === "eni" ? `@${m.Ip} port ${m.Port}` : ""}`,
+          m.Weight,
+        ]),
     ),
   setWeight(emulator, id, key, weight) {
     emulator.setEnsMembers(
