@@ -1,4 +1,4 @@
-import type { MemberApi } from "../provider/clouds/memberApi";
+import type { MemberApi } from "../provider/reconcile/memberApi";
 import type { MemberModel } from "../provider/core/model";
 import type { Changes } from "./scenarios";
 

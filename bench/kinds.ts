@@ -1,7 +1,7 @@
 import { ensKind } from "../provider/clouds/alicloud/ens/kind";
 import { slbKind } from "../provider/clouds/alicloud/slb/kind";
 import { elbKind } from "../provider/clouds/huaweicloud/elb/kind";
-import type { AttachmentKind } from "../provider/runtime/attachmentKind";
+import type { AttachmentKind } from "../provider/clouds/attachmentKind";
 import type * as emu from "../test/emulator";
 
 type Inputs = Record<string, unknown>;

@@ -24,6 +24,7 @@ export function diffInputs<M>(
   const changes =
     replaces.length > 0 ||
     (olds.exclusive ?? false) !== news.exclusive ||
+    JSON.stringify(olds.rollout) !== JSON.stringify(news.rollout) ||
     membersDiffer(schema, olds[schema.listField], news[schema.listField]);
   return { changes, replaces, deleteBeforeReplace: false };
 }

@@ -1,6 +1,7 @@
 import { type Failure, memberPath, show } from "./failures";
 import { memberEntries, sortedByKey } from "./keyed";
 import { labelOf, type MemberModel } from "./model";
+import { checkRollout } from "./rollout";
 import { RESOURCE_NAME_KEY } from "./resourceName";
 import { containsUnknown, isUnknown } from "./unknown";
 import { type Check, isBoolean, isPlainObject } from "./validate";
@@ -35,6 +36,8 @@ export interface AttachmentSchema<M> {
    * preview are passed through unchecked.
    */
   normalizeMember(raw: Record<string, unknown>): { member: M; problems: MemberProblem[] };
+  /** Why this cloud cannot gate a rollout on health; absent where it can. */
+  healthGateRefusal?: string;
 }
 
 export interface CheckResult {
@@ -56,7 +59,7 @@ export function checkInputs<M>(
 ): CheckResult {
   const failures: Failure[] = [];
   const inputs: Record<string, unknown> = {};
-  const known = new Set([...schema.fields.map((f) => f.name), schema.listField, "exclusive"]);
+  const known = new Set([...schema.fields.map((f) => f.name), schema.listField, "exclusive", "rollout"]);
 
   for (const name of Object.keys(news)) {
     if (!known.has(name) && !name.startsWith("__")) {
@@ -92,6 +95,11 @@ export function checkInputs<M>(
   else if (!isUnknown(exclusive)) {
     const problem = isBoolean(exclusive);
     if (problem) failures.push({ property: "exclusive", reason: `exclusive ${problem}` });
+  }
+
+  if (news.rollout !== undefined) {
+    inputs.rollout = news.rollout;
+    failures.push(...checkRollout(news.rollout, schema.healthGateRefusal));
   }
 
   const members = checkMembers(schema, news[schema.listField], source === "checked");

@@ -1,3 +1,4 @@
+import type { HealthReport } from "../core/health";
 import type { MemberUpdate } from "../core/plan";
 
 /**
@@ -24,4 +25,9 @@ export interface MemberApi<M> {
   update(batch: readonly MemberUpdate<M>[]): Promise<void>;
   /** Detaches the batch (members as read from the cloud). */
   remove(batch: readonly M[]): Promise<void>;
+  /**
+   * Optional: the cloud's health view of the given attached members, and its own connection draining.
+   * Absent where the API reports no health per member (ENS). Read-only; may take several calls.
+   */
+  health?(members: readonly M[]): Promise<HealthReport>;
 }

@@ -5,6 +5,7 @@ import { type MemberUpdate, type Plan, planReconcile } from "../core/plan";
 import { CloudError } from "./cloudError";
 import { Ledger } from "./ledger";
 import { anyButPermanent, onlyTransient, type RetryBudget } from "./retry";
+import type { RolloutRun } from "./rollout";
 
 export interface ReconcileRequest<M> {
   desired: readonly M[];
@@ -15,10 +16,12 @@ export interface ReconcileRequest<M> {
   protectedKeys?: ReadonlySet<string>;
 }
 
-export interface ReconcileOptions {
+export interface ReconcileOptions<M = unknown> {
   budget: RetryBudget;
   /** One line per write batch. */
   log: (line: string) => void;
+  /** With `rollout`: guards each plan before its first write, and runs between changes and removals. */
+  rollout?: RolloutRun<M>;
 }
 
 export interface ReconcileOutcome<M> {
@@ -57,7 +60,7 @@ export async function reconcile<M>(
   model: MemberModel<M>,
   api: MemberApi<M>,
   request: ReconcileRequest<M>,
-  options: ReconcileOptions,
+  options: ReconcileOptions<M>,
 ): Promise<ReconcileOutcome<M>> {
   const { budget } = options;
   const read = async () => {
@@ -126,8 +129,9 @@ async function apply<M>(
   api: MemberApi<M>,
   plan: Plan<M>,
   ledger: Ledger<M>,
-  { budget, log }: ReconcileOptions,
+  { budget, log, rollout }: ReconcileOptions<M>,
 ): Promise<void> {
+  rollout?.guard(plan);
   const run = async <T>(
     action: string,
     items: T[],
@@ -191,12 +195,27 @@ async function apply<M>(
       (items) => ledger.attached(items.map((u) => model.settled(u.desired, undefined))),
     );
   }
+  await rollout?.beforeRemoval({
+    plan,
+    budget,
+    setWeights: (updates) =>
+      run(
+        api.actions.update,
+        updates,
+        async (batch: MemberUpdate<M>[]) => {
+          await api.update(batch);
+          ledger.attached(batch.map((u) => model.settled(u.desired, u.actual)));
+        },
+        () => {},
+      ),
+  });
   await run(
     api.actions.remove,
     plan.remove,
     async (batch) => {
       await api.remove(batch);
       ledger.detached(batch);
+      rollout?.removed(batch);
     },
     () => {},
   );

@@ -24,7 +24,7 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** A retry budget shared by every call of one reconcile: one deadline. */
 export class RetryBudget {
-  private readonly deadlineAt: number;
+  private deadlineAt: number;
 
   constructor(
     readonly policy: RetryPolicy,
@@ -43,6 +43,11 @@ export class RetryBudget {
     const delay = backoffDelay(this.policy, attempt);
     if (this.now() + delay > this.deadlineAt) throw error;
     await this.wait(delay);
+  }
+
+  /** Starts the deadline again: after a deliberate wait (a health gate, a drain) retries are owed anew. */
+  renew(): void {
+    this.deadlineAt = this.now() + this.policy.deadlineMs;
   }
 
   /** Runs `call` until it succeeds or `backoff` gives up. */

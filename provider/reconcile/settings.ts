@@ -37,6 +37,8 @@ export function tuning(settings: Settings): {
   retryBaseMs: number;
   retryMaxMs: number;
   retryDeadlineMs: number;
+  /** How often health is read while a health gate waits. */
+  healthPollMs: number;
 } {
   const num = (name: string, fallback: number) => {
     const raw = settings.env(name);
@@ -48,5 +50,6 @@ export function tuning(settings: Settings): {
     retryBaseMs: num("BACKEND_SERVERS_RETRY_BASE_MS", DEFAULT_RETRY.baseDelayMs),
     retryMaxMs: num("BACKEND_SERVERS_RETRY_MAX_MS", DEFAULT_RETRY.maxDelayMs),
     retryDeadlineMs: num("BACKEND_SERVERS_RETRY_DEADLINE_MS", DEFAULT_RETRY.deadlineMs),
+    healthPollMs: num("BACKEND_SERVERS_HEALTH_POLL_MS", 2000),
   };
 }

@@ -10,13 +10,23 @@ import { containsUnknown } from "../core/unknown";
 import { isPlainObject } from "../core/validate";
 import type { MemberApi } from "../reconcile/memberApi";
 import { ReconcileFailure, type ReconcileOutcome, reconcile, TargetGone } from "../reconcile/reconcile";
+import { memberKeys, readRollout, removalLimit } from "../core/rollout";
+import { type Clock, realClock } from "../reconcile/clock";
+import { healthOutput, readHealth } from "../reconcile/health";
 import { anyButPermanent, RetryBudget } from "../reconcile/retry";
+import {
+  NO_PROGRESS,
+  RemovalRefused,
+  type RolloutProgress,
+  RolloutRun,
+  removalRefusal,
+} from "../reconcile/rollout";
 import { RunShared } from "../reconcile/runShared";
 import { type AttachmentKind, identify, type Target } from "../clouds/attachmentKind";
 import { type Claim, Coordination, claimOwner } from "./coordination";
 import { DRIFT_READ_ENV, driftReadEnabled } from "./driftRead";
 import { ConfigError, type Settings, tuning } from "../reconcile/settings";
-import { declaredInputs, readManaged, stateOutputs } from "./state";
+import { declaredInputs, progressOutput, readManaged, readProgress, stateOutputs } from "./state";
 
 type Props = Record<string, unknown>;
 
@@ -24,6 +34,8 @@ export interface ProviderDeps {
   settings: Settings;
   /** Progress lines; the plugin shows stderr to the user. */
   log: (line: string) => void;
+  /** For health gates and drains; default the real clock. */
+  clock?: Clock;
   /**
    * What the resources of this plugin process know about each other: the runtime shares one among all
    * resource types. A provider given none has its own.
@@ -75,6 +87,14 @@ export class AttachmentProvider<M, T extends Target = Target> {
   async check(_olds: Props, news: Props): Promise<{ inputs: Props; failures: Failure[] }> {
     const result = checkInputs(this.schema, news);
     if (result.failures.length === 0) result.failures.push(...this.claimDeclared(result.inputs));
+    if (result.failures.length === 0) result.failures.push(...this.removalGuard(_olds, result.inputs));
+    return result;
+  }
+
+  /** What a preview shows: drift (see diffAgainstCloud) and, with `rollout`, what the rollout will do. */
+  async diff(id: string, olds: Props, news: Props): Promise<DiffResult> {
+    const result = await this.diffAgainstCloud(id, olds, news);
+    if (result.changes) this.previewRollout(olds, checkInputs(this.schema, news, "checked").inputs);
     return result;
   }
 
@@ -85,7 +105,7 @@ export class AttachmentProvider<M, T extends Target = Target> {
    * Only "update" reaches the engine, so each drifted member is also printed on stderr, which the CLI
    * shows with the preview.
    */
-  async diff(_id: string, olds: Props, news: Props): Promise<DiffResult> {
+  private async diffAgainstCloud(_id: string, olds: Props, news: Props): Promise<DiffResult> {
     const checked = checkInputs(this.schema, news, "checked").inputs;
     const target = this.resolveForDiff(checked);
     const fromInputs = diffInputs(this.schema, olds, target?.inputs ?? checked);
@@ -139,6 +159,57 @@ export class AttachmentProvider<M, T extends Target = Target> {
     });
   }
 
+  /**
+   * `rollout.maxRemovals` against the previous declaration, in `check`: a preview shows the refusal, and
+   * an `up` stops before any call. The update checks again against what the cloud has.
+   */
+  private removalGuard(olds: Props, inputs: Props): Failure[] {
+    const rollout = readRollout(inputs.rollout);
+    if (rollout?.maxRemovals === undefined || containsUnknown(inputs[this.schema.listField])) return [];
+    const before = memberKeys(this.schema.model, olds[this.schema.listField]);
+    const after = new Set(memberKeys(this.schema.model, inputs[this.schema.listField]));
+    const removed = before.filter((key) => !after.has(key));
+    const limit = removalLimit(rollout.maxRemovals, before.length);
+    if (removed.length <= limit) return [];
+    const [field] = this.schema.fields;
+    const where = `${field.name} ${String(inputs[field.name])}`;
+    return [
+      {
+        property: "rollout.maxRemovals",
+        reason: removalRefusal(rollout.maxRemovals, limit, removed, before.length, where),
+      },
+    ];
+  }
+
+  /** What a rollout will do, on stderr, which the CLI shows with the preview. */
+  private previewRollout(olds: Props, checked: Props): void {
+    const rollout = readRollout(checked.rollout);
+    if (!rollout || containsUnknown(checked[this.schema.listField])) return;
+    const before = memberKeys(this.schema.model, olds[this.schema.listField]);
+    const after = memberKeys(this.schema.model, checked[this.schema.listField]);
+    const added = after.filter((key) => !before.includes(key));
+    const removed = before.filter((key) => !after.includes(key));
+    const [field] = this.schema.fields;
+    const where = `${field.name} ${String(checked[field.name])}`;
+    const gate = rollout.healthGate;
+    if (added.length > 0) {
+      this.deps.log(
+        `rollout of ${where}: adds ${added.join(", ")}` +
+          (gate
+            ? `, then waits up to ${gate.timeoutSeconds} s until ${gate.minHealthyRatio === 1 ? "all are" : `${Math.round(gate.minHealthyRatio * 100)}% are`} healthy before removing anything`
+            : ""),
+      );
+    }
+    if (removed.length > 0) {
+      this.deps.log(
+        `rollout of ${where}: ` +
+          (rollout.drainSeconds !== undefined
+            ? `drains ${removed.join(", ")} at weight 0 for ${rollout.drainSeconds} s, then removes them`
+            : `removes ${removed.join(", ")}`),
+      );
+    }
+  }
+
   async create(news: Props): Promise<{ id: string; outs: Props }> {
     const { target, declared, desired } = this.prepare(news);
     const id = `${target.id}/${randomBytes(4).toString("hex")}`;
@@ -147,8 +218,13 @@ export class AttachmentProvider<M, T extends Target = Target> {
       previouslyManaged: [],
       exclusive: target.inputs.exclusive === true,
       created: true,
+      recorded: NO_PROGRESS,
     });
-    return { id, outs: stateOutputs(this.schema, target.inputs, declared, outcome.managed) };
+    const outs = {
+      ...stateOutputs(this.schema, target.inputs, declared, outcome.managed),
+      ...outcome.progress,
+    };
+    return { id, outs: await this.withHealth(outs, target, outcome.managed) };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
@@ -158,8 +234,13 @@ export class AttachmentProvider<M, T extends Target = Target> {
       previouslyManaged: readManaged(this.schema, olds),
       exclusive: target.inputs.exclusive === true,
       created: false,
+      recorded: readProgress(olds),
     });
-    return { outs: stateOutputs(this.schema, target.inputs, declared, outcome.managed) };
+    const outs = {
+      ...stateOutputs(this.schema, target.inputs, declared, outcome.managed),
+      ...outcome.progress,
+    };
+    return { outs: await this.withHealth(outs, target, outcome.managed) };
   }
 
   /** Removes exactly the members this resource owns that are still attached; nothing else. */
@@ -203,7 +284,12 @@ export class AttachmentProvider<M, T extends Target = Target> {
       .filter((m) => target.inputs.exclusive === true || previous.has(model.key(m)))
       .map((m) => model.observed(m, previous.get(model.key(m))));
     const declared = declaredInputs(olds, [...this.schema.fields.map((f) => f.name), "exclusive", listField]);
-    const props = stateOutputs(this.schema, target.inputs, declared, managed);
+    const recorded = olds.rollout === undefined ? target.inputs : { ...target.inputs, rollout: olds.rollout };
+    const props = await this.withHealth(
+      stateOutputs(this.schema, recorded, declared, managed),
+      target,
+      managed,
+    );
     const inputs: Props = {};
     for (const name of declared) if (props[name] !== undefined) inputs[name] = props[name];
     inputs[listField] = sortedByKey(
@@ -218,9 +304,16 @@ export class AttachmentProvider<M, T extends Target = Target> {
     target: T,
     declared: string[],
     news: Props,
-    request: { desired: M[]; previouslyManaged: M[]; exclusive: boolean; created: boolean },
-  ): Promise<ReconcileOutcome<M>> {
+    request: {
+      desired: M[];
+      previouslyManaged: M[];
+      exclusive: boolean;
+      created: boolean;
+      recorded: RolloutProgress;
+    },
+  ): Promise<ReconcileOutcome<M> & { progress: Props }> {
     const api = this.kind.connect(target, this.deps.settings, this.shared);
+    const rollout = this.rolloutRun(api, target, request);
     const owner = claimOwner(
       resourceName(news),
       request.desired.map((m) => this.schema.model.key(m)),
@@ -230,7 +323,13 @@ export class AttachmentProvider<M, T extends Target = Target> {
         // Read when the reconcile starts, not when it was asked for: a resource checked in between
         // declares members this one must hand over rather than detach.
         const protectedKeys = this.coordination.claimedByOthers(target.key, owner);
-        return await reconcile(this.schema.model, api, { ...request, protectedKeys }, this.options());
+        const outcome = await reconcile(
+          this.schema.model,
+          api,
+          { ...request, protectedKeys },
+          { ...this.options(), rollout },
+        );
+        return { ...outcome, progress: progressOutput(rollout?.progress()) };
       } catch (error) {
         if (error instanceof TargetGone) {
           throw new Error(
@@ -238,16 +337,60 @@ export class AttachmentProvider<M, T extends Target = Target> {
           );
         }
         if (!(error instanceof ReconcileFailure)) throw error;
+        // A refused plan wrote nothing: the state stays as it was.
+        if (error.cause instanceof RemovalRefused) throw error.cause;
         // A create that owns nothing yet has nothing to remember: fail it outright.
         if (request.created && error.managed.length === 0) throw error.cause;
         const reason = `${error.message}. The members attached so far are recorded in state; run \`pulumi up\` again to continue.`;
         const properties = {
           ...stateOutputs(this.schema, target.inputs, declared, error.managed),
+          ...progressOutput(rollout?.progress()),
           __provider: news.__provider,
         };
         throw new PartialFailure(reason, id, properties, [reason]);
       }
     });
+  }
+
+  /** The rollout of one create or update, when `rollout` is declared. */
+  private rolloutRun(
+    api: MemberApi<M>,
+    target: T,
+    request: { desired: M[]; previouslyManaged: M[]; recorded: RolloutProgress },
+  ): RolloutRun<M> | undefined {
+    const rollout = readRollout(target.inputs.rollout);
+    if (!rollout) return undefined;
+    return new RolloutRun(
+      this.schema.model,
+      api,
+      rollout,
+      request.desired,
+      request.previouslyManaged.length,
+      request.recorded,
+      {
+        clock: this.deps.clock ?? realClock,
+        pollMs: tuning(this.deps.settings).healthPollMs,
+        log: this.deps.log,
+      },
+    );
+  }
+
+  /**
+   * With `rollout` declared, the outputs report each managed member's health as the cloud sees it now.
+   * The writes are done by then: a health read that fails is reported in the output, not as a failure.
+   */
+  private async withHealth(outs: Props, target: T, managed: M[]): Promise<Props> {
+    if (outs.rollout === undefined) return outs;
+    const api = this.kind.connect(target, this.deps.settings, this.shared);
+    try {
+      const report = await readHealth(this.schema.model, api, managed, this.budget());
+      return { ...outs, health: healthOutput(report) };
+    } catch (error) {
+      const reported = `health could not be read: ${error instanceof Error ? error.message : String(error)}`;
+      this.deps.log(`${api.target}: ${reported}`);
+      const unknown = { state: "unreported", reported };
+      return { ...outs, health: Object.fromEntries(managed.map((m) => [this.schema.model.key(m), unknown])) };
+    }
   }
 
   /** Validates again (a provider can be driven without `check`) and fills run-time defaults. */

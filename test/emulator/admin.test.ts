@@ -26,6 +26,35 @@ describe("admin endpoints", () => {
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     }).then(json);
 
+  it("health sets how a server answers health checks, and refuses an unknown behaviour", async () => {
+    await admin("POST", "seed", {
+      credentials: [CRED],
+      slb: {
+        loadBalancers: [
+          {
+            loadBalancerId: SLB_LB,
+            regionId: REGION,
+            backendServers: [{ ServerId: "i-sick", Type: "ecs", Weight: 100 }],
+            listeners: [{ port: 80, protocol: "tcp" }],
+          },
+        ],
+      },
+    });
+    expect(await admin("POST", "health", { cloud: "slb", server: "i-sick", behaviour: "fails" })).toEqual({
+      status: 200,
+      body: { ok: true, set: 1 },
+    });
+    const health = await slbClient(emu, CRED)("DescribeHealthStatus", {
+      RegionId: REGION,
+      LoadBalancerId: SLB_LB,
+    });
+    expect(health.BackendServers.BackendServer[0].ServerHealthStatus).toBe("abnormal");
+    const bad = await admin("POST", "health", { cloud: "slb", server: "i-sick", behaviour: "sometimes" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toContain('"sometimes"');
+    await admin("POST", "reset");
+  });
+
   it("seed, faults, calls, state and reset map onto the emulator's methods", async () => {
     expect(
       await admin("POST", "seed", {

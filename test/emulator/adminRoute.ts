@@ -3,9 +3,18 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Emulator } from "./emulator";
 import { sendJson } from "./httpIo";
-import type { Cloud, EmulatorSeed, FaultRule } from "./types";
+import type { Cloud, EmulatorSeed, FaultRule, HealthBehaviour } from "./types";
 
-type AdminApi = Pick<Emulator, "seed" | "reset" | "inject" | "clearFaults" | "calls" | "clearCalls"> & {
+interface HealthSetting {
+  cloud: "slb" | "elb";
+  server: string;
+  behaviour: HealthBehaviour;
+}
+
+type AdminApi = Pick<
+  Emulator,
+  "seed" | "reset" | "inject" | "clearFaults" | "calls" | "clearCalls" | "setHealth"
+> & {
   snapshot(): Record<string, unknown>;
 };
 
@@ -26,6 +35,13 @@ function respond(api: AdminApi, route: string, url: URL, body: Buffer): { status
       const rules = (Array.isArray(parsed) ? parsed : [parsed]) as FaultRule[];
       for (const rule of rules) api.inject(rule);
       return { status: 200, body: { ok: true, added: rules.length } };
+    }
+    case "POST /_admin/health": {
+      // { cloud: "slb" | "elb", server: "<ServerId or address>", behaviour: "passes" | "fails" }, or a list
+      const parsed = parseJson(body);
+      const settings = (Array.isArray(parsed) ? parsed : [parsed]) as HealthSetting[];
+      for (const s of settings) api.setHealth(s.cloud, s.server, s.behaviour);
+      return { status: 200, body: { ok: true, set: settings.length } };
     }
     case "DELETE /_admin/faults":
       api.clearFaults();

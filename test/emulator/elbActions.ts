@@ -2,11 +2,12 @@
 // Writes validate the whole request first, so a refused call changes nothing.
 import { ApiError } from "./apiError";
 import { buildElbMember, elbMemberKey } from "./elbMember";
+import { elbMemberHealth } from "./health";
 import { isIpv4, isIpv6, isPrivateIpv4 } from "./ipAddress";
 import type { ElbPool, EmulatorState } from "./state";
 import type { ElbMember } from "./types";
 
-export type ElbAction = "batch-add" | "batch-delete" | "batch-update" | "list";
+export type ElbAction = "batch-add" | "batch-delete" | "batch-update" | "list" | "show-pool";
 
 export const ELB_MAX_BATCH = 200;
 const MAX_LIMIT = 2000;
@@ -25,6 +26,19 @@ function requirePool(state: EmulatorState, projectId: string, poolId: string): E
   if (!pool || pool.projectId !== projectId)
     throw new ApiError(404, "ELB.8904", `pool ${poolId} could not be found.`);
   return pool;
+}
+
+/** The member as the API shows it now: its health computed on the emulator's clock. */
+function shown(state: EmulatorState, pool: ElbPool, member: ElbMember, now: number): Record<string, unknown> {
+  const health = elbMemberHealth(
+    pool.healthMonitor,
+    pool.listenerIds,
+    member.operating_status,
+    state.healthBehaviour("elb", member.address),
+    pool.attachedAt.get(member.id),
+    now,
+  );
+  return { ...member, ...health };
 }
 
 function requireItems(body: unknown): Record<string, unknown>[] {
@@ -98,6 +112,7 @@ function batchAdd(state: EmulatorState, pool: ElbPool, body: unknown, now: numbe
       continue;
     }
     const member = buildElbMember(item, pool.projectId, now);
+    pool.attachedAt.set(member.id, now);
     byKey.set(elbMemberKey(member), member);
     created.push(member);
     results.push({ member, ret_status: "successful" });
@@ -110,7 +125,12 @@ function batchAdd(state: EmulatorState, pool: ElbPool, body: unknown, now: numbe
     );
   }
   pool.members.push(...created);
-  return { status: 200, body: { members: results.map((r) => ({ ...r.member, ret_status: r.ret_status })) } };
+  return {
+    status: 200,
+    body: {
+      members: results.map((r) => ({ ...shown(state, pool, r.member, now), ret_status: r.ret_status })),
+    },
+  };
 }
 
 function batchDelete(pool: ElbPool, body: unknown): ElbResult {
@@ -133,6 +153,7 @@ function batchDelete(pool: ElbPool, body: unknown): ElbResult {
         : [...remaining.values()].find((m) => elbMemberKey(m) === elbMemberKey(item as never));
     if (!found) return { ...item, ret_status: "not found" };
     remaining.delete(found.id);
+    pool.attachedAt.delete(found.id);
     return { ...found, ret_status: "successful" };
   });
   pool.members = pool.members.filter((m) => remaining.has(m.id));
@@ -168,7 +189,7 @@ function batchUpdate(pool: ElbPool, body: unknown, now: number): ElbResult {
 }
 
 /** Pages in id order, so a marker still positions correctly after the member it names was deleted. */
-function list(state: EmulatorState, pool: ElbPool, query: URLSearchParams): ElbResult {
+function list(state: EmulatorState, pool: ElbPool, query: URLSearchParams, now: number): ElbResult {
   const rawLimit = query.get("limit");
   const limit = rawLimit === null || rawLimit === "" ? MAX_LIMIT : Number(rawLimit);
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT) {
@@ -192,7 +213,27 @@ function list(state: EmulatorState, pool: ElbPool, query: URLSearchParams): ElbR
   const pageInfo: Record<string, unknown> = { current_count: page.length };
   if (page.length > 0) pageInfo.previous_marker = page[0].id;
   if (matching.length > page.length) pageInfo.next_marker = page[page.length - 1].id;
-  return { status: 200, body: { members: page.map((m) => ({ ...m })), page_info: pageInfo } };
+  return { status: 200, body: { members: page.map((m) => shown(state, pool, m, now)), page_info: pageInfo } };
+}
+
+/**
+ * The pool's fields that bear on health and removal (services/elb/v3/model/model_pool.go): its health
+ * monitor's id (empty without one) and its connection draining (null when never configured).
+ */
+function showPool(pool: ElbPool): ElbResult {
+  return {
+    status: 200,
+    body: {
+      pool: {
+        id: pool.poolId,
+        project_id: pool.projectId,
+        healthmonitor_id: pool.healthMonitor ? `hm-${pool.poolId}` : "",
+        connection_drain: pool.connectionDrain ? { ...pool.connectionDrain } : null,
+        listeners: pool.listenerIds.map((id) => ({ id })),
+        members: pool.members.map((m) => ({ id: m.id })),
+      },
+    },
+  };
 }
 
 /** The response without request_id; throws ApiError for every refusal. */
@@ -213,6 +254,8 @@ export function runElbAction(
     case "batch-update":
       return batchUpdate(pool, body, now);
     case "list":
-      return list(state, pool, query);
+      return list(state, pool, query, now);
+    case "show-pool":
+      return showPool(pool);
   }
 }

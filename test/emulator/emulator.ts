@@ -11,6 +11,7 @@ import type {
   EmulatorSeed,
   EnsBackendServer,
   FaultRule,
+  HealthBehaviour,
   SlbBackendServer,
   StartOptions,
 } from "./types";
@@ -37,6 +38,11 @@ export interface Emulator {
   elbMembers(poolId: string): ElbMember[];
   /** Accepts Omit<ElbMember, "id" | "operating_status">[] (and optionally ids); same address+port keeps its id. */
   setElbMembers(poolId: string, members: ElbMemberSeed[]): void;
+  /**
+   * How a server answers health checks from now on: CLB by ServerId, Huawei by member address. Default
+   * "passes": healthy once it passed the listener's or monitor's threshold on the emulator's clock.
+   */
+  setHealth(cloud: "slb" | "elb", server: string, behaviour: HealthBehaviour): void;
   deleteSlbLoadBalancer(loadBalancerId: string): void;
   deleteEnsLoadBalancer(loadBalancerId: string): void;
   deleteElbPool(poolId: string): void;
@@ -66,6 +72,12 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     onCall: (listener: (record: CallRecord) => void) => ctx.log.subscribe(listener),
     inject: (rule: FaultRule) => ctx.faults.inject(rule),
     clearFaults: () => ctx.faults.clear(),
+    setHealth: (cloud: "slb" | "elb", server: string, behaviour: HealthBehaviour) => {
+      if (behaviour !== "passes" && behaviour !== "fails") {
+        throw new Error(`health behaviour ${JSON.stringify(behaviour)}: use "passes" or "fails"`);
+      }
+      state.healthBehaviours.set(`${cloud}:${server}`, behaviour);
+    },
     snapshot: () => ({
       credentials: [...state.credentials.keys()],
       slb: Object.fromEntries(
@@ -106,6 +118,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     onCall: api.onCall,
     inject: api.inject,
     clearFaults: api.clearFaults,
+    setHealth: api.setHealth,
     slbMembers: (id) => structuredClone(slb(id).members),
     setSlbMembers: (id, members) => {
       slb(id).members = structuredClone(members);

@@ -1,4 +1,5 @@
-// HTTP glue for Huawei ELB v3 members: /v3/{project_id}/elb/pools/{pool_id}/members[/batch-*].
+// HTTP glue for Huawei ELB v3 members, /v3/{project_id}/elb/pools/{pool_id}/members[/batch-*], and the
+// pool itself (GET /v3/{project_id}/elb/pools/{pool_id}: its health monitor and connection draining).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError } from "./apiError";
 import type { EmulatorContext } from "./context";
@@ -10,7 +11,7 @@ import type { CallContext, Outcome } from "./pipeline";
 import { elbQuotaCheck, huaweiThrottle, withinQuota } from "./rateQuotas";
 
 const MEMBERS_PATH =
-  /^\/v3\/([^/]+)\/elb\/pools\/([^/]+)\/members(?:\/(batch-add|batch-delete|batch-update))?\/?$/;
+  /^\/v3\/([^/]+)\/elb\/pools\/([^/]+)(\/members(?:\/(batch-add|batch-delete|batch-update))?)?\/?$/;
 
 interface ElbRoute {
   action: ElbAction;
@@ -29,9 +30,10 @@ function decode(segment: string): string {
 export function matchElbRoute(method: string, pathname: string): ElbRoute | undefined {
   const m = pathname.match(MEMBERS_PATH);
   if (!m) return undefined;
-  const batch = m[3] as ElbAction | undefined;
+  const batch = m[4] as ElbAction | undefined;
   if (batch ? method !== "POST" : method !== "GET") return undefined;
-  return { action: batch ?? "list", projectId: decode(m[1]), poolId: decode(m[2]) };
+  const action = batch ?? (m[3] ? "list" : "show-pool");
+  return { action, projectId: decode(m[1]), poolId: decode(m[2]) };
 }
 
 function errorOutcome(requestId: string, status: number, code: string, message: string): Outcome {

@@ -11,6 +11,7 @@ import {
   MAX_ENTRIES_PER_CALL,
   parseBackendServers,
 } from "./backendServerParams";
+import { describeHealthStatus, describeListener, listenerSummary, type SlbRead } from "./slbHealthActions";
 import { shapeOf } from "./contract/actions";
 import { canonicalIp } from "./ipAddress";
 import type { EmulatorState, SlbLoadBalancer } from "./state";
@@ -139,6 +140,7 @@ function describe(state: EmulatorState, params: Record<string, string>): Record<
     LoadBalancerStatus: "active",
     DeleteProtection: "off",
     BackendServers: { BackendServer: lb.members.map(describeShape) },
+    ...listenerSummary(lb),
   };
 }
 
@@ -164,7 +166,10 @@ function add(state: EmulatorState, params: Record<string, string>): Record<strin
       );
     }
   }
-  for (const entry of entries) lb.members.push({ ...entry, Weight: entry.Weight ?? 100 });
+  for (const entry of entries) {
+    lb.members.push({ ...entry, Weight: entry.Weight ?? 100 });
+    lb.attachedAt.set(slbMemberKey(entry), state.now());
+  }
   return writeResponse(lb);
 }
 
@@ -176,6 +181,7 @@ function add(state: EmulatorState, params: Record<string, string>): Record<strin
 function remove(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
   const lb = requireLoadBalancer(state, params);
   const gone = new Set(requireEntries("RemoveBackendServers", params).map((e) => `${e.ServerId}|${e.Type}`));
+  for (const m of lb.members) if (gone.has(`${m.ServerId}|${m.Type}`)) lb.attachedAt.delete(slbMemberKey(m));
   lb.members = lb.members.filter((m) => !gone.has(`${m.ServerId}|${m.Type}`));
   return writeResponse(lb);
 }
@@ -206,7 +212,24 @@ const ACTIONS = new Map<
   ["AddBackendServers", add],
   ["RemoveBackendServers", remove],
   ["SetBackendServers", set],
+  ...readsOfLoadBalancer([
+    ["DescribeHealthStatus", describeHealthStatus(slbMemberKey)],
+    ["DescribeLoadBalancerTCPListenerAttribute", describeListener("tcp")],
+    ["DescribeLoadBalancerUDPListenerAttribute", describeListener("udp")],
+    ["DescribeLoadBalancerHTTPListenerAttribute", describeListener("http")],
+    ["DescribeLoadBalancerHTTPSListenerAttribute", describeListener("https")],
+  ]),
 ]);
+
+/** Read actions that act on one load balancer found by RegionId and LoadBalancerId. */
+function readsOfLoadBalancer(
+  reads: [string, SlbRead][],
+): [string, (state: EmulatorState, params: Record<string, string>) => Record<string, unknown>][] {
+  return reads.map(([action, read]) => [
+    action,
+    (state, params) => read(state, requireLoadBalancer(state, params), params),
+  ]);
+}
 
 /** The response body without RequestId; throws ApiError for every refusal. */
 export function runSlbAction(

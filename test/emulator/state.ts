@@ -1,5 +1,6 @@
 // The emulated clouds' data: credentials, servers, load balancers and pools, plus seeding and reset.
 import { buildElbMember, elbMemberKey } from "./elbMember";
+import type { ElbHealthMonitor } from "./health";
 import type {
   ElbMember,
   ElbMemberSeed,
@@ -7,14 +8,21 @@ import type {
   EmulatorSeed,
   EnsBackendServer,
   EnsServer,
+  HealthBehaviour,
   SlbBackendServer,
+  SlbListenerSeed,
   SlbServer,
 } from "./types";
+
+export type SlbListener = Required<SlbListenerSeed>;
 
 export interface SlbLoadBalancer {
   loadBalancerId: string;
   regionId: string;
   members: SlbBackendServer[];
+  listeners: SlbListener[];
+  /** Emulator time each member was attached at, by member key; seeded members are absent (checked long ago). */
+  attachedAt: Map<string, number>;
 }
 
 export interface EnsLoadBalancer {
@@ -28,6 +36,11 @@ export interface ElbPool {
   projectId: string;
   ipTargetEnable: boolean;
   members: ElbMember[];
+  healthMonitor?: ElbHealthMonitor;
+  listenerIds: string[];
+  connectionDrain?: { enable: boolean; timeout: number };
+  /** Emulator time each member was attached at, by member id; seeded members are absent. */
+  attachedAt: Map<string, number>;
 }
 
 export type ServerStatus = "running" | "stopped" | "unknown";
@@ -55,8 +68,14 @@ export class EmulatorState {
   slbGoneAnswer: GoneAnswer = "error";
   elbMemberQuota: number = DEFAULTS.elbMemberQuota;
   elbPageCap: number = DEFAULTS.elbPageCap;
+  /** How each server answers health checks, by `slb:<ServerId>` or `elb:<address>`; default passes. */
+  readonly healthBehaviours = new Map<string, HealthBehaviour>();
 
-  constructor(private readonly now: () => number) {}
+  constructor(readonly now: () => number) {}
+
+  healthBehaviour(cloud: "slb" | "elb", server: string): HealthBehaviour {
+    return this.healthBehaviours.get(`${cloud}:${server}`) ?? "passes";
+  }
 
   /** Adds or replaces by id; a replaced load balancer or pool takes the seed's members (none if omitted). */
   seed(seed: EmulatorSeed): void {
@@ -68,6 +87,8 @@ export class EmulatorState {
         loadBalancerId: lb.loadBalancerId,
         regionId: lb.regionId,
         members: structuredClone(lb.backendServers ?? []),
+        listeners: (lb.listeners ?? []).map(listenerWithDefaults),
+        attachedAt: new Map(),
       });
     }
     for (const server of seed.ens?.servers ?? []) this.ensServers.set(server.serverId, { ...server });
@@ -89,7 +110,13 @@ export class EmulatorState {
         projectId: pool.projectId,
         ipTargetEnable: pool.ipTargetEnable ?? true,
         members: [],
+        listenerIds: [...(pool.listenerIds ?? [])],
+        attachedAt: new Map(),
       };
+      if (pool.healthMonitor) {
+        created.healthMonitor = { adminStateUp: true, ...pool.healthMonitor };
+      }
+      if (pool.connectionDrain) created.connectionDrain = { ...pool.connectionDrain };
       this.elbPools.set(pool.poolId, created);
       this.replaceElbMembers(created, pool.members ?? []);
     }
@@ -120,6 +147,7 @@ export class EmulatorState {
     this.slbGoneAnswer = "error";
     this.elbMemberQuota = DEFAULTS.elbMemberQuota;
     this.elbPageCap = DEFAULTS.elbPageCap;
+    this.healthBehaviours.clear();
   }
 
   slbServerStatus(serverId: string): ServerStatus {
@@ -129,6 +157,19 @@ export class EmulatorState {
   ensServerStatus(serverId: string): ServerStatus {
     return statusOf(this.ensServers.get(serverId), this.strictServers);
   }
+}
+
+/** CLB's console defaults where a seed leaves a listener's health check settings out. */
+function listenerWithDefaults(seed: SlbListenerSeed): SlbListener {
+  return {
+    port: seed.port,
+    protocol: seed.protocol,
+    healthCheck: seed.healthCheck ?? "on",
+    healthCheckInterval: seed.healthCheckInterval ?? 2,
+    healthyThreshold: seed.healthyThreshold ?? 3,
+    connectionDrain: seed.connectionDrain ?? "off",
+    connectionDrainTimeout: seed.connectionDrainTimeout ?? 300,
+  };
 }
 
 function statusOf(server: { status?: string } | undefined, strict: boolean): ServerStatus {

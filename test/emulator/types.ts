@@ -65,11 +65,36 @@ export interface EnsServer {
   status?: "Running" | "Stopped";
 }
 
+/** How a backend server answers health checks: passes once attached long enough, or fails for ever. */
+export type HealthBehaviour = "passes" | "fails";
+
+/** A CLB listener, with the health check and connection draining its attribute action reports. */
+export interface SlbListenerSeed {
+  port: number;
+  protocol: "tcp" | "udp" | "http" | "https";
+  /** Default "on". */
+  healthCheck?: "on" | "off";
+  /** Seconds, default 2 (CLB's console default). */
+  healthCheckInterval?: number;
+  /** Default 3. */
+  healthyThreshold?: number;
+  /** TCP listeners only; default "off". */
+  connectionDrain?: "on" | "off";
+  /** Seconds (10..900), when connectionDrain is on; default 300. */
+  connectionDrainTimeout?: number;
+}
+
 export interface EmulatorSeed {
   credentials?: EmulatorCredential[];
   slb?: {
     servers?: SlbServer[];
-    loadBalancers?: { loadBalancerId: string; regionId: string; backendServers?: SlbBackendServer[] }[];
+    loadBalancers?: {
+      loadBalancerId: string;
+      regionId: string;
+      backendServers?: SlbBackendServer[];
+      /** Default none: DescribeHealthStatus then reports nothing. */
+      listeners?: SlbListenerSeed[];
+    }[];
     /**
      * How DescribeLoadBalancerAttribute answers for a load balancer that does not exist: "error" (the
      * default), InvalidLoadBalancerId.NotFound; "no-id", a success without LoadBalancerId.
@@ -89,7 +114,17 @@ export interface EmulatorSeed {
   };
   elb?: {
     projects?: string[];
-    pools?: { poolId: string; projectId: string; members?: ElbMemberSeed[]; ipTargetEnable?: boolean }[];
+    pools?: {
+      poolId: string;
+      projectId: string;
+      members?: ElbMemberSeed[];
+      ipTargetEnable?: boolean;
+      /** Default none: members report NO_MONITOR. */
+      healthMonitor?: { delay: number; maxRetries: number; adminStateUp?: boolean };
+      /** Listeners using the pool, each reported in a member's status[] (default none). */
+      listenerIds?: string[];
+      connectionDrain?: { enable: boolean; timeout: number };
+    }[];
     /** Members per pool (default 500). */
     memberQuota?: number;
     /** Max items per list page whatever `limit` says (default 2000). */

@@ -43,10 +43,11 @@ export class Stack {
         this.pendingDeletes.push(...engine.pendingDeletes);
       }
     } finally {
+      // Once the plugin has exited its pipes are drained: lines written just before are not lost.
+      await plugin.close();
       const { stdout, stderr } = plugin.output();
       this.output.stdout += stdout;
       this.output.stderr += stderr;
-      await plugin.close();
     }
   }
 }

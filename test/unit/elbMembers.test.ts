@@ -171,7 +171,7 @@ describe("ELB check", () => {
 
   it("refuses an input that is not one of the resource's", () => {
     expect(reasons({ poolId: POOL, members: [], pool_id: POOL })).toEqual([
-      "pool_id: pool_id is not an input of huaweicloud.elb.BackendServerAttachment: use poolId, projectId, region, members, exclusive",
+      "pool_id: pool_id is not an input of huaweicloud.elb.BackendServerAttachment: use poolId, projectId, region, members, exclusive, rollout",
     ]);
   });
 

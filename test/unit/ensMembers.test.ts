@@ -75,7 +75,7 @@ describe("ENS check", () => {
         ],
       }),
     ).toEqual([
-      "regionId: regionId is not an input of alicloud.ens.BackendServerAttachment: use loadBalancerId, backendServers, exclusive",
+      "regionId: regionId is not an input of alicloud.ens.BackendServerAttachment: use loadBalancerId, backendServers, exclusive, rollout",
       'loadBalancerId: loadBalancerId "lb_EDGE" is not allowed: use an ENS load balancer ID like lb-5qzdmxefgrpxd7oz2mefonvtx',
       "exclusive: exclusive 1 is not allowed: use true or false",
       'backendServers["ens:i-aaaaaaaaaa"].weight: member ens:i-aaaaaaaaaa: weight -1 is not allowed: use an integer from 0 to 100',

@@ -112,7 +112,7 @@ describe("CLB check", () => {
 
   it("refuses an input that is not one of the resource's", () => {
     expect(reasons({ loadBalancerId: LB, backendServers: [], backendServer: [] })).toEqual([
-      "backendServer: backendServer is not an input of alicloud.slb.BackendServerAttachment: use loadBalancerId, regionId, backendServers, exclusive",
+      "backendServer: backendServer is not an input of alicloud.slb.BackendServerAttachment: use loadBalancerId, regionId, backendServers, exclusive, rollout",
     ]);
   });
 

@@ -7,7 +7,11 @@ import {
 } from "../../reconcile/errorClass";
 import type { HuaweiAnswer, NoAnswer } from "./sdkClient";
 
-export type ElbOperation = "list" | "batch-add" | "batch-update" | "batch-delete";
+export type ElbOperation = "list" | "show-pool" | "batch-add" | "batch-update" | "batch-delete";
+
+/** Reads change nothing: an unanswered read is simply read again. */
+export const isElbRead = (operation: ElbOperation): boolean =>
+  operation === "list" || operation === "show-pool";
 
 /**
  * The codes of ELB v3 that are not permanent, for the shared rule (reconcile/errorClass.ts), which also
@@ -29,7 +33,7 @@ export const ELB_ERRORS: ErrorTable = {
 };
 
 export function classifyElbRefusal(operation: ElbOperation, status: number, code: string): Retryability {
-  return classifyRefusal(ELB_ERRORS, { status, code, write: operation !== "list" });
+  return classifyRefusal(ELB_ERRORS, { status, code, write: !isElbRead(operation) });
 }
 
 /** A `CloudError` for a refusal, built from the answer's fields only. */
@@ -61,6 +65,6 @@ export function noAnswerError(operation: ElbOperation, target: string, failure: 
     target,
     code: failure.code,
     message: `${failure.message}${hint}`,
-    retry: classifyNoAnswer(failure.code, operation !== "list"),
+    retry: classifyNoAnswer(failure.code, !isElbRead(operation)),
   });
 }

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { type EnsBackendServer, type EnsServerType } from "../../clouds/alicloud/ens/members";
 import { RESOURCE_NAME_KEY } from "../../core/resourceName";
 import { delegatingProvider } from "../delegatingProvider";
+import type { MemberHealth, RolloutArgs } from "../rolloutArgs";
 
 export interface BackendServerArgs {
   /** ENS instance (`i-...`) or ENI (`eni-...`) ID. */
@@ -25,6 +26,8 @@ export interface BackendServerAttachmentArgs {
    * True: this resource owns the load balancer's backend servers and removes undeclared members.
    */
   exclusive?: pulumi.Input<boolean>;
+  /** Opt-in: health in outputs, health-gated additions, drain before removal, a removal guard. */
+  rollout?: pulumi.Input<RolloutArgs>;
 }
 
 /** The `pulumi.dynamic.ResourceProvider` behind `BackendServerAttachment`. */
@@ -40,6 +43,9 @@ const provider = new BackendServerAttachmentProvider();
 export class BackendServerAttachment extends pulumi.dynamic.Resource {
   declare readonly loadBalancerId: pulumi.Output<string>;
   declare readonly exclusive: pulumi.Output<boolean>;
+  declare readonly rollout: pulumi.Output<RolloutArgs | undefined>;
+  /** With `rollout`: each managed member's health as the cloud reports it, by member key. */
+  declare readonly health: pulumi.Output<Record<string, MemberHealth> | undefined>;
   /** The members this resource manages, keyed by identity (`ens:i-...`, `eni:eni-...@192.168.0.1`). */
   declare readonly backendServers: pulumi.Output<Record<string, EnsBackendServer>>;
 
@@ -50,6 +56,8 @@ export class BackendServerAttachment extends pulumi.dynamic.Resource {
       {
         loadBalancerId: args.loadBalancerId,
         exclusive: args.exclusive,
+        rollout: args.rollout,
+        health: undefined,
         // As given: check keys the list by identity, and reports a missing list or one that is not a list.
         backendServers: args.backendServers,
         [RESOURCE_NAME_KEY]: name,

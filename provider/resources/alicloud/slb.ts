@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { type SlbBackendServer, type SlbServerType } from "../../clouds/alicloud/slb/members";
 import { RESOURCE_NAME_KEY } from "../../core/resourceName";
 import { delegatingProvider } from "../delegatingProvider";
+import type { MemberHealth, RolloutArgs } from "../rolloutArgs";
 
 export interface BackendServerArgs {
   /** ECS instance (`i-...`), ENI (`eni-...`) or elastic container instance (`eci-...`) ID. */
@@ -27,6 +28,8 @@ export interface BackendServerAttachmentArgs {
    * True: this resource owns the load balancer's default server group and removes undeclared members.
    */
   exclusive?: pulumi.Input<boolean>;
+  /** Opt-in: health in outputs, health-gated additions, drain before removal, a removal guard. */
+  rollout?: pulumi.Input<RolloutArgs>;
 }
 
 /** The `pulumi.dynamic.ResourceProvider` behind `BackendServerAttachment`. */
@@ -43,6 +46,9 @@ export class BackendServerAttachment extends pulumi.dynamic.Resource {
   declare readonly loadBalancerId: pulumi.Output<string>;
   declare readonly regionId: pulumi.Output<string>;
   declare readonly exclusive: pulumi.Output<boolean>;
+  declare readonly rollout: pulumi.Output<RolloutArgs | undefined>;
+  /** With `rollout`: each managed member's health as the cloud reports it, by member key. */
+  declare readonly health: pulumi.Output<Record<string, MemberHealth> | undefined>;
   /** The members this resource manages, keyed by identity (`ecs:i-...`, `eni:eni-...@10.0.0.5`). */
   declare readonly backendServers: pulumi.Output<Record<string, SlbBackendServer>>;
 
@@ -54,6 +60,8 @@ export class BackendServerAttachment extends pulumi.dynamic.Resource {
         loadBalancerId: args.loadBalancerId,
         regionId: args.regionId,
         exclusive: args.exclusive,
+        rollout: args.rollout,
+        health: undefined,
         // As given: check keys the list by identity, and reports a missing list or one that is not a list.
         backendServers: args.backendServers,
         [RESOURCE_NAME_KEY]: name,

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { type ElbMember } from "../../clouds/huaweicloud/elb/members";
 import { RESOURCE_NAME_KEY } from "../../core/resourceName";
 import { delegatingProvider } from "../delegatingProvider";
+import type { MemberHealth, RolloutArgs } from "../rolloutArgs";
 
 export interface MemberArgs {
   /** The member's IPv4 or IPv6 address; without `subnetCidrId`, a private IPv4 address ("IP as backend"). */
@@ -29,6 +30,8 @@ export interface BackendServerAttachmentArgs {
    * True: this resource owns the pool and removes undeclared members.
    */
   exclusive?: pulumi.Input<boolean>;
+  /** Opt-in: health in outputs, health-gated additions, drain before removal, a removal guard. */
+  rollout?: pulumi.Input<RolloutArgs>;
 }
 
 /** The `pulumi.dynamic.ResourceProvider` behind `BackendServerAttachment`. */
@@ -43,6 +46,9 @@ export class BackendServerAttachment extends pulumi.dynamic.Resource {
   declare readonly projectId: pulumi.Output<string>;
   declare readonly region: pulumi.Output<string>;
   declare readonly exclusive: pulumi.Output<boolean>;
+  declare readonly rollout: pulumi.Output<RolloutArgs | undefined>;
+  /** With `rollout`: each managed member's health as the cloud reports it, by member key. */
+  declare readonly health: pulumi.Output<Record<string, MemberHealth> | undefined>;
   /** The members this resource manages, keyed by identity (`192.168.0.48:8080`), with ELB's `id` and `operatingStatus`. */
   declare readonly members: pulumi.Output<Record<string, ElbMember>>;
 
@@ -55,6 +61,8 @@ export class BackendServerAttachment extends pulumi.dynamic.Resource {
         projectId: args.projectId,
         region: args.region,
         exclusive: args.exclusive,
+        rollout: args.rollout,
+        health: undefined,
         // As given: check keys the list by identity, and reports a missing list or one that is not a list.
         members: args.members,
         [RESOURCE_NAME_KEY]: name,

@@ -2,6 +2,7 @@
 // fields a request may carry, which of them the action applies, what identifies a member, what the
 // answers look like and how a load balancer that is gone shows. The emulator's handlers and the
 // conformance check read the shapes below; the rows say the same in words, each with its source.
+import { HEALTH_SHAPES } from "./health";
 import type { ContractRow } from "./row";
 
 const ALI_SDK = "aliyun/alibabacloud-typescript-sdk";
@@ -166,7 +167,7 @@ export const SHAPES: readonly ActionShape[] = [
 ];
 
 export function shapeOf(api: ContractRow["api"], action: string): ActionShape | undefined {
-  return SHAPES.find((s) => s.api === api && s.action === action);
+  return [...SHAPES, ...HEALTH_SHAPES].find((s) => s.api === api && s.action === action);
 }
 
 const list = (names: readonly string[]) => (names.length === 0 ? "nothing" : names.join(", "));

@@ -130,6 +130,10 @@ export function normalizeEnsMember(raw: Record<string, unknown>): {
 
 export const ensSchema: AttachmentSchema<EnsBackendServer> = {
   typeName: "alicloud.ens.BackendServerAttachment",
+  // No ens-20171110 action reports a backend server's health (DescribeLoadBalancerAttribute's
+  // BackendServers carry no status; listeners report only their health check settings).
+  healthGateRefusal:
+    "ENS reports no health per backend server, so there is nothing to wait for; use drainSeconds and maxRemovals, which ENS supports",
   fields: [
     {
       name: "loadBalancerId",

@@ -2,6 +2,7 @@ import { canonicalIp } from "../../../core/ipAddress";
 import type { MemberApi } from "../../../reconcile/memberApi";
 import { alibabaMemberApi, type WireServer } from "../memberRpc";
 import type { AlicloudRpc } from "../rpcClient";
+import { slbHealth } from "./health";
 import { SLB_BATCH_SIZE, SLB_SERVER_TYPES, type SlbBackendServer, type SlbServerType } from "./members";
 
 export const SLB_API_VERSION = "2014-05-15";
@@ -16,7 +17,7 @@ export function slbMemberApi(
   regionId: string,
   loadBalancerId: string,
 ): MemberApi<SlbBackendServer> {
-  return alibabaMemberApi(rpc, {
+  const api = alibabaMemberApi(rpc, {
     loadBalancerId,
     scope: { RegionId: regionId },
     batchSize: SLB_BATCH_SIZE,
@@ -30,6 +31,8 @@ export function slbMemberApi(
     // never removes one IP of an ENI while another stays (slbModel.removalScope).
     toRemove: (m) => ({ ServerId: m.serverId, Type: m.type, Weight: String(m.weight) }),
   });
+  const base = { RegionId: regionId, LoadBalancerId: loadBalancerId };
+  return { ...api, health: (members) => slbHealth(rpc, base, api.target, members) };
 }
 
 /** The documented request shape: numbers as strings. */

@@ -21,13 +21,12 @@ export const SLB_QUOTAS = {
     overrideVariable: "BACKEND_SERVERS_SLB_WRITE_QUOTA",
   },
   read: {
-    covers: "CLB DescribeLoadBalancerAttribute",
+    covers:
+      "CLB DescribeLoadBalancerAttribute, and the health readers (DescribeHealthStatus, listener attributes)",
     documented: { calls: 3000, windowMs: 60_000 },
     overrideVariable: "BACKEND_SERVERS_SLB_READ_QUOTA",
   },
 } as const satisfies Record<string, QuotaRule>;
-
-const READS = new Set(["DescribeLoadBalancerAttribute"]);
 
 /** All CLB resources of the plugin process share these windows. */
 const windows: SharedPart<PacerRegistry> = { name: "CLB quota windows", make: () => new PacerRegistry() };
@@ -47,6 +46,7 @@ export function slbPace(
   const read = quotaInForce(SLB_QUOTAS.read, env);
   return shared.get(windows).pace((action) => ({
     key: `${accessKeyId}/${regionId}/${action}`,
-    quota: READS.has(action) ? read : write,
+    // The page's Describe* quota covers every reader: the member list and the health readers alike.
+    quota: action.startsWith("Describe") ? read : write,
   }));
 }

@@ -1,13 +1,25 @@
+import { type HealthState, type MemberHealth, worstState } from "../../../core/health";
 import type { MemberUpdate } from "../../../core/plan";
 import { CloudError } from "../../../reconcile/cloudError";
 import type { MemberApi } from "../../../reconcile/memberApi";
 import type { AuthGates } from "../authGuard";
-import { type ElbOperation, noAnswerError, refusalError } from "../errors";
+import { type ElbOperation, isElbRead, noAnswerError, refusalError } from "../errors";
 import { type HuaweiAnswer, type HuaweiTransport, NoAnswer } from "../sdkClient";
 import { ELB_BATCH_SIZE, type ElbMember, elbMemberKey, elbModel } from "./members";
 
 /** The largest page the list API serves; the cloud may serve fewer, and says so with `next_marker`. */
 export const ELB_LIST_LIMIT = 2000;
+
+interface ConnectionDrain {
+  enable?: boolean;
+  timeout?: number;
+}
+
+interface WireHealth {
+  listener_id?: string;
+  operating_status?: string;
+  reason?: { reason_code?: string } | null;
+}
 
 interface WireMember {
   id?: string;
@@ -18,6 +30,37 @@ interface WireMember {
   name?: string;
   operating_status?: string;
   ret_status?: string;
+  status?: WireHealth[];
+  reason?: { reason_code?: string } | null;
+}
+
+/** ELB's operating_status values (services/elb/v3/model/model_member.go, model_member_status.go). */
+const ELB_STATE: Record<string, HealthState> = {
+  ONLINE: "healthy",
+  INITIAL: "checking",
+  OFFLINE: "unhealthy",
+  NO_MONITOR: "unchecked",
+  // No listener uses the pool (or an instance member never had a server): no check runs on it.
+  UNKNOWN: "unchecked",
+};
+
+/** Per-listener status takes precedence over the member's own operating_status when present. */
+function elbHealth(w: WireMember): MemberHealth {
+  const text = (status: string | undefined, reason: { reason_code?: string } | null | undefined) =>
+    `${status ?? "not reported"}${reason?.reason_code ? ` (${reason.reason_code})` : ""}`;
+  const perListener = (w.status ?? []).filter((s) => s.operating_status);
+  if (perListener.length === 0) {
+    return {
+      state: ELB_STATE[w.operating_status ?? ""] ?? "checking",
+      reported: text(w.operating_status, w.reason),
+    };
+  }
+  return {
+    state: worstState(perListener.map((s) => ELB_STATE[s.operating_status ?? ""] ?? "checking")),
+    reported: perListener
+      .map((s) => `listener ${s.listener_id}: ${text(s.operating_status, s.reason)}`)
+      .join(", "),
+  };
 }
 
 /** The members of one ELB v3 pool, through `@huaweicloud/huaweicloud-sdk-core`. */
@@ -28,7 +71,8 @@ export function elbMemberApi(
   credentialFingerprint: string,
 ): MemberApi<ElbMember> {
   const target = `pool ${poolId}`;
-  const members = `/v3/{project_id}/elb/pools/${encodeURIComponent(poolId)}/members`;
+  const pool = `/v3/{project_id}/elb/pools/${encodeURIComponent(poolId)}`;
+  const members = `${pool}/members`;
 
   const call = async (
     operation: ElbOperation,
@@ -38,7 +82,7 @@ export function elbMemberApi(
     let answer: HuaweiAnswer;
     try {
       answer = await gates.send(credentialFingerprint, operation, target, () =>
-        transport.send({ method: operation === "list" ? "GET" : "POST", path, ...options }),
+        transport.send({ method: isElbRead(operation) ? "GET" : "POST", path, ...options }),
       );
     } catch (error) {
       if (error instanceof NoAnswer) throw noAnswerError(operation, target, error);
@@ -50,41 +94,60 @@ export function elbMemberApi(
   const write = async (operation: ElbOperation, items: Record<string, unknown>[]) =>
     wireMembers(await call(operation, `${members}/${operation}`, { body: { members: items } }));
 
+  /** Every member as the list serves it, page by page; undefined when the pool is gone. */
+  const listWire = async (): Promise<WireMember[] | undefined> => {
+    const found: WireMember[] = [];
+    const seen = new Set<string>();
+    let marker: string | undefined;
+    do {
+      let body: Record<string, unknown>;
+      try {
+        body = await call("list", members, {
+          query: { limit: ELB_LIST_LIMIT, ...(marker ? { marker } : {}) },
+        });
+      } catch (error) {
+        if (error instanceof CloudError && error.info.code === "ELB.8904") return undefined;
+        throw error;
+      }
+      const page = wireMembers(body);
+      found.push(...page);
+      marker = nextMarker(body);
+      // A marker that does not move on would page forever.
+      if (marker !== undefined && (page.length === 0 || seen.has(marker))) {
+        throw new CloudError({
+          action: "list",
+          target,
+          code: "PaginationStalled",
+          message: `the next page marker ${marker} does not advance`,
+          retry: "transient",
+        });
+      }
+      if (marker !== undefined) seen.add(marker);
+    } while (marker !== undefined);
+    return found;
+  };
+
   return {
     target,
     batchSize: ELB_BATCH_SIZE,
     actions: { add: "batch-add", update: "batch-update", remove: "batch-delete" },
 
     async list() {
-      const found: ElbMember[] = [];
-      const seen = new Set<string>();
-      let marker: string | undefined;
-      do {
-        let body: Record<string, unknown>;
-        try {
-          body = await call("list", members, {
-            query: { limit: ELB_LIST_LIMIT, ...(marker ? { marker } : {}) },
-          });
-        } catch (error) {
-          if (error instanceof CloudError && error.info.code === "ELB.8904") return undefined;
-          throw error;
-        }
-        const page = wireMembers(body);
-        found.push(...page.map(fromWire));
-        marker = nextMarker(body);
-        // A marker that does not move on would page forever.
-        if (marker !== undefined && (page.length === 0 || seen.has(marker))) {
-          throw new CloudError({
-            action: "list",
-            target,
-            code: "PaginationStalled",
-            message: `the next page marker ${marker} does not advance`,
-            retry: "transient",
-          });
-        }
-        if (marker !== undefined) seen.add(marker);
-      } while (marker !== undefined);
-      return found;
+      return (await listWire())?.map(fromWire);
+    },
+
+    // One list (each member's health rides on it) and one read of the pool (its connection draining).
+    async health(wanted) {
+      const listed = (await listWire()) ?? [];
+      const shown = (await call("show-pool", pool)).pool as { connection_drain?: ConnectionDrain | null };
+      const byKey = new Map(listed.map((w) => [elbMemberKey(fromWire(w)), w]));
+      const health = new Map<string, MemberHealth>();
+      for (const member of wanted) {
+        const wire = byKey.get(elbMemberKey(member));
+        if (wire) health.set(elbMemberKey(member), elbHealth(wire));
+      }
+      const drain = shown?.connection_drain;
+      return { members: health, connectionDrainSeconds: drain?.enable ? Number(drain.timeout ?? 0) : 0 };
     },
 
     async add(batch) {

@@ -1,0 +1,271 @@
+import { describe, expect, it } from "vitest";
+import type { HealthReport, MemberHealth } from "../../provider/core/health";
+import { checkRollout, readRollout } from "../../provider/core/rollout";
+import type { Clock } from "../../provider/reconcile/clock";
+import { ReconcileFailure, reconcile } from "../../provider/reconcile/reconcile";
+import { RetryBudget } from "../../provider/reconcile/retry";
+import {
+  HealthGateTimeout,
+  NO_PROGRESS,
+  RemovalRefused,
+  type RolloutProgress,
+  RolloutRun,
+} from "../../provider/reconcile/rollout";
+import { MemoryCloud, type SimpleMember, simpleModel } from "./fakes/memoryCloud";
+
+/** A clock that only moves when the code under test sleeps. */
+class FakeClock implements Clock {
+  t = 1_000_000;
+  slept: number[] = [];
+  now = () => this.t;
+  sleep = async (ms: number) => {
+    this.slept.push(ms);
+    this.t += ms;
+  };
+}
+
+/** A load balancer whose members turn healthy a fixed time after they were attached (or never). */
+class HealthyCloud extends MemoryCloud {
+  attachedAt = new Map<string, number>();
+  never = new Set<string>();
+  unchecked = false;
+  connectionDrainSeconds = 0;
+  healthReads = 0;
+  constructor(
+    private readonly clock: FakeClock,
+    private readonly healthyAfterMs: number,
+    initial: SimpleMember[],
+  ) {
+    super(initial);
+  }
+  override async add(batch: readonly SimpleMember[]) {
+    for (const m of batch) this.attachedAt.set(m.id, this.clock.t);
+    return super.add(batch);
+  }
+  async health(members: readonly SimpleMember[]): Promise<HealthReport> {
+    this.healthReads++;
+    const health = (m: SimpleMember): MemberHealth => {
+      if (this.unchecked) return { state: "unchecked", reported: "NO_MONITOR" };
+      if (this.never.has(m.id)) return { state: "unhealthy", reported: "OFFLINE" };
+      const since = this.attachedAt.get(m.id) ?? Number.NEGATIVE_INFINITY;
+      return this.clock.t - since >= this.healthyAfterMs
+        ? { state: "healthy", reported: "ONLINE" }
+        : { state: "checking", reported: "INITIAL" };
+    };
+    return {
+      members: new Map(members.map((m) => [m.id, health(m)])),
+      connectionDrainSeconds: this.connectionDrainSeconds,
+    };
+  }
+}
+
+const members = (ids: string[], weight = 10) => ids.map((id) => ({ id, weight }));
+const budget = () =>
+  new RetryBudget({ baseDelayMs: 1, maxDelayMs: 1, deadlineMs: 60_000 }, Date.now, async () => {});
+
+function run(
+  cloud: HealthyCloud,
+  clock: FakeClock,
+  rollout: unknown,
+  desired: SimpleMember[],
+  previous: SimpleMember[],
+  recorded: RolloutProgress = NO_PROGRESS,
+) {
+  const rolloutRun = new RolloutRun(
+    simpleModel,
+    cloud,
+    readRollout(rollout)!,
+    desired,
+    previous.length,
+    recorded,
+    {
+      clock,
+      pollMs: 1000,
+      log: () => {},
+    },
+  );
+  const done = reconcile(
+    simpleModel,
+    cloud,
+    { desired, previouslyManaged: previous, exclusive: false },
+    { budget: budget(), log: () => {}, rollout: rolloutRun },
+  );
+  return { done, rolloutRun };
+}
+
+describe("health gate", () => {
+  it("adds, waits until the added members are healthy, then removes", async () => {
+    const clock = new FakeClock();
+    const blue = members(["a", "b"]);
+    const cloud = new HealthyCloud(clock, 9_000, blue);
+    const { done, rolloutRun } = run(
+      cloud,
+      clock,
+      { healthGate: { timeoutSeconds: 60 } },
+      members(["c", "d"]),
+      blue,
+    );
+    await done;
+    expect(cloud.writes().map((c) => `${c.kind} ${c.ids.join(",")}`)).toEqual(["add c,d", "remove a,b"]);
+    expect(clock.t - 1_000_000).toBe(9_000);
+    expect(cloud.healthReads).toBe(10);
+    expect(cloud.minSizeAfterFirstWrite).toBe(2);
+    expect(rolloutRun.progress()).toEqual(NO_PROGRESS);
+  });
+
+  it("on timeout removes nothing, keeps old and new attached, and records what is still gated", async () => {
+    const clock = new FakeClock();
+    const blue = members(["a", "b"]);
+    const cloud = new HealthyCloud(clock, 1_000, blue);
+    cloud.never.add("d");
+    const { done, rolloutRun } = run(
+      cloud,
+      clock,
+      { healthGate: { timeoutSeconds: 30 } },
+      members(["c", "d"]),
+      blue,
+    );
+    const failure = (await done.catch((e: unknown) => e)) as ReconcileFailure<SimpleMember>;
+    expect(failure).toBeInstanceOf(ReconcileFailure);
+    expect(failure.cause).toBeInstanceOf(HealthGateTimeout);
+    expect(failure.message).toBe(
+      "health gate load balancer lb-memory: after 30 s, 1 of 2 added members are healthy and 2 are needed; " +
+        "not healthy: d unhealthy (OFFLINE). Nothing was removed: the old and the new members all stay attached. " +
+        "Run pulumi up again to keep waiting",
+    );
+    expect(clock.t - 1_000_000).toBe(30_000);
+    expect([...cloud.members.keys()].sort()).toEqual(["a", "b", "c", "d"]);
+    expect(failure.managed.map((m) => m.id).sort()).toEqual(["a", "b", "c", "d"]);
+    expect(rolloutRun.progress()).toEqual({ gating: ["c", "d"], draining: {} });
+
+    // The next run adds nothing, waits for the recorded members, then removes.
+    cloud.never.clear();
+    const next = run(
+      cloud,
+      clock,
+      { healthGate: { timeoutSeconds: 30 } },
+      members(["c", "d"]),
+      failure.managed,
+      rolloutRun.progress(),
+    );
+    cloud.calls.length = 0;
+    await next.done;
+    expect(cloud.writes().map((c) => `${c.kind} ${c.ids.join(",")}`)).toEqual(["remove a,b"]);
+  });
+
+  it("passes at minHealthyRatio, and counts members no health check covers as healthy", async () => {
+    const clock = new FakeClock();
+    const cloud = new HealthyCloud(clock, 1_000, []);
+    cloud.never.add("d");
+    await run(
+      cloud,
+      clock,
+      { healthGate: { timeoutSeconds: 30, minHealthyRatio: 0.5 } },
+      members(["c", "d"]),
+      [],
+    ).done;
+    expect(clock.t - 1_000_000).toBe(1_000);
+
+    const unchecked = new HealthyCloud(new FakeClock(), 1_000_000, []);
+    unchecked.unchecked = true;
+    await run(unchecked, clock, { healthGate: { timeoutSeconds: 30 } }, members(["e"]), []).done;
+    expect(unchecked.healthReads).toBe(1);
+  });
+});
+
+describe("drain", () => {
+  it("sets weight 0 in one batched call, waits the period less the cloud's own drain, then removes", async () => {
+    const clock = new FakeClock();
+    const cloud = new HealthyCloud(clock, 0, members(["a", "b", "c"]));
+    cloud.connectionDrainSeconds = 10;
+    await run(cloud, clock, { drainSeconds: 30 }, members(["a"]), members(["a", "b", "c"])).done;
+    expect(cloud.writes()).toEqual([
+      { kind: "update", ids: ["b", "c"] },
+      { kind: "remove", ids: ["b", "c"] },
+    ]);
+    expect(clock.slept).toEqual([20_000]);
+  });
+
+  it("resumes a recorded drain: no weight call again, only the rest of the period", async () => {
+    const clock = new FakeClock();
+    const cloud = new HealthyCloud(clock, 0, [
+      { id: "a", weight: 10 },
+      { id: "b", weight: 0 },
+    ]);
+    const recorded = { gating: [], draining: { b: clock.t - 25_000 } };
+    const { done, rolloutRun } = run(
+      cloud,
+      clock,
+      { drainSeconds: 30 },
+      members(["a"]),
+      members(["a", "b"]),
+      recorded,
+    );
+    await done;
+    expect(cloud.writes()).toEqual([{ kind: "remove", ids: ["b"] }]);
+    expect(clock.slept).toEqual([5_000]);
+    expect(rolloutRun.progress()).toEqual(NO_PROGRESS);
+  });
+
+  it("records what drains, and since when, when the removal fails", async () => {
+    const clock = new FakeClock();
+    const cloud = new HealthyCloud(clock, 0, members(["a", "b"]));
+    cloud.fail({ on: "remove", retry: "permanent" });
+    const { done, rolloutRun } = run(cloud, clock, { drainSeconds: 30 }, members(["a"]), members(["a", "b"]));
+    const failure = (await done.catch((e: unknown) => e)) as ReconcileFailure<SimpleMember>;
+    expect(failure.managed).toContainEqual({ id: "b", weight: 0 });
+    expect(rolloutRun.progress()).toEqual({ gating: [], draining: { b: 1_000_000 } });
+  });
+});
+
+describe("maxRemovals", () => {
+  it("refuses a plan that removes more than allowed before any write, naming what would have gone", async () => {
+    const clock = new FakeClock();
+    const cloud = new HealthyCloud(clock, 0, members(["a", "b", "c", "d"]));
+    const failure = (await run(
+      cloud,
+      clock,
+      { maxRemovals: "25%" },
+      members(["a"]),
+      members(["a", "b", "c", "d"]),
+    ).done.catch((e: unknown) => e)) as ReconcileFailure<SimpleMember>;
+    expect(failure.cause).toBeInstanceOf(RemovalRefused);
+    expect(failure.message).toBe(
+      'rollout.maxRemovals "25%" allows 1 removal (of 4 managed members) from load balancer lb-memory, and this ' +
+        "change would remove 3: b, c, d. Nothing was changed. Remove fewer members per pulumi up, or raise maxRemovals",
+    );
+    expect(cloud.writes()).toEqual([]);
+  });
+});
+
+describe("the rollout input", () => {
+  it("names each bad setting, the value and what is allowed", () => {
+    expect(
+      checkRollout(
+        {
+          healthGate: { timeoutSeconds: 0, minHealthyRatio: 2 },
+          drainSeconds: 3601,
+          maxRemovals: "50",
+          speed: 1,
+        },
+        undefined,
+      ).map((f) => `${f.property}: ${f.reason}`),
+    ).toEqual([
+      "rollout.speed: rollout.speed is not a rollout setting: use healthGate, drainSeconds, maxRemovals",
+      "rollout.healthGate.timeoutSeconds: rollout.healthGate.timeoutSeconds 0 is not allowed: use an integer from 1 to 3600",
+      "rollout.healthGate.minHealthyRatio: rollout.healthGate.minHealthyRatio 2 is not allowed: use a number above 0 and at most 1",
+      "rollout.drainSeconds: rollout.drainSeconds 3601 is not allowed: use an integer from 0 to 3600",
+      'rollout.maxRemovals: rollout.maxRemovals "50" is not allowed: use a whole number of members (0 or more) or a share like "25%"',
+    ]);
+    expect(checkRollout({ healthGate: {} }, undefined).map((f) => f.reason)).toEqual([
+      "rollout.healthGate.timeoutSeconds is required: how long to wait for added members to be healthy",
+    ]);
+    expect(checkRollout(null, undefined).map((f) => f.reason)).toEqual([
+      "rollout null is not allowed: use an object with healthGate, drainSeconds, maxRemovals",
+    ]);
+    expect(checkRollout({ healthGate: { timeoutSeconds: 5 } }, "no health here")[0].reason).toBe(
+      "rollout.healthGate cannot be used here: no health here",
+    );
+    expect(checkRollout({ drainSeconds: 0, maxRemovals: "100%" }, undefined)).toEqual([]);
+  });
+});
