@@ -1,5 +1,6 @@
 import type { Quota } from "./quota";
-import { type PacerClock, systemClock, WindowPacer } from "./windowPacer";
+import type { QuotaJournal } from "./quotaJournal";
+import { MARGIN_MS, type PacerClock, systemClock, WindowPacer } from "./windowPacer";
 
 /** Reports how a paced call ended: `true` when the server refused it for flow control. */
 export type PaceDone = (throttled: boolean) => void;
@@ -15,20 +16,29 @@ export interface PacedScope {
 /**
  * One pacer per scope, for quotas that belong to an account rather than to a resource. Every dynamic
  * resource of a `pulumi up` runs in one plugin process, whose run holds one registry per cloud
- * (`RunShared`), so all resources of a deployment draw from the same windows. Keys name accounts without
- * being secrets (AccessKey ids).
+ * (`RunShared`), so all resources of a deployment draw from the same windows; with a journal, the
+ * windows also hold the calls of the processes before (the preview before an update, the `pulumi up`
+ * before this one). Keys name accounts without being secrets (endpoints and AccessKey ids).
  */
 export class PacerRegistry {
   private readonly pacers = new Map<string, WindowPacer>();
 
-  constructor(private readonly clock: PacerClock = systemClock) {}
+  constructor(
+    private readonly clock: PacerClock = systemClock,
+    private readonly journal?: QuotaJournal,
+  ) {}
 
   /** The pacer shared by every caller of `key`; a new one only when the quota itself changed. */
   pacerFor(key: string, quota: Quota): WindowPacer {
     const existing = this.pacers.get(key);
     if (existing && existing.quota.calls === quota.calls && existing.quota.windowMs === quota.windowMs)
       return existing;
-    const pacer = new WindowPacer({ ...quota }, this.clock);
+    const { journal } = this;
+    const history = journal && {
+      earlier: journal.since(key, this.clock.now() - quota.windowMs - MARGIN_MS),
+      record: (at: number) => journal.record(key, at),
+    };
+    const pacer = new WindowPacer({ ...quota }, this.clock, history);
     this.pacers.set(key, pacer);
     return pacer;
   }

@@ -46,6 +46,15 @@ export interface Ticket {
   done(throttled: boolean): void;
 }
 
+/** The calls of the same scope made before this pacer existed (by earlier processes), and where to tell. */
+export interface PacerHistory {
+  /** Their answer times, oldest first. */
+  earlier: readonly number[];
+  record(answeredAt: number): void;
+}
+
+const NO_HISTORY: PacerHistory = { earlier: [], record: () => {} };
+
 interface Entry {
   /** Resolves with the time the call's answer arrived. */
   answered: Promise<number>;
@@ -63,7 +72,11 @@ export class WindowPacer {
   constructor(
     readonly quota: Quota,
     private readonly clock: PacerClock = systemClock,
-  ) {}
+    private readonly history: PacerHistory = NO_HISTORY,
+  ) {
+    // Calls other processes had answered count in this process's windows as if they were its own.
+    for (const at of history.earlier.slice(-quota.calls)) this.recent.push({ answered: Promise.resolve(at) });
+  }
 
   /** The share of the quota in use at `now`: 1 unless a throttle was seen recently. */
   share(now = this.clock.now()): number {
@@ -99,7 +112,9 @@ export class WindowPacer {
     return {
       startAt,
       done: (throttled) => {
-        answer(this.clock.now());
+        const at = this.clock.now();
+        answer(at);
+        this.history.record(at);
         if (throttled) this.throttled(startAt);
       },
     };

@@ -2,12 +2,16 @@
  * The sliding-window pacer and its adaptive share, on a fake clock: timers fire in time order when the
  * test runs them, with promise chains settling in between. No real time passes and nothing sleeps.
  */
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ensQuota } from "../../provider/clouds/alicloud/ens/quotas";
 import { SLB_QUOTAS } from "../../provider/clouds/alicloud/slb/quotas";
 import { PacerRegistry } from "../../provider/reconcile/pacing";
 import { parseQuota, quotaInForce } from "../../provider/reconcile/quota";
+import { fileJournal } from "../../provider/reconcile/quotaJournal";
 import { BETA, MARGIN_MS, WindowPacer } from "../../provider/reconcile/windowPacer";
 
 /** Lets every promise chain that can move, move. */
@@ -229,4 +233,40 @@ describe("quota settings", () => {
       );
     },
   );
+});
+
+describe("the quota journal: the windows of the processes before", () => {
+  const quota = { calls: 10, windowMs: 1000 };
+
+  it("makes a new process wait out the window the previous one filled, and no longer", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "quota-journal-"));
+    try {
+      const clock = fakeClock();
+      const scope = "https://ens.example.test LTAIJOURNALTEST01";
+      // The preview's plugin process: a full window of calls, each answered 20 ms after it started.
+      const preview = new PacerRegistry(clock, fileJournal(dir)).pacerFor(scope, quota);
+      const before = await burst(preview, clock, 10, 20);
+      const lastAnswer = before[9].end;
+
+      // The update's plugin process starts right after, with a registry of its own.
+      const update = new PacerRegistry(clock, fileJournal(dir)).pacerFor(scope, quota);
+      const after = await burst(update, clock, 11, 20);
+      // Its first call waits for the first answer of the window before, plus the window: never earlier.
+      expect(after[0].start).toBe(before[0].end + quota.windowMs + MARGIN_MS);
+      expect(after[9].start).toBe(lastAnswer + quota.windowMs + MARGIN_MS);
+      // Across both processes, no window of 1 s holds more than 10 starts.
+      const starts = [...before, ...after].map((c) => c.start);
+      for (const s of starts)
+        expect(starts.filter((t) => t >= s && t < s + quota.windowMs).length).toBeLessThanOrEqual(10);
+
+      // Another scope (another endpoint or AccessKey) is not held back by that journal.
+      const other = new PacerRegistry(clock, fileJournal(dir)).pacerFor(`${scope}-other`, quota);
+      const started = clock.now();
+      expect((await burst(other, clock, 1))[0].start).toBe(started);
+      // The journal names scopes by a hash: no AccessKey id in a file name.
+      expect(readdirSync(dir).join(" ")).not.toContain("LTAI");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -20,14 +20,15 @@ export const ensKind: AttachmentKind<EnsBackendServer> = {
   connect(target, settings, shared) {
     const credentials = resolveAlicloudCredentials(settings);
     const { httpTimeoutMs } = tuning(settings);
+    const endpoint = settings.env("ALIBABA_CLOUD_ENS_ENDPOINT") ?? ENS_ENDPOINT;
     const rpc = new AlicloudRpc({
-      endpoint: settings.env("ALIBABA_CLOUD_ENS_ENDPOINT") ?? ENS_ENDPOINT,
+      endpoint,
       apiVersion: ENS_API_VERSION,
       credentials,
       timeoutMs: httpTimeoutMs,
       endpointSetting: "ALIBABA_CLOUD_ENS_ENDPOINT",
       // Every call, reads and retries included, counts against the account's quota.
-      pace: ensPace(shared, (name) => settings.env(name), credentials.accessKeyId),
+      pace: ensPace(shared, (name) => settings.env(name), endpoint, credentials.accessKeyId),
     });
     return ensMemberApi(rpc, target.id);
   },

@@ -9,6 +9,7 @@
  * the pacing takes the stricter one: 10 calls in any second for all ENS actions of an account together.
  */
 import { PacerRegistry, type Pace } from "../../../reconcile/pacing";
+import { fileJournal } from "../../../reconcile/quotaJournal";
 import { parseQuota, type Quota, type QuotaRule, quotaInForce } from "../../../reconcile/quota";
 import type { RunShared, SharedPart } from "../../../reconcile/runShared";
 
@@ -28,14 +29,21 @@ export function ensQuota(env: (name: string) => string | undefined): Quota {
   return quotaInForce(ENS_QUOTA, env);
 }
 
-/** All ENS resources of the plugin process share these windows, one per AccessKey id (never the secret). */
-const windows: SharedPart<PacerRegistry> = { name: "ENS quota windows", make: () => new PacerRegistry() };
+/**
+ * All ENS resources of the plugin process share these windows, one per endpoint and AccessKey id (never
+ * the secret), journaled for the processes that follow.
+ */
+const windows: SharedPart<PacerRegistry> = {
+  name: "ENS quota windows",
+  make: () => new PacerRegistry(undefined, fileJournal()),
+};
 
 export function ensPace(
   shared: RunShared,
   env: (name: string) => string | undefined,
+  endpoint: string,
   accessKeyId: string,
 ): Pace {
   const quota = ensQuota(env);
-  return shared.get(windows).pace(() => ({ key: accessKeyId, quota }));
+  return shared.get(windows).pace(() => ({ key: `${endpoint} ${accessKeyId}`, quota }));
 }

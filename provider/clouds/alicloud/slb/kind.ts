@@ -20,13 +20,14 @@ export const slbKind: AttachmentKind<SlbBackendServer, SlbTarget> = {
   },
   connect(target, settings, shared) {
     const credentials = resolveAlicloudCredentials(settings);
+    const endpoint = slbEndpoint(target.regionId, settings.env("ALIBABA_CLOUD_SLB_ENDPOINT"));
     const rpc = new AlicloudRpc({
-      endpoint: slbEndpoint(target.regionId, settings.env("ALIBABA_CLOUD_SLB_ENDPOINT")),
+      endpoint,
       apiVersion: SLB_API_VERSION,
       credentials,
       timeoutMs: tuning(settings).httpTimeoutMs,
       endpointSetting: "ALIBABA_CLOUD_SLB_ENDPOINT",
-      pace: slbPace(shared, (name) => settings.env(name), credentials.accessKeyId, target.regionId),
+      pace: slbPace(shared, (name) => settings.env(name), endpoint, credentials.accessKeyId, target.regionId),
     });
     return slbMemberApi(rpc, target.regionId, target.id);
   },

@@ -11,6 +11,7 @@
  * The quotas can be raised in Quota Center; the overrides below follow such a raise.
  */
 import { PacerRegistry, type Pace } from "../../../reconcile/pacing";
+import { fileJournal } from "../../../reconcile/quotaJournal";
 import { type QuotaRule, quotaInForce } from "../../../reconcile/quota";
 import type { RunShared, SharedPart } from "../../../reconcile/runShared";
 
@@ -28,8 +29,11 @@ export const SLB_QUOTAS = {
   },
 } as const satisfies Record<string, QuotaRule>;
 
-/** All CLB resources of the plugin process share these windows. */
-const windows: SharedPart<PacerRegistry> = { name: "CLB quota windows", make: () => new PacerRegistry() };
+/** All CLB resources of the plugin process share these windows, journaled for the processes that follow. */
+const windows: SharedPart<PacerRegistry> = {
+  name: "CLB quota windows",
+  make: () => new PacerRegistry(undefined, fileJournal()),
+};
 
 /**
  * The pacing for one CLB client. The main account (ParentUid) is not known to a client; the AccessKey id
@@ -39,13 +43,14 @@ const windows: SharedPart<PacerRegistry> = { name: "CLB quota windows", make: ()
 export function slbPace(
   shared: RunShared,
   env: (name: string) => string | undefined,
+  endpoint: string,
   accessKeyId: string,
   regionId: string,
 ): Pace {
   const write = quotaInForce(SLB_QUOTAS.write, env);
   const read = quotaInForce(SLB_QUOTAS.read, env);
   return shared.get(windows).pace((action) => ({
-    key: `${accessKeyId}/${regionId}/${action}`,
+    key: `${endpoint} ${accessKeyId}/${regionId}/${action}`,
     // The page's Describe* quota covers every reader: the member list and the health readers alike.
     quota: action.startsWith("Describe") ? read : write,
   }));

@@ -33,14 +33,15 @@ export const elbKind: AttachmentKind<ElbMember, ElbTarget> = {
   },
   connect(target, settings, shared) {
     const credentials = resolveHuaweiCredentials(settings);
+    const endpoint = elbEndpoint(target.region, settings.env("HUAWEICLOUD_ELB_ENDPOINT"));
     const transport = pacedTransport(
       huaweiTransport({
-        endpoint: elbEndpoint(target.region, settings.env("HUAWEICLOUD_ELB_ENDPOINT")),
+        endpoint,
         projectId: target.projectId,
         credentials,
         timeoutMs: tuning(settings).httpTimeoutMs,
       }),
-      elbPace(shared, (name) => settings.env(name), credentials.accessKey),
+      elbPace(shared, (name) => settings.env(name), endpoint, credentials.accessKey),
     );
     return elbMemberApi(
       transport,

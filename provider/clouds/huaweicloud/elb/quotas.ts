@@ -13,6 +13,7 @@
  * that is 2,000 members a second, far more than a deployment needs, so caution costs nothing.
  */
 import { PacerRegistry, type Pace } from "../../../reconcile/pacing";
+import { fileJournal } from "../../../reconcile/quotaJournal";
 import { type QuotaRule, quotaInForce } from "../../../reconcile/quota";
 import type { RunShared, SharedPart } from "../../../reconcile/runShared";
 import type { HuaweiTransport } from "../sdkClient";
@@ -28,16 +29,23 @@ export function isHuaweiThrottle(status: number, code: unknown): boolean {
   return status === 429 || (typeof code === "string" && code.endsWith(".0308"));
 }
 
-/** All ELB resources of the plugin process share these windows, one per AccessKey id (never the secret). */
-const windows: SharedPart<PacerRegistry> = { name: "ELB quota windows", make: () => new PacerRegistry() };
+/**
+ * All ELB resources of the plugin process share these windows, one per endpoint and AccessKey id (never
+ * the secret), journaled for the processes that follow.
+ */
+const windows: SharedPart<PacerRegistry> = {
+  name: "ELB quota windows",
+  make: () => new PacerRegistry(undefined, fileJournal()),
+};
 
 export function elbPace(
   shared: RunShared,
   env: (name: string) => string | undefined,
+  endpoint: string,
   accessKey: string,
 ): Pace {
   const quota = quotaInForce(ELB_QUOTA, env);
-  return shared.get(windows).pace(() => ({ key: accessKey, quota }));
+  return shared.get(windows).pace(() => ({ key: `${endpoint} ${accessKey}`, quota }));
 }
 
 /** `transport` with every request, retries included, paced, and refusals for flow control reported. */
