@@ -159,9 +159,13 @@ async function apply<M>(
       const added = await api.add(batch);
       const byKey = new Map(added.map((m) => [model.key(m), m]));
       ledger.attached(batch.map((d) => model.settled(d, byKey.get(model.key(d)))));
+      rollout?.added(batch);
     },
     // It may have been attached: own it, so that it is not left behind if it is undeclared later.
-    (batch) => ledger.attached(batch.map((d) => model.settled(d, undefined))),
+    (batch) => {
+      ledger.attached(batch.map((d) => model.settled(d, undefined)));
+      rollout?.added(batch);
+    },
   );
   await run(
     api.actions.update,

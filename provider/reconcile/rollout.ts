@@ -91,12 +91,19 @@ export class RolloutRun<M> {
     );
   }
 
+  /**
+   * Members attached (or perhaps attached) by this run: gated from the moment they are sent, so that a
+   * fault later in the run, whose re-read leaves them out of the next plan's additions, cannot skip
+   * their gate.
+   */
+  added(members: readonly M[]): void {
+    if (!this.rollout.healthGate) return;
+    for (const member of members) this.gating.add(this.model.key(member));
+  }
+
   /** After additions and in-place changes, before removals: the health gate, then the drain. */
   async beforeRemoval(step: RemovalStep<M>): Promise<void> {
-    if (this.rollout.healthGate) {
-      for (const member of step.plan.add) this.gating.add(this.model.key(member));
-      await this.gate(step.budget);
-    }
+    if (this.rollout.healthGate) await this.gate(step.budget);
     if (this.rollout.drainSeconds !== undefined && step.plan.remove.length > 0) await this.drain(step);
   }
 
@@ -164,10 +171,14 @@ export class RolloutRun<M> {
     for (const member of remove) {
       const key = this.model.key(member);
       // A member found at weight 0 with no record (a run killed after setting it) drains from now on.
-      if (!this.draining.has(key)) this.draining.set(key, now);
+      if (weighted(member) === 0 && !this.draining.has(key)) this.draining.set(key, now);
     }
     if (toZero.length > 0) {
       await step.setWeights(toZero.map((actual) => ({ actual, desired: { ...actual, weight: 0 } })));
+      // The drain counts from when the cloud confirmed weight 0, not from before the request was sent;
+      // a member found above 0 (someone put its weight back) starts its drain again.
+      const zeroed = clock.now();
+      for (const member of toZero) this.draining.set(this.model.key(member), zeroed);
     }
     const drainMs = this.rollout.drainSeconds! * 1000;
     const cloudDrainMs =

@@ -1,6 +1,8 @@
 // startEmulator: one HTTP server emulating CLB, ENS and Huawei ELB members, with direct state access.
 import type { AddressInfo } from "node:net";
 import { EmulatorContext } from "./context";
+import { type ClbHealth, clbServerHealth, elbMemberHealth } from "./health";
+import { slbMemberKey } from "./slbActions";
 import { createEmulatorServer } from "./server";
 import type { ElbPool, EnsLoadBalancer, SlbLoadBalancer } from "./state";
 import type {
@@ -43,6 +45,13 @@ export interface Emulator {
    * "passes": healthy once it passed the listener's or monitor's threshold on the emulator's clock.
    */
   setHealth(cloud: "slb" | "elb", server: string, behaviour: HealthBehaviour): void;
+  /**
+   * What the health APIs would report now, on the emulator's clock, for tests that judge a rollout
+   * from outside: CLB by ServerId, its ServerHealthStatus on every listener (DescribeHealthStatus);
+   * Huawei by `address:protocol_port`, the member's operating_status.
+   */
+  slbHealth(loadBalancerId: string): Map<string, ClbHealth[]>;
+  elbHealth(poolId: string): Map<string, string>;
   deleteSlbLoadBalancer(loadBalancerId: string): void;
   deleteEnsLoadBalancer(loadBalancerId: string): void;
   deleteElbPool(poolId: string): void;
@@ -129,6 +138,38 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     },
     elbMembers: (id) => structuredClone(pool(id).members),
     setElbMembers: (id, members) => state.replaceElbMembers(pool(id), members),
+    slbHealth: (id) => {
+      const lb = slb(id);
+      return new Map(
+        lb.members.map((m) => [
+          m.ServerId,
+          lb.listeners.map((listener) =>
+            clbServerHealth(
+              listener,
+              state.healthBehaviour("slb", m.ServerId),
+              lb.attachedAt.get(slbMemberKey(m)),
+              state.now(),
+            ),
+          ),
+        ]),
+      );
+    },
+    elbHealth: (id) => {
+      const p = pool(id);
+      return new Map(
+        p.members.map((m) => [
+          `${m.address}:${m.protocol_port}`,
+          elbMemberHealth(
+            p.healthMonitor,
+            p.listenerIds,
+            m.operating_status,
+            state.healthBehaviour("elb", m.address),
+            p.attachedAt.get(m.id),
+            state.now(),
+          ).operating_status,
+        ]),
+      );
+    },
     deleteSlbLoadBalancer: (id) => {
       state.slbLoadBalancers.delete(id);
     },

@@ -32,11 +32,22 @@ export const elbSoakCloud: SoakCloud = {
   batchSize: 200,
   seed: {
     credentials: [KEY],
-    elb: { pools: [{ poolId: POOL, projectId: PROJECT }], memberQuota: 100_000 },
+    // A monitor checking every second, ONLINE after two passes: a gated round waits two lists.
+    elb: {
+      pools: [
+        {
+          poolId: POOL,
+          projectId: PROJECT,
+          healthMonitor: { delay: 1, maxRetries: 2 },
+          listenerIds: ["0b11747a-b139-492f-9692-2df0b1c87193"],
+        },
+      ],
+      memberQuota: 100_000,
+    },
   },
   env: (emulator) => ({ HUAWEICLOUD_ELB_ENDPOINT: emulator.endpoints.elb }),
   config: CONFIG,
-  program: (desired) =>
+  program: (desired, rollout) =>
     captureRegistrations(
       () => {
         const { huaweicloud } = builtPackage();
@@ -46,6 +57,7 @@ export const elbSoakCloud: SoakCloud = {
             const { address, port } = parse(id);
             return { address, protocolPort: port, weight };
           }),
+          ...(rollout ? { rollout } : {}),
         });
       },
       { config: CONFIG },
@@ -73,4 +85,9 @@ export const elbSoakCloud: SoakCloud = {
     emulator.elbMembers(POOL).map((m): [string, string] => [m.id, identity(m.address, m.protocol_port)]),
   outputsField: "members",
   identity: (member) => identity(String(member.address), Number(member.protocolPort)),
+  rollout: {
+    healthy: (emulator) =>
+      new Map([...emulator.elbHealth(POOL)].map(([id, status]) => [id, status === "ONLINE"])),
+    readsHealth: (action) => action === "list",
+  },
 };

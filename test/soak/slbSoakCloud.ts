@@ -14,16 +14,30 @@ const CONFIG = {
 export const slbSoakCloud: SoakCloud = {
   name: "alicloud.slb",
   batchSize: 20,
-  seed: { credentials: [KEY], slb: { loadBalancers: [{ loadBalancerId: LB, regionId: "cn-beijing" }] } },
+  // One HTTP listener checking every second, healthy after two passes: the shortest CLB allows, so a
+  // gated round waits two health reads on the emulator's clock.
+  seed: {
+    credentials: [KEY],
+    slb: {
+      loadBalancers: [
+        {
+          loadBalancerId: LB,
+          regionId: "cn-beijing",
+          listeners: [{ port: 80, protocol: "http", healthCheckInterval: 1, healthyThreshold: 2 }],
+        },
+      ],
+    },
+  },
   env: (emulator) => ({ ALIBABA_CLOUD_SLB_ENDPOINT: emulator.endpoints.slb }),
   config: CONFIG,
-  program: (desired) =>
+  program: (desired, rollout) =>
     captureRegistrations(
       () => {
         const { alicloud } = builtPackage();
         new alicloud.slb.BackendServerAttachment("soak", {
           loadBalancerId: LB,
           backendServers: [...desired].map(([serverId, weight]) => ({ serverId, weight })),
+          ...(rollout ? { rollout } : {}),
         });
       },
       { config: CONFIG },
@@ -43,4 +57,11 @@ export const slbSoakCloud: SoakCloud = {
       : [],
   outputsField: "backendServers",
   identity: (member) => String(member.serverId),
+  rollout: {
+    healthy: (emulator) =>
+      new Map(
+        [...emulator.slbHealth(LB)].map(([id, listeners]) => [id, listeners.every((h) => h === "normal")]),
+      ),
+    readsHealth: (action) => action === "DescribeHealthStatus",
+  },
 };

@@ -15,6 +15,11 @@ describe("fault soak (short)", () => {
       expect(report.converged).toBe(8);
       expect(report.lost).toBe(0);
       expect(report.faults).toBeGreaterThan(0);
+      // Clouds that can gate ran rollout rounds whose removals the gate and drain checks judged.
+      if (cloud.rollout) {
+        expect(report.rollouts).toBeGreaterThan(0);
+        expect(report.checkedRemovals).toBeGreaterThan(0);
+      }
     }, 120_000);
   }
 });

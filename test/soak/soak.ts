@@ -21,6 +21,9 @@ export interface SoakReport {
   converged: number;
   /** Declared members missing after a round, plus members of others that were removed. */
   lost: number;
+  /** Rounds that declared a rollout, and the members they removed under the gate and drain checks. */
+  rollouts: number;
+  checkedRemovals: number;
   violations: string[];
 }
 
@@ -41,6 +44,12 @@ const FAULTS: FaultRule[] = [
  * nothing undeclared was ever removed, the group was never emptied while members were declared, the
  * calls stayed within the minimum plus two per injected fault (a re-read and a re-send), and the cloud
  * refused no call that was not given an injected fault (so no rate quota was ever exceeded).
+ *
+ * On clouds that can gate, every third round declares a rollout (a health gate, and a drain of 0 or 1 s).
+ * Those rounds also check that nothing is removed while a member the round added is not yet healthy as the
+ * emulator reports it, and that a member removed under `drainSeconds` was at weight 0, from when the
+ * request that set it arrived, for the whole drain period. Their call bound counts writes only (the
+ * minimum plus the weight-0 batches, two per fault): how many health reads a gate takes is the gate's.
  */
 const SOAK_SLB_WRITE_QUOTA = { calls: 90, windowMs: 1000 };
 
@@ -49,7 +58,12 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
   // The soak is about faults, not quotas: CLB's 90 writes per minute would turn hundreds of rounds into
   // a quota wait (each command is a fresh plugin, which knows nothing of the calls before it), so its
   // window is scaled to a second on both sides. ENS and Huawei keep their per-second quotas.
+  // The emulator's clock runs with the real one, and each health read moves it one check interval on
+  // (only in rollout rounds), so new members turn healthy in a few polls rather than seconds.
+  let ahead = 0;
+  let rolling = false;
   const emulator = await startEmulator({
+    now: () => Date.now() + ahead,
     seed: cloud.seed,
     random: () => random.next(),
     quotas: { "slb.write": SOAK_SLB_WRITE_QUOTA },
@@ -62,6 +76,8 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
     retries: 0,
     converged: 0,
     lost: 0,
+    rollouts: 0,
+    checkedRemovals: 0,
     violations: [],
   };
   const stack = new Stack(
@@ -71,6 +87,8 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
       BACKEND_SERVERS_RETRY_BASE_MS: "5",
       BACKEND_SERVERS_RETRY_MAX_MS: "40",
       BACKEND_SERVERS_RETRY_DEADLINE_MS: "4000",
+      // A gate polls health every 5 ms of real time; each poll moves the emulator's clock a check on.
+      BACKEND_SERVERS_HEALTH_POLL_MS: "5",
       BACKEND_SERVERS_SLB_WRITE_QUOTA: `${SOAK_SLB_WRITE_QUOTA.calls}/${SOAK_SLB_WRITE_QUOTA.windowMs / 1000}`,
     },
     cloud.config,
@@ -93,8 +111,22 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
     learnIds();
   };
 
+  // Rollout rounds: the members the round adds, the drain declared, and since when (real ms, at the
+  // arrival of the request that set it) each member has been at weight 0.
+  let added = new Set<string>();
+  let drainMs: number | undefined;
+  const zeroSince = new Map<string, number>();
   const stop = emulator.onCall((call) => {
+    if (rolling && cloud.rollout?.readsHealth(call.action)) ahead += 1000;
     if (cloud.isWrite(call.action) && !call.code && !(call.httpStatus === 0 && call.fault === "drop")) {
+      if (rolling) {
+        const removed = cloud.removed(call.action, call.params).map((ref) => identities.get(ref) ?? ref);
+        if (removed.length > 0) checkRemoval(removed, call.startedAt - ahead);
+        for (const [id, weight] of cloud.read(emulator)) {
+          if (weight !== 0) zeroSince.delete(id);
+          else if (!zeroSince.has(id)) zeroSince.set(id, call.startedAt - ahead);
+        }
+      }
       for (const ref of cloud.removed(call.action, call.params)) {
         const id = identities.get(ref) ?? ref;
         if (!everDeclared.has(id))
@@ -108,6 +140,27 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
     }
     learnIds();
   });
+
+  /** A removal in a rollout round: the round's additions all healthy, the removed members drained. */
+  const checkRemoval = (removed: string[], arrivedAt: number) => {
+    report.checkedRemovals += removed.length;
+    const healthy = cloud.rollout!.healthy(emulator);
+    const unhealthy = [...added].filter((id) => healthy.get(id) !== true);
+    if (unhealthy.length > 0) {
+      report.violations.push(
+        `round ${round}: removed ${removed.join(", ")} while added ${unhealthy.join(", ")} not healthy`,
+      );
+    }
+    if (drainMs === undefined) return;
+    for (const id of removed) {
+      const since = zeroSince.get(id);
+      if (since === undefined || arrivedAt - since < drainMs) {
+        report.violations.push(
+          `round ${round}: removed ${id} ${since === undefined ? "at a weight above 0" : `after ${arrivedAt - since} ms at weight 0`}, drain ${drainMs} ms`,
+        );
+      }
+    }
+  };
 
   // Servers someone else attached before the stack existed: they must outlive every round.
   const initial: Members = new Map();
@@ -125,7 +178,14 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
       for (const id of desired.keys()) everDeclared.add(id);
       meddle(random, cloud.read(emulator), write, desired, theirs, () => cloud.theirs(nextTheirs++));
 
-      const program = await cloud.program(desired);
+      const rollout = cloud.rollout && round % 3 === 0 ? rolloutFor(random) : undefined;
+      rolling = rollout !== undefined;
+      drainMs = rollout?.drainSeconds === undefined ? undefined : rollout.drainSeconds * 1000;
+      const start = cloud.read(emulator);
+      added = new Set([...desired.keys()].filter((id) => !start.has(id)));
+      zeroSince.clear();
+      for (const [id, weight] of start) if (weight === 0) zeroSince.set(id, Date.now());
+      const program = await cloud.program(desired, rollout);
       let converged = false;
       for (let attempt = 1; attempt <= (options.attempts ?? 5) && !converged; attempt++) {
         const before = cloud.read(emulator);
@@ -139,11 +199,28 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
         const faults = calls.filter((c) => c.fault && c.fault !== "latency").length;
         const minimum = minimalCalls(before, owned, desired, cloud.batchSize, existed);
         report.faults += faults;
-        report.retries += Math.max(0, calls.length - minimum);
-        if (calls.length > minimum + 2 * faults) {
-          report.violations.push(
-            `round ${round}: ${calls.length} calls for a minimum of ${minimum} with ${faults} faults`,
+        if (rollout) {
+          const writes = calls.filter((c) => cloud.isWrite(c.action)).length;
+          const least = minimalWrites(
+            before,
+            owned,
+            desired,
+            cloud.batchSize,
+            rollout.drainSeconds !== undefined,
           );
+          report.retries += Math.max(0, writes - least);
+          if (writes > least + 2 * faults) {
+            report.violations.push(
+              `round ${round}: ${writes} writes for a minimum of ${least} with ${faults} faults (rollout)`,
+            );
+          }
+        } else {
+          report.retries += Math.max(0, calls.length - minimum);
+          if (calls.length > minimum + 2 * faults) {
+            report.violations.push(
+              `round ${round}: ${calls.length} calls for a minimum of ${minimum} with ${faults} faults`,
+            );
+          }
         }
         // Nothing but an injected fault may make the cloud refuse a call: not its own rate limit (ENS),
         // not a member added twice or updated after it was gone.
@@ -155,6 +232,7 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
         converged = result.steps.every((s) => !s.error) && sameMembers(cloud.read(emulator), desired);
       }
       report.rounds++;
+      if (rollout) report.rollouts++;
       if (converged) report.converged++;
       const after = cloud.read(emulator);
       for (const [id] of desired) if (!after.has(id)) report.lost++;
@@ -168,6 +246,16 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
 }
 
 const CHANGE_SIZE = { usual: 12, large: 45 };
+
+/**
+ * A rollout round's declaration: always a gate (that must pass well within its timeout), half with a
+ * drain, of 0 s (weight 0, then removal) or, one time in three, 1 s of real time: the soak's budget.
+ */
+function rolloutFor(random: Random): { healthGate: { timeoutSeconds: number }; drainSeconds?: number } {
+  const healthGate = { timeoutSeconds: 60 };
+  if (!random.chance(0.5)) return { healthGate };
+  return { healthGate, drainSeconds: random.chance(1 / 3) ? 1 : 0 };
+}
 
 /** The next desired set: some members added, some removed, some re-weighted; sometimes none at all. */
 function change(
@@ -216,7 +304,6 @@ function ownedBy(stack: Stack, cloud: SoakCloud): Set<string> {
   return new Set(Object.values(members).map((m) => cloud.identity(m)));
 }
 
-/** One read plus ceil(n/batch) per kind of change, from what the cloud had before the attempt. */
 /**
  * One read by the update (or create), and, for a resource already in state, one more by its diff, which
  * reads the group to detect drift; a diff that finds nothing to do is the only read.
@@ -237,6 +324,33 @@ function minimalCalls(
   const remove = [...owned].filter((id) => before.has(id) && !desired.has(id)).length;
   const writes = Math.ceil(add / batch) + Math.ceil(update / batch) + Math.ceil(remove / batch);
   return (existed && writes > 0 ? 2 : 1) + writes;
+}
+
+/**
+ * The writes of a rollout attempt: ceil(n/batch) per kind of change, plus, with a drain, the batches that
+ * set the members to remove to weight 0 (those not there already).
+ */
+function minimalWrites(
+  before: Members,
+  owned: Set<string>,
+  desired: Members,
+  batch: number,
+  drains: boolean,
+): number {
+  let add = 0;
+  let update = 0;
+  for (const [id, weight] of desired) {
+    if (!before.has(id)) add++;
+    else if (before.get(id) !== weight) update++;
+  }
+  const removed = [...owned].filter((id) => before.has(id) && !desired.has(id));
+  const toZero = drains ? removed.filter((id) => before.get(id) !== 0).length : 0;
+  return (
+    Math.ceil(add / batch) +
+    Math.ceil(update / batch) +
+    Math.ceil(toZero / batch) +
+    Math.ceil(removed.length / batch)
+  );
 }
 
 function sameMembers(actual: Members, desired: Members): boolean {

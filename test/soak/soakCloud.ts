@@ -11,8 +11,8 @@ export interface SoakCloud {
   seed: EmulatorSeed;
   env(emulator: Emulator): Record<string, string>;
   config: Record<string, string>;
-  /** Registers the program: one attachment declaring `desired` (shared ownership). */
-  program(desired: Members): Promise<Registration[]>;
+  /** Registers the program: one attachment declaring `desired` (shared ownership), and `rollout` if given. */
+  program(desired: Members, rollout?: Record<string, unknown>): Promise<Registration[]>;
   /** The i-th member this stack may declare, and the i-th a stranger attaches. */
   ours(i: number): string;
   theirs(i: number): string;
@@ -38,4 +38,13 @@ export interface SoakCloud {
    * `large` one time in five. Default 12 and 45: several batches of 20 now and then.
    */
   changeSize?: { usual: number; large: number };
+  /**
+   * For clouds that can gate on health (the seed gives the group a health check): whether the emulator
+   * reports each member healthy now, by identity, and which calls read health (each moves the emulator's
+   * clock on by one check interval, as if the provider's poll had waited one).
+   */
+  rollout?: {
+    healthy(emulator: Emulator): Map<string, boolean>;
+    readsHealth(action: string): boolean;
+  };
 }
