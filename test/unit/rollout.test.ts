@@ -153,6 +153,27 @@ describe("health gate", () => {
     expect(cloud.writes().map((c) => `${c.kind} ${c.ids.join(",")}`)).toEqual(["remove a,b"]);
   });
 
+  it("still gates members added before a fault whose re-read leaves them out of the next plan", async () => {
+    const clock = new FakeClock();
+    const cloud = new HealthyCloud(clock, 9_000, members(["a", "b"]));
+    // The re-weight of a is applied but its answer lost: the executor reads again and plans anew, and
+    // that plan has c and d attached already (nothing to add), only b to remove.
+    cloud.fail({ on: "update", retry: "uncertain", afterApply: true });
+    await run(
+      cloud,
+      clock,
+      { healthGate: { timeoutSeconds: 60 } },
+      [{ id: "a", weight: 20 }, ...members(["c", "d"])],
+      members(["a", "b"]),
+    ).done;
+    expect(cloud.writes().map((c) => `${c.kind} ${c.ids.join(",")}`)).toEqual([
+      "add c,d",
+      "update a",
+      "remove b",
+    ]);
+    expect(clock.t - 1_000_000).toBe(9_000);
+  });
+
   it("passes at minHealthyRatio, and counts members no health check covers as healthy", async () => {
     const clock = new FakeClock();
     const cloud = new HealthyCloud(clock, 1_000, []);
@@ -184,6 +205,21 @@ describe("drain", () => {
       { kind: "remove", ids: ["b", "c"] },
     ]);
     expect(clock.slept).toEqual([20_000]);
+  });
+
+  it("counts the period from when the cloud confirmed weight 0, not from before the request", async () => {
+    const clock = new FakeClock();
+    class SlowUpdates extends HealthyCloud {
+      override async update(batch: Parameters<HealthyCloud["update"]>[0]) {
+        clock.t += 500;
+        return super.update(batch);
+      }
+    }
+    const cloud = new SlowUpdates(clock, 0, members(["a", "b"]));
+    const { done, rolloutRun } = run(cloud, clock, { drainSeconds: 30 }, members(["a"]), members(["a", "b"]));
+    await done;
+    expect(clock.slept).toEqual([30_000]);
+    expect(rolloutRun.progress()).toEqual(NO_PROGRESS);
   });
 
   it("resumes a recorded drain: no weight call again, only the rest of the period", async () => {
