@@ -304,6 +304,18 @@ function ownedBy(stack: Stack, cloud: SoakCloud): Set<string> {
   return new Set(Object.values(members).map((m) => cloud.identity(m)));
 }
 
+/** What a round asks of the cloud: members to add, to re-weight, and the owned ones to remove. */
+function changes(before: Members, owned: Set<string>, desired: Members) {
+  let add = 0;
+  let update = 0;
+  for (const [id, weight] of desired) {
+    if (!before.has(id)) add++;
+    else if (before.get(id) !== weight) update++;
+  }
+  const removed = [...owned].filter((id) => before.has(id) && !desired.has(id));
+  return { add, update, removed };
+}
+
 /**
  * One read by the update (or create), and, for a resource already in state, one more by its diff, which
  * reads the group to detect drift; a diff that finds nothing to do is the only read.
@@ -315,14 +327,8 @@ function minimalCalls(
   batch: number,
   existed: boolean,
 ): number {
-  let add = 0;
-  let update = 0;
-  for (const [id, weight] of desired) {
-    if (!before.has(id)) add++;
-    else if (before.get(id) !== weight) update++;
-  }
-  const remove = [...owned].filter((id) => before.has(id) && !desired.has(id)).length;
-  const writes = Math.ceil(add / batch) + Math.ceil(update / batch) + Math.ceil(remove / batch);
+  const { add, update, removed } = changes(before, owned, desired);
+  const writes = Math.ceil(add / batch) + Math.ceil(update / batch) + Math.ceil(removed.length / batch);
   return (existed && writes > 0 ? 2 : 1) + writes;
 }
 
@@ -337,13 +343,7 @@ function minimalWrites(
   batch: number,
   drains: boolean,
 ): number {
-  let add = 0;
-  let update = 0;
-  for (const [id, weight] of desired) {
-    if (!before.has(id)) add++;
-    else if (before.get(id) !== weight) update++;
-  }
-  const removed = [...owned].filter((id) => before.has(id) && !desired.has(id));
+  const { add, update, removed } = changes(before, owned, desired);
   const toZero = drains ? removed.filter((id) => before.get(id) !== 0).length : 0;
   return (
     Math.ceil(add / batch) +
