@@ -13,7 +13,7 @@ import { type AlibabaCall, ensClient, rejectionOf, servers, slbClient } from "./
 import { elbClient } from "./sdkClients";
 import { CRED, ENS_LB, POOL, PROJECT, REGION, SLB_LB } from "./testFixtures";
 
-const OTHER = { accessKeyId: "LTAIOTHERKEY0002", accessKeySecret: "other-secret-0002" };
+const OTHER = { accessKeyId: "OTHERQUOTAKEY002", accessKeySecret: "other-secret-0002" };
 const clock = { t: Date.now() };
 let emu: Emulator;
 let slb: AlibabaCall;

@@ -25,7 +25,7 @@ const HUAWEI = {
   accessKeySecret: "hw/gw+Secret=NeverLeak6p0",
   securityToken: "gQpo+hw/gw/Token==NeverLeak3v9",
 };
-const LONG_TERM = { accessKeyId: "LTAIGatewayErr02", accessKeySecret: "long-term-secret-0002" };
+const LONG_TERM = { accessKeyId: "GatewayErrKey0002", accessKeySecret: "long-term-secret-0002" };
 
 const SLB_LB = "lb-2ze7o5h52g02kkzze7lru";
 const ENS_LB = "lb-5qzdmxefgrpxd7oz2mefonvtx";

@@ -242,7 +242,7 @@ describe("the quota journal: the windows of the processes before", () => {
     const dir = mkdtempSync(join(tmpdir(), "quota-journal-"));
     try {
       const clock = fakeClock();
-      const scope = "https://ens.example.test LTAIJOURNALTEST01";
+      const scope = "https://ens.example.test JOURNALTESTKEY01";
       // The preview's plugin process: a full window of calls, each answered 20 ms after it started.
       const preview = new PacerRegistry(clock, fileJournal(dir)).pacerFor(scope, quota);
       const before = await burst(preview, clock, 10, 20);
@@ -264,7 +264,7 @@ describe("the quota journal: the windows of the processes before", () => {
       const started = clock.now();
       expect((await burst(other, clock, 1))[0].start).toBe(started);
       // The journal names scopes by a hash: no AccessKey id in a file name.
-      expect(readdirSync(dir).join(" ")).not.toContain("LTAI");
+      expect(readdirSync(dir).join(" ")).not.toContain("JOURNALTESTKEY01");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
