@@ -20,6 +20,7 @@ export default tseslint.config(
     },
   },
   ...importDirection(),
+  ...toolBoundaries(),
 );
 
 /**
@@ -50,4 +51,33 @@ function importDirection() {
       rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns }] },
     };
   });
+}
+
+/**
+ * The emulator is a contract of the real APIs, so it may not import the provider it judges (nor the tests,
+ * the harness or the tools that use it). The harness drives the provider as the engine does and may import
+ * it and the emulator, never the tests or the tools built on it.
+ */
+function toolBoundaries() {
+  const rule = (files, forbidden, message) => ({
+    files,
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: `^(\\.\\./)+(${forbidden.join("|")})(/|$)`, message }] },
+      ],
+    },
+  });
+  return [
+    rule(
+      ["emulator/**/*.ts"],
+      ["provider", "harness", "test", "bench", "examples"],
+      "the emulator stands alone: it models the vendors' APIs, not our code.",
+    ),
+    rule(
+      ["harness/**/*.ts"],
+      ["test", "bench", "examples"],
+      "the harness is a tool the tests, bench and demo use, not the other way round.",
+    ),
+  ];
 }

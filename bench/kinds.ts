@@ -2,7 +2,7 @@ import { ensKind } from "../provider/clouds/alicloud/ens/kind";
 import { slbKind } from "../provider/clouds/alicloud/slb/kind";
 import { elbKind } from "../provider/clouds/huaweicloud/elb/kind";
 import type { AttachmentKind } from "../provider/clouds/attachmentKind";
-import type * as emu from "../test/emulator";
+import type * as emu from "../emulator";
 
 type Inputs = Record<string, unknown>;
 type Endpoints = emu.Emulator["endpoints"];

@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startEmulator } from "../test/emulator";
+import { startEmulator } from "../emulator";
 import { BENCH_KINDS } from "./kinds";
 import { RESULTS_DIR } from "./report";
 import { benchEnv, benchProvider } from "./world";

@@ -3,7 +3,7 @@
  * against its bound: the health check's interval x healthy threshold (the least time a new member takes
  * to be declared healthy) plus the calls no swap can do without (the list, the writes, one health read
  * that sees the members healthy, the health output), each at the injected latency. The emulator runs on the real
- * clock here; its health model (test/emulator/health.ts) turns a member healthy interval x threshold
+ * clock here; its health model (emulator/health.ts) turns a member healthy interval x threshold
  * after it was attached.
  */
 import { slbKind } from "../provider/clouds/alicloud/slb/kind";
@@ -11,7 +11,7 @@ import { elbKind } from "../provider/clouds/huaweicloud/elb/kind";
 import type { AttachmentKind } from "../provider/clouds/attachmentKind";
 import { AttachmentProvider } from "../provider/runtime/attachmentProvider";
 import { fixedSettings } from "../provider/reconcile/settings";
-import { startEmulator } from "../test/emulator";
+import { startEmulator } from "../emulator";
 
 const N = 200;
 const LATENCY_MS = 20;

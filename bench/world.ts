@@ -2,7 +2,7 @@ import type { MemberApi } from "../provider/reconcile/memberApi";
 import { AttachmentProvider } from "../provider/runtime/attachmentProvider";
 import { RunShared } from "../provider/reconcile/runShared";
 import { fixedSettings, type Settings } from "../provider/reconcile/settings";
-import { type Emulator, type EmulatorCredential, startEmulator } from "../test/emulator";
+import { type Emulator, type EmulatorCredential, startEmulator } from "../emulator";
 import type { BenchKind } from "./kinds";
 
 type Env = Record<string, string>;

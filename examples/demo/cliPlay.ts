@@ -3,8 +3,8 @@
  * (an inline program), the CLI's engine keeps the stack on a file backend in a temporary directory, and
  * its nodejs plugin runs the provider against the emulator. What is shown is what the CLI printed.
  */
-import type { Emulator } from "../../test/emulator";
-import { type CliRun, CliStack, memberDiff, progressLines, resourceSection } from "../../test/cli/support";
+import type { Emulator } from "../../emulator";
+import { type CliRun, CliStack, memberDiff, progressLines, resourceSection } from "../../harness/cli";
 import { list, section } from "./render";
 import type { Scene } from "./scene";
 

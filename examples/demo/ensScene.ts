@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { DEMO_ENS_LOAD_BALANCER, demoSeed } from "../../test/emulator/demoSeed";
+import { DEMO_ENS_LOAD_BALANCER, demoSeed } from "../../emulator/demoSeed";
 import type { Scene } from "./scene";
 
 const credential = demoSeed.credentials![0];

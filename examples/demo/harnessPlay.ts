@@ -1,11 +1,11 @@
 /**
- * One scene on the built-in harness (test/support): the real dynamic-provider plugin over gRPC, driven the
+ * One scene on the built-in harness (harness/): the real dynamic-provider plugin over gRPC, driven the
  * way the engine drives it, for machines without a Pulumi CLI.
  */
-import type { Emulator } from "../../test/emulator";
-import { changedEntries, previewDiffLines } from "../../test/support/previewDiff";
-import { captureRegistrations } from "../../test/support/registrations";
-import { Stack } from "../../test/support/stack";
+import type { Emulator } from "../../emulator";
+import { changedEntries, previewDiffLines } from "../../harness/previewDiff";
+import { captureRegistrations } from "../../harness/registrations";
+import { Stack } from "../../harness/stack";
 import { list, renderDiff, section } from "./render";
 import type { Scene } from "./scene";
 

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { DEMO_ELB_POOL, DEMO_ELB_PROJECT, demoSeed } from "../../test/emulator/demoSeed";
+import { DEMO_ELB_POOL, DEMO_ELB_PROJECT, demoSeed } from "../../emulator/demoSeed";
 import type { Scene } from "./scene";
 
 const credential = demoSeed.credentials![0];

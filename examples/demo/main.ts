@@ -4,10 +4,10 @@
  * `npm run -s pulumi-cli`, built from source first when Go is installed. Without a CLI and without Go, or
  * with `--harness`, it runs on the built-in harness, which drives the same dynamic-provider plugin.
  */
-import { type Emulator, startEmulator } from "../../test/emulator";
-import { demoSeed } from "../../test/emulator/demoSeed";
-import { buildPulumiCli } from "../../test/cli/support/buildPulumiCli";
-import { findGo, findPulumiCli, versionOf } from "../../test/cli/support/pulumiCli";
+import { type Emulator, startEmulator } from "../../emulator";
+import { demoSeed } from "../../emulator/demoSeed";
+import { buildPulumiCli } from "../../harness/cli/buildPulumiCli";
+import { findGo, findPulumiCli, versionOf } from "../../harness/cli/pulumiCli";
 import { playOnCli } from "./cliPlay";
 import { playOnHarness } from "./harnessPlay";
 import type { Scene } from "./scene";

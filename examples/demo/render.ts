@@ -1,4 +1,4 @@
-import type { DiffLine } from "../../test/support/previewDiff";
+import type { DiffLine } from "../../harness/previewDiff";
 
 /** Renders diff lines the way `pulumi preview --diff` prints them. */
 export function renderDiff(lines: DiffLine[]): string[] {

@@ -1,4 +1,4 @@
-import type { Emulator } from "../../test/emulator";
+import type { Emulator } from "../../emulator";
 
 /** One cloud's part of the demo: an example program, a change to it, and drift made behind its back. */
 export interface Scene {

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { demoSeed } from "../../test/emulator/demoSeed";
+import { demoSeed } from "../../emulator/demoSeed";
 import type { Scene } from "./scene";
 
 const LB = "lb-2ze7o5h52g02kkzze7lru";

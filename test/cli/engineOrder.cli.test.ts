@@ -1,12 +1,12 @@
 /**
- * How the real engine orders the steps of one deployment, where our harness (test/support/miniEngine.ts)
+ * How the real engine orders the steps of one deployment, where our harness (harness/miniEngine.ts)
  * models it: checked here on the CLI so that the harness stays honest.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../emulator";
-import { builtPackage } from "../support/stack";
+import { type Emulator, startEmulator } from "../../emulator";
+import { builtPackage } from "../../harness/stack";
 import { slbCase } from "./exampleCases";
-import { CliStack, emulatorEnv, pulumiCliForTests } from "./support";
+import { CliStack, emulatorEnv, pulumiCliForTests } from "../../harness/cli";
 
 const cli = pulumiCliForTests();
 let emulator: Emulator;

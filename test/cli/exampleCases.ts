@@ -2,12 +2,12 @@
  * What the CLI scenarios need to know about each example: its program, its config keys, its members'
  * identities as the preview prints them, and how to reach the emulated cloud behind Pulumi's back.
  */
-import type { Emulator, EmulatorCredential } from "../emulator";
-import { builtPackage } from "../support/stack";
+import type { Emulator, EmulatorCredential } from "../../emulator";
+import { builtPackage } from "../../harness/stack";
 import edgeTier from "../../examples/alicloud-ens/index";
 import webTier from "../../examples/alicloud-slb/index";
 import webPool from "../../examples/huaweicloud-elb/index";
-import { alibabaConfig, huaweiConfig } from "./support";
+import { alibabaConfig, huaweiConfig } from "../../harness/cli";
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 

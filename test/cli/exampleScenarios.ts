@@ -6,7 +6,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { type CallRecord, type Emulator, startEmulator } from "../emulator";
+import { type CallRecord, type Emulator, startEmulator } from "../../emulator";
 import type { ExampleCase, Target } from "./exampleCases";
 import {
   CliStack,
@@ -15,7 +15,7 @@ import {
   progressLines,
   pulumiCliForTests,
   resourceSection,
-} from "./support";
+} from "../../harness/cli";
 
 /** Every form a secret could take on its way into a text: raw, JSON, URL and form encoded, base64, hex. */
 export function encodings(secret: string): string[] {

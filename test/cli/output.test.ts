@@ -3,7 +3,7 @@
  * examples/alicloud-slb (web tier 3 -> 4 servers, canary weight 10 -> 50), shortened to two unchanged members.
  */
 import { describe, expect, it } from "vitest";
-import { memberDiff, progressLines, resourceSection } from "./support";
+import { memberDiff, progressLines, resourceSection } from "../../harness/cli";
 
 const URN = "urn:pulumi:test::slb::pulumi-nodejs:dynamic/alicloud-slb:BackendServerAttachment::web";
 const PREVIEW = `Previewing update (test):

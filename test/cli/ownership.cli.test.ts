@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alicloud } from "pulumi-backend-servers";
-import { type Emulator, startEmulator } from "../emulator";
-import { alibabaConfig, CliStack, emulatorEnv, pulumiCliForTests, resourceSection } from "./support";
+import { type Emulator, startEmulator } from "../../emulator";
+import { alibabaConfig, CliStack, emulatorEnv, pulumiCliForTests, resourceSection } from "../../harness/cli";
 
 const cli = pulumiCliForTests();
 const PROJECT = "ownership";

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alicloud } from "pulumi-backend-servers";
-import { type Emulator, startEmulator } from "../emulator";
-import { alibabaConfig, CliStack, emulatorEnv, pulumiCliForTests } from "./support";
+import { type Emulator, startEmulator } from "../../emulator";
+import { alibabaConfig, CliStack, emulatorEnv, pulumiCliForTests } from "../../harness/cli";
 
 const cli = pulumiCliForTests();
 const KEY = { accessKeyId: "CLIROLLOUTKEY1", accessKeySecret: "cli/rollout+Secret=NeverLeak7q" };

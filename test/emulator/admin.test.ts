@@ -7,8 +7,8 @@ import {
   DEMO_ACCESS_KEY_SECRET,
   DEMO_ELB_POOL,
   DEMO_SLB_LOAD_BALANCER,
-} from "./demoSeed";
-import { type Emulator, startEmulator } from "./index";
+} from "../../emulator/demoSeed";
+import { type Emulator, startEmulator } from "../../emulator/index";
 import { rejectionOf, servers, slbClient } from "./sdkClients";
 import { CRED, REGION, SLB_LB } from "./testFixtures";
 
@@ -101,7 +101,7 @@ describe("admin endpoints", () => {
 describe("npm run emulator (main.ts)", () => {
   it("serves the demo seed, prints the env to export, and stops on SIGINT", async () => {
     const tsx = resolve(__dirname, "../../node_modules/.bin/tsx");
-    const child = spawn(tsx, [resolve(__dirname, "main.ts"), "--port", "0"], {
+    const child = spawn(tsx, [resolve(__dirname, "../../emulator/main.ts"), "--port", "0"], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

@@ -1,7 +1,7 @@
 import RPCClient from "@alicloud/pop-core";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { percentEncode, signRpc } from "./alibabaSignature";
-import { type Emulator, startEmulator } from "./index";
+import { percentEncode, signRpc } from "../../emulator/alibabaSignature";
+import { type Emulator, startEmulator } from "../../emulator/index";
 import { alibabaClient, ensClient, rejectionOf, SLB_VERSION, servers, slbClient } from "./sdkClients";
 import { CRED, ENS_LB, REGION, SLB_LB, STS_CRED } from "./testFixtures";
 

@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalizeRpcParams, percentEncode, signRpc, verifyRpcSignature } from "./alibabaSignature";
+import {
+  canonicalizeRpcParams,
+  percentEncode,
+  signRpc,
+  verifyRpcSignature,
+} from "../../emulator/alibabaSignature";
 
 // Alibaba's own signature documentation (see clouds.md).
 const VECTOR = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { ENS_ALREADY_ATTACHED_CODE, ENS_NOT_ATTACHED_CODE } from "./ensActions";
-import { type Emulator, startEmulator } from "./index";
+import { ENS_ALREADY_ATTACHED_CODE, ENS_NOT_ATTACHED_CODE } from "../../emulator/ensActions";
+import { type Emulator, startEmulator } from "../../emulator/index";
 import { type AlibabaCall, alibabaClient, ENS_VERSION, ensClient, rejectionOf, servers } from "./sdkClients";
 import { CRED, ENS_LB, ecsEntries } from "./testFixtures";
 

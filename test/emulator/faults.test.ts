@@ -1,6 +1,6 @@
 import { connect } from "node:net";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { type Emulator, startEmulator } from "./index";
+import { type Emulator, startEmulator } from "../../emulator/index";
 import { elbClient, ensClient, rejectionOf, servers, slbClient } from "./sdkClients";
 import { CRED, ENS_LB, POOL, PROJECT, REGION, SLB_LB } from "./testFixtures";
 

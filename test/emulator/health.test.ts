@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { rows } from "./contract/health";
-import { type Emulator, startEmulator } from "./index";
+import { rows } from "../../emulator/contract/health";
+import { type Emulator, startEmulator } from "../../emulator/index";
 import { type AlibabaCall, type ElbCall, elbClient, rejectionOf, servers, slbClient } from "./sdkClients";
 import { CRED, POOL, PROJECT, REGION, SLB_LB } from "./testFixtures";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "./index";
+import { type Emulator, startEmulator } from "../../emulator/index";
 import { type ElbCall, elbClient, rejectionOf } from "./sdkClients";
 import { CRED, POOL, PROJECT, STS_CRED } from "./testFixtures";
 

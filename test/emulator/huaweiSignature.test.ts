@@ -10,7 +10,7 @@ import {
   parseAuthorization,
   type SignableRequest,
   verifyHuaweiSignature,
-} from "./huaweiSignature";
+} from "../../emulator/huaweiSignature";
 
 // Huawei's API request signing guide (see clouds.md).
 const VECTOR_REQUEST: SignableRequest = {

@@ -8,8 +8,8 @@ import {
   DefaultHttpClient,
 } from "@huaweicloud/huaweicloud-sdk-core/http/DefaultHttpClient";
 import type { Logger, LogLevel } from "@huaweicloud/huaweicloud-sdk-core/logger";
-import type { Emulator } from "./emulator";
-import type { EmulatorCredential } from "./types";
+import type { Emulator } from "../../emulator/emulator";
+import type { EmulatorCredential } from "../../emulator/types";
 
 export const SLB_VERSION = "2014-05-15";
 export const ENS_VERSION = "2017-11-10";

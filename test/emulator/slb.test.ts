@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "./index";
+import { type Emulator, startEmulator } from "../../emulator/index";
 import { type AlibabaCall, alibabaClient, rejectionOf, SLB_VERSION, servers, slbClient } from "./sdkClients";
-import { SLB_ALREADY_ATTACHED_CODE } from "./slbActions";
+import { SLB_ALREADY_ATTACHED_CODE } from "../../emulator/slbActions";
 import { CRED, ecsEntries, REGION, SLB_LB } from "./testFixtures";
 
 let emu: Emulator;

@@ -1,5 +1,5 @@
 // Shared ids and credentials for the emulator's own tests.
-import type { EmulatorCredential } from "./types";
+import type { EmulatorCredential } from "../../emulator/types";
 
 export const CRED: EmulatorCredential = {
   accessKeyId: "LTAITESTKEY0001",

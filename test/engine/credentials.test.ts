@@ -7,11 +7,11 @@
  * package under `setMocks`: no real Pulumi runtime in this file.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CallRecord, type Emulator, startEmulator } from "../emulator";
-import type { PreviewStep, UpResult } from "../support/miniEngine";
-import { captureRegistrations } from "../support/registrations";
-import { percentEncode } from "../emulator/alibabaSignature";
-import { builtPackage, Stack } from "../support/stack";
+import { type CallRecord, type Emulator, startEmulator } from "../../emulator";
+import type { PreviewStep, UpResult } from "../../harness/miniEngine";
+import { captureRegistrations } from "../../harness/registrations";
+import { percentEncode } from "../../emulator/alibabaSignature";
+import { builtPackage, Stack } from "../../harness/stack";
 
 // Secrets with characters that URL, form and base64 encoding all change, so each encoded form differs.
 const ALIBABA = {

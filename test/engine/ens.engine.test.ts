@@ -5,13 +5,13 @@
  */
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../emulator";
-import { assertConforming } from "../emulator/contract/conformance";
-import { UNKNOWN } from "../support/plugin";
-import { changedEntries, previewDiffLines } from "../support/previewDiff";
-import { captureRegistrations } from "../support/registrations";
-import { REPO_ROOT } from "../support/project";
-import { builtPackage, Stack } from "../support/stack";
+import { type Emulator, startEmulator } from "../../emulator";
+import { assertConforming } from "../../emulator/contract/conformance";
+import { UNKNOWN } from "../../harness/plugin";
+import { changedEntries, previewDiffLines } from "../../harness/previewDiff";
+import { captureRegistrations } from "../../harness/registrations";
+import { REPO_ROOT } from "../../harness/project";
+import { builtPackage, Stack } from "../../harness/stack";
 
 const KEY = { accessKeyId: "ENSENGINEKEY01", accessKeySecret: "ens-engine-secret-never-in-state" };
 const STS = {

@@ -9,11 +9,11 @@
  *   settings (a 3-minute deadline): each is reported after at most one attempt, within seconds.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../emulator";
-import { percentEncode } from "../emulator/alibabaSignature";
-import type { UpResult } from "../support/miniEngine";
-import { captureRegistrations } from "../support/registrations";
-import { builtPackage, Stack } from "../support/stack";
+import { type Emulator, startEmulator } from "../../emulator";
+import { percentEncode } from "../../emulator/alibabaSignature";
+import type { UpResult } from "../../harness/miniEngine";
+import { captureRegistrations } from "../../harness/registrations";
+import { builtPackage, Stack } from "../../harness/stack";
 
 const ALIBABA = {
   accessKeyId: "STS.GatewayErr01",

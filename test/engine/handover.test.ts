@@ -6,11 +6,11 @@
  * under `setMocks`: no real Pulumi runtime in this file.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type CallRecord, type Emulator, startEmulator } from "../emulator";
-import { assertConforming } from "../emulator/contract/conformance";
-import type { Registration } from "../support/miniEngine";
-import { captureRegistrations } from "../support/registrations";
-import { builtPackage, Stack } from "../support/stack";
+import { type CallRecord, type Emulator, startEmulator } from "../../emulator";
+import { assertConforming } from "../../emulator/contract/conformance";
+import type { Registration } from "../../harness/miniEngine";
+import { captureRegistrations } from "../../harness/registrations";
+import { builtPackage, Stack } from "../../harness/stack";
 
 const ENS_KEY = { accessKeyId: "HANDOVERENSKEY1", accessKeySecret: "handover-ens-secret" };
 const HW_KEY = { accessKeyId: "HANDOVERHWKEY01", accessKeySecret: "handover-hw-secret" };

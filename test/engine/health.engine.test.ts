@@ -4,11 +4,11 @@
  * Registrations come from the compiled package under `setMocks`.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../emulator";
-import { nonconforming } from "../emulator/contract/conformance";
-import type { CallRecord } from "../emulator/types";
-import { captureRegistrations } from "../support/registrations";
-import { builtPackage, Stack } from "../support/stack";
+import { type Emulator, startEmulator } from "../../emulator";
+import { nonconforming } from "../../emulator/contract/conformance";
+import type { CallRecord } from "../../emulator/types";
+import { captureRegistrations } from "../../harness/registrations";
+import { builtPackage, Stack } from "../../harness/stack";
 
 const ALI = { accessKeyId: "HEALTHTESTKEY01", accessKeySecret: "health-secret-never-in-state" };
 const HW = { accessKeyId: "HEALTHHWKEY0001", accessKeySecret: "health-hw-secret-never-in-state" };

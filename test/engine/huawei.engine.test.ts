@@ -4,12 +4,12 @@
  * compiled package under `setMocks`, so this file must not use the real Pulumi runtime otherwise.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../emulator";
-import { assertConforming } from "../emulator/contract/conformance";
-import { UNKNOWN } from "../support/plugin";
-import { changedEntries, previewDiffLines } from "../support/previewDiff";
-import { captureRegistrations } from "../support/registrations";
-import { builtPackage, Stack } from "../support/stack";
+import { type Emulator, startEmulator } from "../../emulator";
+import { assertConforming } from "../../emulator/contract/conformance";
+import { UNKNOWN } from "../../harness/plugin";
+import { changedEntries, previewDiffLines } from "../../harness/previewDiff";
+import { captureRegistrations } from "../../harness/registrations";
+import { builtPackage, Stack } from "../../harness/stack";
 
 const KEY = { accessKeyId: "HWENGINEKEY0001", accessKeySecret: "hw-engine-secret-never-in-state" };
 const STS = {

@@ -6,10 +6,10 @@
  * the compiled package under `setMocks`: no real Pulumi runtime in this file.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../emulator";
-import type { Registration } from "../support/miniEngine";
-import { captureRegistrations } from "../support/registrations";
-import { builtPackage, Stack } from "../support/stack";
+import { type Emulator, startEmulator } from "../../emulator";
+import type { Registration } from "../../harness/miniEngine";
+import { captureRegistrations } from "../../harness/registrations";
+import { builtPackage, Stack } from "../../harness/stack";
 
 const KEY = { accessKeyId: "OWNERSHIPKEY001", accessKeySecret: "ownership-secret-never-shown" };
 const LB = "lb-2zeownership0000000001";

@@ -1,7 +1,7 @@
 /**
  * Rate quotas at deployment scale, through the real `@pulumi/pulumi` dynamic-provider plugin (one plugin
  * process for the whole `up`, as the engine runs it) against an emulator that counts calls per sliding
- * window as the contract says (test/emulator/contract/quotas.ts).
+ * window as the contract says (emulator/contract/quotas.ts).
  *
  * Figures: throttled calls (target 0) and the span from the first to the last request as the emulator
  * received them, against the quota's bound (target within 1.1x). The bound is the fastest any client
@@ -14,10 +14,10 @@
  * measures the documented 90/60 s.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { type CallRecord, type Emulator, type StartOptions, startEmulator } from "../emulator";
-import type { Registration } from "../support/miniEngine";
-import { captureRegistrations } from "../support/registrations";
-import { builtPackage, Stack } from "../support/stack";
+import { type CallRecord, type Emulator, type StartOptions, startEmulator } from "../../emulator";
+import type { Registration } from "../../harness/miniEngine";
+import { captureRegistrations } from "../../harness/registrations";
+import { builtPackage, Stack } from "../../harness/stack";
 
 const { alicloud } = builtPackage();
 const KEY = { accessKeyId: "QUOTAENGINEKEY01", accessKeySecret: "quota-engine-secret-never-logged" };

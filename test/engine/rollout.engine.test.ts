@@ -4,11 +4,11 @@
  * a drain interrupted by a crash, the removal guard, and a group without health checks.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../emulator";
-import { nonconforming } from "../emulator/contract/conformance";
-import type { CallRecord } from "../emulator/types";
-import { captureRegistrations } from "../support/registrations";
-import { builtPackage, Stack } from "../support/stack";
+import { type Emulator, startEmulator } from "../../emulator";
+import { nonconforming } from "../../emulator/contract/conformance";
+import type { CallRecord } from "../../emulator/types";
+import { captureRegistrations } from "../../harness/registrations";
+import { builtPackage, Stack } from "../../harness/stack";
 
 const ALI = { accessKeyId: "ROLLOUTTESTKEY1", accessKeySecret: "rollout-secret-never-in-state" };
 const HW = { accessKeyId: "ROLLOUTHWKEY001", accessKeySecret: "rollout-hw-secret-never-in-state" };

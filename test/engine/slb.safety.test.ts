@@ -4,10 +4,10 @@
  * Registrations come from the compiled package under `setMocks`: no real Pulumi runtime in this file.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../emulator";
-import { assertConforming } from "../emulator/contract/conformance";
-import { captureRegistrations } from "../support/registrations";
-import { builtPackage, Stack } from "../support/stack";
+import { type Emulator, startEmulator } from "../../emulator";
+import { assertConforming } from "../../emulator/contract/conformance";
+import { captureRegistrations } from "../../harness/registrations";
+import { builtPackage, Stack } from "../../harness/stack";
 
 const KEY = { accessKeyId: "SAFETYTESTKEY01", accessKeySecret: "safety-secret-never-in-state" };
 const LB = "lb-2ze7o5h52g02kkzze7lru";

@@ -10,10 +10,10 @@ import { join } from "node:path";
 import { status } from "@grpc/grpc-js";
 import { version as sdkVersion } from "@pulumi/pulumi/version";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { MiniEngine, type Registration } from "../support/miniEngine";
-import { type Plugin, PluginCallError, startPlugin, UNKNOWN } from "../support/plugin";
-import { makeProjectDir, REPO_ROOT } from "../support/project";
-import { captureRegistrations } from "../support/registrations";
+import { MiniEngine, type Registration } from "../../harness/miniEngine";
+import { type Plugin, PluginCallError, startPlugin, UNKNOWN } from "../../harness/plugin";
+import { makeProjectDir, REPO_ROOT } from "../../harness/project";
+import { captureRegistrations } from "../../harness/registrations";
 import { CallLog } from "./fixtures/callLog";
 import { RecordingResource } from "./fixtures/recordingResource";
 

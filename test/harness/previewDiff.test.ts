@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { changedEntries, previewDiffLines } from "../support/previewDiff";
+import { changedEntries, previewDiffLines } from "../../harness/previewDiff";
 
 const server = (n: number, weight = 100) => ({ serverId: `i-${n}`, type: "ecs", weight });
 const listed = (ns: number[]) => ({ backendServers: ns.map((n) => server(n)), __provider: "v1" });

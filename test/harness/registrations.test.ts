@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, test } from "vitest";
-import { captureRegistrations } from "../support/registrations";
+import { captureRegistrations } from "../../harness/registrations";
 import { RecordingResource } from "./fixtures/recordingResource";
 
 describe("captureRegistrations", () => {

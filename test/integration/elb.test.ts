@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ElbMember } from "../../provider/clouds/huaweicloud/elb/members";
 import { CloudError } from "../../provider/reconcile/cloudError";
 import { PartialFailure } from "../../provider/runtime/attachmentProvider";
-import type { ElbMemberSeed } from "../emulator";
+import type { ElbMemberSeed } from "../../emulator";
 import {
   CREDENTIAL,
   elbWorld,

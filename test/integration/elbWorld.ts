@@ -3,8 +3,8 @@ import type { ElbMember } from "../../provider/clouds/huaweicloud/elb/members";
 import type { AttachmentKind } from "../../provider/clouds/attachmentKind";
 import { AttachmentProvider } from "../../provider/runtime/attachmentProvider";
 import { fixedSettings } from "../../provider/reconcile/settings";
-import { assertConforming } from "../emulator/contract/conformance";
-import { type EmulatorSeed, startEmulator } from "../emulator";
+import { assertConforming } from "../../emulator/contract/conformance";
+import { type EmulatorSeed, startEmulator } from "../../emulator";
 
 export const CREDENTIAL = { accessKeyId: "HWTESTKEYELB0001", accessKeySecret: "elb-secret-do-not-leak-0001" };
 export const POOL = "04a9bc65-b75b-478d-b4d6-e693bb61dd35";

@@ -1,12 +1,12 @@
 /**
  * ENS allows 10 calls per second per account, and the emulator counts them per sliding second per
- * AccessKeyId (test/emulator/contract/quotas.ts), answering `Throttling.User` over the quota. Every ENS
+ * AccessKeyId (emulator/contract/quotas.ts), answering `Throttling.User` over the quota. Every ENS
  * resource of a deployment runs in one provider process and shares one pacer per AccessKeyId. Timings are
  * read from the emulator's call log (`startedAt`, when each request arrived). The same figure through the
  * real plugin is in test/engine/quotas.engine.test.ts.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { CallRecord } from "../emulator";
+import type { CallRecord } from "../../emulator";
 import { RunShared } from "../../provider/reconcile/runShared";
 import { ensWorld, instances } from "./ensWorld";
 

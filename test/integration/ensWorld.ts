@@ -3,8 +3,8 @@ import type { EnsBackendServer } from "../../provider/clouds/alicloud/ens/member
 import { AttachmentProvider } from "../../provider/runtime/attachmentProvider";
 import { RunShared } from "../../provider/reconcile/runShared";
 import { fixedSettings } from "../../provider/reconcile/settings";
-import { assertConforming } from "../emulator/contract/conformance";
-import { type Emulator, type EmulatorCredential, startEmulator } from "../emulator";
+import { assertConforming } from "../../emulator/contract/conformance";
+import { type Emulator, type EmulatorCredential, startEmulator } from "../../emulator";
 
 export const CREDENTIAL = { accessKeyId: "TESTKEYENS0001", accessKeySecret: "ens-secret-do-not-leak-0001" };
 export const LB = "lb-5qzdmxefgrpxd7oz2mefonvtx";

@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { huaweiTransport, NoAnswer } from "../../provider/clouds/huaweicloud/sdkClient";
-import { type Emulator, startEmulator } from "../emulator";
-import { REPO_ROOT } from "../support/project";
+import { type Emulator, startEmulator } from "../../emulator";
+import { REPO_ROOT } from "../../harness/project";
 import { CREDENTIAL, POOL, PROJECT } from "./elbWorld";
 
 let emulator: Emulator;

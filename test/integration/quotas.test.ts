@@ -8,7 +8,7 @@ import { AlicloudRpc } from "../../provider/clouds/alicloud/rpcClient";
 import { pacedTransport } from "../../provider/clouds/huaweicloud/elb/quotas";
 import type { HuaweiAnswer, HuaweiTransport } from "../../provider/clouds/huaweicloud/sdkClient";
 import type { Pace } from "../../provider/reconcile/pacing";
-import { startEmulator } from "../emulator";
+import { startEmulator } from "../../emulator";
 import { CREDENTIAL as ENS_CREDENTIAL, ensWorld, instances, LB as ENS_LB } from "./ensWorld";
 import { ecs, LB, slbWorld } from "./slbWorld";
 

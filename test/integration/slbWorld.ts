@@ -2,8 +2,8 @@ import { slbKind } from "../../provider/clouds/alicloud/slb/kind";
 import type { SlbBackendServer } from "../../provider/clouds/alicloud/slb/members";
 import { AttachmentProvider } from "../../provider/runtime/attachmentProvider";
 import { fixedSettings } from "../../provider/reconcile/settings";
-import { assertConforming } from "../emulator/contract/conformance";
-import { type Emulator, startEmulator } from "../emulator";
+import { assertConforming } from "../../emulator/contract/conformance";
+import { type Emulator, startEmulator } from "../../emulator";
 
 export const CREDENTIAL = { accessKeyId: "TESTKEYSLB0001", accessKeySecret: "slb-secret-do-not-leak-0001" };
 export const LB = "lb-2ze7o5h52g02kkzze7lru";

@@ -1,6 +1,6 @@
-import type { ElbMemberSeed } from "../emulator";
-import { captureRegistrations } from "../support/registrations";
-import { builtPackage } from "../support/stack";
+import type { ElbMemberSeed } from "../../emulator";
+import { captureRegistrations } from "../../harness/registrations";
+import { builtPackage } from "../../harness/stack";
 import type { SoakCloud } from "./soakCloud";
 
 const KEY = { accessKeyId: "HWSOAKTESTKEY01", accessKeySecret: "hw-soak-secret-never-in-state" };

@@ -1,6 +1,6 @@
-import type { EnsBackendServer } from "../emulator";
-import { captureRegistrations } from "../support/registrations";
-import { builtPackage } from "../support/stack";
+import type { EnsBackendServer } from "../../emulator";
+import { captureRegistrations } from "../../harness/registrations";
+import { builtPackage } from "../../harness/stack";
 import type { SoakCloud } from "./soakCloud";
 
 const KEY = { accessKeyId: "ENSSOAKTESTKEY1", accessKeySecret: "ens-soak-secret-never-in-state" };

@@ -1,6 +1,6 @@
-import type { SlbBackendServer } from "../emulator";
-import { captureRegistrations } from "../support/registrations";
-import { builtPackage } from "../support/stack";
+import type { SlbBackendServer } from "../../emulator";
+import { captureRegistrations } from "../../harness/registrations";
+import { builtPackage } from "../../harness/stack";
 import type { SoakCloud } from "./soakCloud";
 
 const KEY = { accessKeyId: "SOAKTESTKEY0001", accessKeySecret: "soak-secret-never-in-state" };

@@ -1,5 +1,5 @@
-import { type FaultRule, startEmulator } from "../emulator";
-import { Stack } from "../support/stack";
+import { type FaultRule, startEmulator } from "../../emulator";
+import { Stack } from "../../harness/stack";
 import { Random } from "./random";
 import type { Members, SoakCloud } from "./soakCloud";
 

@@ -1,5 +1,5 @@
-import type { Emulator, EmulatorSeed } from "../emulator";
-import type { Registration } from "../support/miniEngine";
+import type { Emulator, EmulatorSeed } from "../../emulator";
+import type { Registration } from "../../harness/miniEngine";
 
 /** Members as the soak sees them on any cloud: an identity and a weight. */
 export type Members = Map<string, number>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CloudError } from "../../provider/reconcile/cloudError";
 import { redact } from "../../provider/reconcile/redact";
-import { percentEncode, rpcStringToSign } from "../emulator/alibabaSignature";
+import { percentEncode, rpcStringToSign } from "../../emulator/alibabaSignature";
 
 const CREDENTIALS = {
   AccessKeyId: "STS.RedactTest01",

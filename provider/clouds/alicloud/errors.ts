@@ -12,7 +12,7 @@ import { classifyRefusal, type ErrorTable } from "../../reconcile/errorClass";
  *   busy" (`SlbIsBusy`, same file), and `InternalError` and `OperationConflict` as retryable on writes
  *   (`DiskInvalidOperation`, same file). Every 5xx is retried by the shared rule.
  * - stale: no Alibaba document names the code for adding a server that is already attached or setting one
- *   that is not: the codes below are the emulator's inferred ones (test/emulator/contract/errors.ts marks
+ *   that is not: the codes below are the emulator's inferred ones (emulator/contract/errors.ts marks
  *   them `silent`). Nothing is inferred from a message: `InvalidInstanceId.NotExists` or "the ENI is not
  *   attached to any ECS instance" are permanent, as every code not listed.
  */

@@ -1,5 +1,5 @@
 // How the emulator moves a backend server's health over time, on its own clock (StartOptions.now), so
-// tests advance time instead of sleeping. Rules and their sources: test/emulator/contract/health.ts.
+// tests advance time instead of sleeping. Rules and their sources: emulator/contract/health.ts.
 import type { HealthBehaviour } from "./types";
 
 /** CLB's ServerHealthStatus values (slb-20140515 DescribeHealthStatusResponseBody). */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ALIBABA_ERRORS } from "../../../provider/clouds/alicloud/errors";
-import { slbEndpoint } from "../../../provider/clouds/alicloud/slb/endpoint";
-import { ELB_ERRORS } from "../../../provider/clouds/huaweicloud/errors";
-import type { ErrorTable } from "../../../provider/reconcile/errorClass";
-import { rows } from "./errors";
+import { ALIBABA_ERRORS } from "../../provider/clouds/alicloud/errors";
+import { slbEndpoint } from "../../provider/clouds/alicloud/slb/endpoint";
+import { ELB_ERRORS } from "../../provider/clouds/huaweicloud/errors";
+import type { ErrorTable } from "../../provider/reconcile/errorClass";
+import { rows } from "../../emulator/contract/errors";
 
 const SOURCE = /^(silent$|https:\/\/\S+|[\w.-]+\/[\w.-]+: \S+)/;
 

@@ -3,8 +3,8 @@ import { mkdir, readlink, rename, rm, symlink, writeFile } from "node:fs/promise
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-/** The checkout this file lives in (test/support/ is two levels below it). */
-export const REPO_ROOT = resolve(__dirname, "..", "..");
+/** The checkout this file lives in (harness/ is one level below it). */
+export const REPO_ROOT = resolve(__dirname, "..");
 
 const cache = new Map<string, Promise<string>>();
 

@@ -8,7 +8,7 @@ import { makeProjectDir, REPO_ROOT } from "./project";
  * The package as a user's program loads it: the compiled `dist`, through Node's own require, so that the
  * `__provider` text a test captures is byte for byte what `pulumi up` would store.
  */
-export function builtPackage(): typeof import("../../provider/index") {
+export function builtPackage(): typeof import("../provider/index") {
   return createRequire(join(REPO_ROOT, "package.json"))("./dist/index.js");
 }
 

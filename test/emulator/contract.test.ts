@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { elbWorld, POOL, SUBNET } from "../../integration/elbWorld";
-import { ensWorld, LB as ENS_LB } from "../../integration/ensWorld";
-import { LB as SLB_LB, slbWorld } from "../../integration/slbWorld";
-import type { CallRecord } from "../types";
-import { rows as actionRows, SHAPES } from "./actions";
-import { conformanceProblems, nonconforming } from "./conformance";
-import { contractRows } from "./index";
+import { elbWorld, POOL, SUBNET } from "../integration/elbWorld";
+import { ensWorld, LB as ENS_LB } from "../integration/ensWorld";
+import { LB as SLB_LB, slbWorld } from "../integration/slbWorld";
+import type { CallRecord } from "../../emulator/types";
+import { rows as actionRows, SHAPES } from "../../emulator/contract/actions";
+import { conformanceProblems, nonconforming } from "../../emulator/contract/conformance";
+import { contractRows } from "../../emulator/contract/index";
 
 /** A source is `silent`, a vendor repository and a path in it, or a page address. */
 const VENDOR_SOURCE =

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO_ROOT } from "../../support/project";
+import { REPO_ROOT } from "../project";
 
 /** The directories of one CLI stack, all inside one temporary directory. */
 export interface StackDirs {

@@ -1,6 +1,6 @@
 // CLB (2014-05-15) health readers over the emulator state: DescribeHealthStatus and the listener
 // attribute actions that say whether a listener checks health and drains connections. Sources:
-// test/emulator/contract/health.ts.
+// emulator/contract/health.ts.
 import { ApiError } from "./apiError";
 import { clbServerHealth } from "./health";
 import type { EmulatorState, SlbListener, SlbLoadBalancer } from "./state";

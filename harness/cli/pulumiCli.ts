@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { accessSync, constants, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
-import { REPO_ROOT } from "../../support/project";
+import { REPO_ROOT } from "../project";
 
 // Synchronous on purpose: a test file decides at collection time whether its CLI tests run
 // (`describe.runIf`), and CommonJS test files have no top-level await.
