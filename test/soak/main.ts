@@ -6,7 +6,7 @@
  * every round converged, nothing was lost and no invariant was broken.
  */
 import { type SoakReport, soak, summary } from "./soak";
-import { soakClouds } from "./clouds";
+import { soakClouds } from "./soakCloud";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);

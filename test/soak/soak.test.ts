@@ -3,7 +3,7 @@
  * through the real plugin. `npm run soak` runs hundreds. Uses setMocks (through the programs).
  */
 import { describe, expect, it } from "vitest";
-import { soakClouds } from "./clouds";
+import { soakClouds } from "./soakCloud";
 import { soak } from "./soak";
 
 describe("fault soak (short)", () => {
@@ -16,7 +16,7 @@ describe("fault soak (short)", () => {
       expect(report.lost).toBe(0);
       expect(report.faults).toBeGreaterThan(0);
       // Clouds that can gate ran rollout rounds whose removals the gate and drain checks judged.
-      if (cloud.rollout) {
+      if (cloud.gates) {
         expect(report.rollouts).toBeGreaterThan(0);
         expect(report.checkedRemovals).toBeGreaterThan(0);
       }

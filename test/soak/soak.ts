@@ -1,6 +1,7 @@
 import { type FaultRule, startEmulator } from "../../emulator";
 import { Stack } from "../../harness/stack";
 import { Random } from "./random";
+import { inputs, isWrite, program as declare } from "../clouds";
 import type { Members, SoakCloud } from "./soakCloud";
 
 export interface SoakOptions {
@@ -64,7 +65,7 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
   let rolling = false;
   const emulator = await startEmulator({
     now: () => Date.now() + ahead,
-    seed: cloud.seed,
+    seed: cloud.soakSeed,
     random: () => random.next(),
     quotas: { "slb.write": SOAK_SLB_WRITE_QUOTA },
   });
@@ -91,7 +92,7 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
       BACKEND_SERVERS_HEALTH_POLL_MS: "5",
       BACKEND_SERVERS_SLB_WRITE_QUOTA: `${SOAK_SLB_WRITE_QUOTA.calls}/${SOAK_SLB_WRITE_QUOTA.windowMs / 1000}`,
     },
-    cloud.config,
+    cloud.config(),
   );
   let desired: Members = new Map();
   const everDeclared = new Set<string>();
@@ -117,8 +118,8 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
   let drainMs: number | undefined;
   const zeroSince = new Map<string, number>();
   const stop = emulator.onCall((call) => {
-    if (rolling && cloud.rollout?.readsHealth(call.action)) ahead += 1000;
-    if (cloud.isWrite(call.action) && !call.code && !(call.httpStatus === 0 && call.fault === "drop")) {
+    if (rolling && cloud.health?.readsHealth(call.action)) ahead += 1000;
+    if (isWrite(cloud, call.action) && !call.code && !(call.httpStatus === 0 && call.fault === "drop")) {
       if (rolling) {
         const removed = cloud.removed(call.action, call.params).map((ref) => identities.get(ref) ?? ref);
         if (removed.length > 0) checkRemoval(removed, call.startedAt - ahead);
@@ -144,7 +145,7 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
   /** A removal in a rollout round: the round's additions all healthy, the removed members drained. */
   const checkRemoval = (removed: string[], arrivedAt: number) => {
     report.checkedRemovals += removed.length;
-    const healthy = cloud.rollout!.healthy(emulator);
+    const healthy = cloud.health!.healthy(emulator);
     const unhealthy = [...added].filter((id) => healthy.get(id) !== true);
     if (unhealthy.length > 0) {
       report.violations.push(
@@ -178,14 +179,16 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
       for (const id of desired.keys()) everDeclared.add(id);
       meddle(random, cloud.read(emulator), write, desired, theirs, () => cloud.theirs(nextTheirs++));
 
-      const rollout = cloud.rollout && round % 3 === 0 ? rolloutFor(random) : undefined;
+      const rollout = cloud.gates && round % 3 === 0 ? rolloutFor(random) : undefined;
       rolling = rollout !== undefined;
       drainMs = rollout?.drainSeconds === undefined ? undefined : rollout.drainSeconds * 1000;
       const start = cloud.read(emulator);
       added = new Set([...desired.keys()].filter((id) => !start.has(id)));
       zeroSince.clear();
       for (const [id, weight] of start) if (weight === 0) zeroSince.set(id, Date.now());
-      const program = await cloud.program(desired, rollout);
+      const program = await declare(cloud, inputs(cloud, desired, rollout ? { rollout } : {}), {
+        name: "soak",
+      });
       let converged = false;
       for (let attempt = 1; attempt <= (options.attempts ?? 5) && !converged; attempt++) {
         const before = cloud.read(emulator);
@@ -200,7 +203,7 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
         const minimum = minimalCalls(before, owned, desired, cloud.batchSize, existed);
         report.faults += faults;
         if (rollout) {
-          const writes = calls.filter((c) => cloud.isWrite(c.action)).length;
+          const writes = calls.filter((c) => isWrite(cloud, c.action)).length;
           const least = minimalWrites(
             before,
             owned,
@@ -300,7 +303,7 @@ function meddle(
 /** The members the stack's one resource recorded as its own, by soak identity. */
 function ownedBy(stack: Stack, cloud: SoakCloud): Set<string> {
   const [resource] = stack.state.values();
-  const members = (resource?.outputs[cloud.outputsField] ?? {}) as Record<string, Record<string, unknown>>;
+  const members = (resource?.outputs[cloud.membersField] ?? {}) as Record<string, Record<string, unknown>>;
   return new Set(Object.values(members).map((m) => cloud.identity(m)));
 }
 

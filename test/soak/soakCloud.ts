@@ -1,50 +1,52 @@
-import type { Emulator, EmulatorSeed } from "../../emulator";
-import type { Registration } from "../../harness/miniEngine";
+import type { EmulatorSeed } from "../../emulator";
+import { elbCloud, ensCloud, slbCloud, type TestCloud } from "../clouds";
 
-/** Members as the soak sees them on any cloud: an identity and a weight. */
-export type Members = Map<string, number>;
+export type { Members } from "../clouds";
 
-/** What the soak needs of one cloud: its program, its emulator view, and how another client meddles. */
-export interface SoakCloud {
-  name: string;
-  batchSize: number;
-  seed: EmulatorSeed;
-  env(emulator: Emulator): Record<string, string>;
-  config: Record<string, string>;
-  /** Registers the program: one attachment declaring `desired` (shared ownership), and `rollout` if given. */
-  program(desired: Members, rollout?: Record<string, unknown>): Promise<Registration[]>;
-  /** The i-th member this stack may declare, and the i-th a stranger attaches. */
-  ours(i: number): string;
-  theirs(i: number): string;
-  /** The members the cloud has now. */
-  read(emulator: Emulator): Members;
-  /** Another client replaces the members (out of band). */
-  write(emulator: Emulator, members: Members): void;
-  /** The cloud's write actions. */
-  isWrite(action: string): boolean;
-  /** The members a remove call detached: by identity, or by the id the cloud gave them (see `memberIds`). */
-  removed(action: string, params: Record<string, unknown>): string[];
-  /**
-   * For clouds whose remove calls name members by an id the cloud assigned: that id of each member the
-   * cloud has now, with the member's identity. The runner remembers every pair it has seen.
-   */
-  memberIds?(emulator: Emulator): Iterable<[string, string]>;
-  /** The field of the resource's outputs that holds the members it manages, keyed by identity. */
-  outputsField: string;
-  /** The soak identity of one member of that field. */
-  identity(member: Record<string, unknown>): string;
+/** A cloud as the soak runs it: the shared test cloud, the seed the soak needs, and how large rounds get. */
+export type SoakCloud = TestCloud & {
+  soakSeed: EmulatorSeed;
   /**
    * How many members a round adds, removes and re-weights at most (each drawn separately); a round is
    * `large` one time in five. Default 12 and 45: several batches of 20 now and then.
    */
   changeSize?: { usual: number; large: number };
-  /**
-   * For clouds that can gate on health (the seed gives the group a health check): whether the emulator
-   * reports each member healthy now, by identity, and which calls read health (each moves the emulator's
-   * clock on by one check interval, as if the provider's poll had waited one).
-   */
-  rollout?: {
-    healthy(emulator: Emulator): Map<string, boolean>;
-    readsHealth(action: string): boolean;
-  };
-}
+  /** Whether rounds may declare a health gate (the seed gives the target a health check). */
+  gates: boolean;
+};
+
+/** Every cloud the soak covers. */
+export const soakClouds: SoakCloud[] = [
+  {
+    ...slbCloud,
+    // One HTTP listener checking every second, healthy after two passes: the shortest CLB allows, so a
+    // gated round waits two health reads on the emulator's clock.
+    soakSeed: slbCloud.seed({
+      target: { listeners: [{ port: 80, protocol: "http", healthCheckInterval: 1, healthyThreshold: 2 }] },
+    }),
+    gates: true,
+  },
+  {
+    ...ensCloud,
+    // The random walk of a long soak can outgrow the default quota of 200 members.
+    soakSeed: ensCloud.seed({ api: { backendServerQuota: 100_000 } }),
+    // Every call (retries and re-reads included) goes through the plugin's 10 calls/s pacing for the
+    // AccessKey, which the emulator enforces as well. One round in five changes up to 100 of each kind,
+    // about 16 calls, which the pacing has to spread: the runner then checks that pacing cost waiting
+    // only, never an extra call or a refusal. ENS reports no per-member health: no gated rounds.
+    changeSize: { usual: 6, large: 100 },
+    gates: false,
+  },
+  {
+    ...elbCloud,
+    // A monitor checking every second, ONLINE after two passes: a gated round waits two lists.
+    soakSeed: elbCloud.seed({
+      target: {
+        healthMonitor: { delay: 1, maxRetries: 2 },
+        listenerIds: ["0b11747a-b139-492f-9692-2df0b1c87193"],
+      },
+      api: { memberQuota: 100_000 },
+    }),
+    gates: true,
+  },
+];

@@ -1,0 +1,9 @@
+// Every cloud the shared suites run against; a suite runs `describe.each(TEST_CLOUDS)`.
+import { elbCloud } from "./elb";
+import { ensCloud } from "./ens";
+import { slbCloud } from "./slb";
+import type { TestCloud } from "./testCloud";
+
+export { elbCloud, ensCloud, slbCloud };
+export { inputs, isWrite, type Members, ours, program, type SeedExtra, type TestCloud } from "./testCloud";
+export const TEST_CLOUDS: TestCloud[] = [slbCloud, ensCloud, elbCloud];

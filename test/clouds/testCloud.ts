@@ -1,0 +1,104 @@
+import type { Cloud, Emulator, EmulatorCredential, EmulatorSeed } from "../../emulator";
+import type { Registration } from "../../harness/miniEngine";
+import { captureRegistrations } from "../../harness/registrations";
+import type { CustomResourceOptions } from "@pulumi/pulumi";
+import type { AttachmentKind } from "../../provider/clouds/attachmentKind";
+
+/** Members as the tests compare them on any cloud: identity (as the resource keys a member) to weight. */
+export type Members = Map<string, number>;
+
+/** What a test adds to a seed: fields of the first target's entry, and fields of the API's section. */
+export interface SeedExtra {
+  target?: Record<string, unknown>;
+  api?: Record<string, unknown>;
+}
+
+/**
+ * One cloud API as every suite drives it (integration, engine, soak, CLI): the ids and credentials its
+ * emulator is seeded with, how a stack declares members, and how the tests read and change the members
+ * the cloud has, all in one form, so a behaviour the three clouds share is written once.
+ */
+export interface TestCloud {
+  /** The resource's place in the package: `alicloud.slb`, `alicloud.ens`, `huaweicloud.elb`. */
+  name: "alicloud.slb" | "alicloud.ens" | "huaweicloud.elb";
+  /** The emulator's name for the API: its call log is filtered by it. */
+  api: Cloud;
+  batchSize: number;
+  /** Declares the resource, from the compiled package as a program would (inside `captureRegistrations`). */
+  declareResource(name: string, args: Record<string, unknown>, options?: CustomResourceOptions): void;
+  /** The real kind, for suites that drive the provider in-process. */
+  kind: AttachmentKind<any>;
+  /** The input naming the load balancer (or pool), and the input (and output) holding the members. */
+  targetField: "loadBalancerId" | "poolId";
+  membersField: "backendServers" | "members";
+  /** The load balancer (or pool) the tests attach to, and a second one of the same account. */
+  target: string;
+  target2: string;
+  /** A long-term AccessKey of the account, and an STS credential of it. */
+  key: EmulatorCredential;
+  sts: Required<EmulatorCredential>;
+  /** An emulator seed with both targets and both credentials. */
+  seed(extra?: SeedExtra): EmulatorSeed;
+  /** Stack config giving this credential (default `key`) as the README tells users to. */
+  config(credential?: EmulatorCredential): Record<string, string>;
+  /** The environment that points the provider at this emulator. */
+  env(emulator: Emulator): Record<string, string>;
+  /** The API's read of the members, and its three writes. */
+  actions: { read: string; add: string; set: string; remove: string };
+  /** The identity of the i-th member a stack declares, and of the i-th one a stranger attaches. */
+  ours(i: number): string;
+  theirs(i: number): string;
+  /** A member with this identity and weight in the resource's input form. */
+  declare(identity: string, weight: number): Record<string, unknown>;
+  /** The identity of a member in input or output form. */
+  identity(member: Record<string, unknown>): string;
+  /** The members the cloud has now. */
+  read(emulator: Emulator, target?: string): Members;
+  /** Another client replaces the members (out of band). */
+  write(emulator: Emulator, members: Members, target?: string): void;
+  /** The members a remove call detached: by identity, or by the id the cloud gave them (see `memberIds`). */
+  removed(action: string, params: Record<string, unknown>): string[];
+  /** For clouds whose removes name members by an id the cloud assigned: that id of each member, with its identity. */
+  memberIds?(emulator: Emulator): Iterable<[string, string]>;
+  /**
+   * For clouds that report per-member health (the seed gives the target a health check): whether each
+   * member is healthy now, by identity, and which calls read health.
+   */
+  health?: {
+    healthy(emulator: Emulator): Map<string, boolean>;
+    readsHealth(action: string): boolean;
+  };
+}
+
+/** `n` members this stack declares, from the `from`-th, all with one weight. */
+export const ours = (cloud: TestCloud, n: number, weight: number, from = 0): Members =>
+  new Map(Array.from({ length: n }, (_, i) => [cloud.ours(from + i), weight]));
+
+/** The resource's inputs declaring these members on the target. */
+export function inputs(
+  cloud: TestCloud,
+  members: Members,
+  extra: Record<string, unknown> = {},
+  target = cloud.target,
+): Record<string, unknown> {
+  return {
+    [cloud.targetField]: target,
+    [cloud.membersField]: [...members].map(([identity, weight]) => cloud.declare(identity, weight)),
+    ...extra,
+  };
+}
+
+/** Whether a call is one of the API's writes. */
+export const isWrite = (cloud: TestCloud, action: string): boolean =>
+  [cloud.actions.add, cloud.actions.set, cloud.actions.remove].includes(action);
+
+/** The program: one attachment named `name` with these inputs, registered under `config`. */
+export function program(
+  cloud: TestCloud,
+  args: Record<string, unknown>,
+  options: { name?: string; config?: Record<string, string> } = {},
+): Promise<Registration[]> {
+  return captureRegistrations(() => cloud.declareResource(options.name ?? "web", args), {
+    config: options.config ?? cloud.config(),
+  });
+}
