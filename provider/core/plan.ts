@@ -60,17 +60,17 @@ export function planReconcile<M>(model: MemberModel<M>, input: ReconcileInput<M>
     else plan.update.push({ desired, actual });
   }
 
-  const removable = (key: string) => !desiredKeys.has(key) && !input.protectedKeys?.has(key);
-  if (input.exclusive) {
-    for (const [key, actual] of actualByKey) if (removable(key)) plan.remove.push(actual);
-  } else {
-    for (const key of previousByKey.keys()) {
-      const actual = actualByKey.get(key);
-      if (actual !== undefined && removable(key)) plan.remove.push(actual);
-    }
-  }
+  // The keys of the members to remove, kept so that nothing is keyed twice (keys are the planner's cost).
+  const removing = new Set<string>();
+  const remove = (key: string, actual: M | undefined) => {
+    if (actual === undefined || desiredKeys.has(key) || input.protectedKeys?.has(key)) return;
+    removing.add(key);
+    plan.remove.push(actual);
+  };
+  if (input.exclusive) for (const [key, actual] of actualByKey) remove(key, actual);
+  else for (const key of previousByKey.keys()) remove(key, actualByKey.get(key));
   if (model.updateScope) reattachShared(model.updateScope, input.actual, plan);
-  if (model.removalScope) withholdShared(model, model.removalScope, input.actual, plan);
+  if (model.removalScope) withholdShared(model.removalScope, actualByKey, removing, plan);
   return plan;
 }
 
@@ -88,13 +88,14 @@ function reattachShared<M>(scopeOf: (member: M) => string, actual: readonly M[],
  * cloud's call would detach that one too, and a declared or foreign member is never detached.
  */
 function withholdShared<M>(
-  model: MemberModel<M>,
   scopeOf: (member: M) => string,
-  actual: readonly M[],
+  actualByKey: ReadonlyMap<string, M>,
+  removing: ReadonlySet<string>,
   plan: Plan<M>,
 ): void {
-  const removing = new Set(plan.remove.map((m) => model.key(m)));
-  const staying = new Set(actual.filter((m) => !removing.has(model.key(m))).map(scopeOf));
+  if (removing.size === 0) return;
+  const staying = new Set<string>();
+  for (const [key, member] of actualByKey) if (!removing.has(key)) staying.add(scopeOf(member));
   plan.withheld = plan.remove.filter((m) => staying.has(scopeOf(m)));
   plan.remove = plan.remove.filter((m) => !staying.has(scopeOf(m)));
 }
