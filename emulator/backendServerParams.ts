@@ -42,29 +42,30 @@ export interface BackendServersRefusals {
 }
 
 /**
- * The entries of `BackendServers`, each read by `parseEntry` (which throws for a bad one), so that a
- * refused call is refused whole before anything changes; of entries with one identity the first is kept,
- * as the clouds do with duplicates inside one request.
+ * Reads an action's `BackendServers` with `parseEntry` (which throws for a bad entry), so that a refused
+ * call is refused whole before anything changes; of entries with one identity the first is kept, as the
+ * clouds do with duplicates inside one request.
  */
-export function requireEntries<T>(
-  raw: string | undefined,
+export function entryReader<T>(
   refuse: BackendServersRefusals,
-  parseEntry: (entry: Record<string, unknown>, index: number) => T,
+  parseEntry: (action: string, entry: Record<string, unknown>, index: number) => T,
   keyOf: (entry: T) => string,
-): T[] {
-  const parsed = parseBackendServers(raw);
-  if (parsed.kind === "missing") throw refuse.missing();
-  if (parsed.kind === "invalid") throw refuse.invalid(parsed.reason);
-  if (parsed.entries.length > MAX_ENTRIES_PER_CALL) throw refuse.tooMany(MAX_ENTRIES_PER_CALL);
-  const seen = new Set<string>();
-  return parsed.entries
-    .map((entry, index) => parseEntry(entry, index))
-    .filter((entry) => {
-      const key = keyOf(entry);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+): (action: string, params: Record<string, string>) => T[] {
+  return (action, params) => {
+    const parsed = parseBackendServers(params.BackendServers);
+    if (parsed.kind === "missing") throw refuse.missing();
+    if (parsed.kind === "invalid") throw refuse.invalid(parsed.reason);
+    if (parsed.entries.length > MAX_ENTRIES_PER_CALL) throw refuse.tooMany(MAX_ENTRIES_PER_CALL);
+    const seen = new Set<string>();
+    return parsed.entries
+      .map((entry, index) => parseEntry(action, entry, index))
+      .filter((entry) => {
+        const key = keyOf(entry);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+  };
 }
 
 /**

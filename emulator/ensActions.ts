@@ -7,9 +7,9 @@ import { ApiError } from "./apiError";
 import {
   type AlibabaAction,
   type BackendServersRefusals,
+  entryReader,
   integerWithin,
   isWellFormedServerId,
-  requireEntries,
 } from "./backendServerParams";
 import { shapeOf } from "./contract/actions";
 import { canonicalIp } from "./ipAddress";
@@ -84,14 +84,7 @@ const refuseBackendServers: BackendServersRefusals = {
   tooMany: (limit) => fieldInvalid("BackendServers", `At most ${limit} backend servers per request.`),
 };
 
-function entriesOf(action: string, params: Record<string, string>): EnsEntry[] {
-  return requireEntries(
-    params.BackendServers,
-    refuseBackendServers,
-    (raw, i) => parseEntry(action, raw, i),
-    ensMemberKey,
-  );
-}
+const entriesOf = entryReader(refuseBackendServers, parseEntry, ensMemberKey);
 
 /** Write answers carry Port as a number (AddBackendServersResponseBodyBackendServersBackendServer.ts). */
 function writeShape(m: EnsBackendServer): Record<string, unknown> {

@@ -7,9 +7,9 @@ import { ApiError } from "./apiError";
 import {
   type AlibabaAction,
   type BackendServersRefusals,
+  entryReader,
   integerWithin,
   isWellFormedServerId,
-  requireEntries,
 } from "./backendServerParams";
 import { describeHealthStatus, describeListener, listenerSummary, type SlbRead } from "./slbHealthActions";
 import { shapeOf } from "./contract/actions";
@@ -94,14 +94,7 @@ const refuseBackendServers: BackendServersRefusals = {
   tooMany: (limit) => invalid(`BackendServers can contain at most ${limit} backend servers per request.`),
 };
 
-function entriesOf(action: string, params: Record<string, string>): SlbEntry[] {
-  return requireEntries(
-    params.BackendServers,
-    refuseBackendServers,
-    (raw, i) => parseEntry(action, raw, i),
-    slbMemberKey,
-  );
-}
+const entriesOf = entryReader(refuseBackendServers, parseEntry, slbMemberKey);
 
 /** Describe reports Weight as a number and never Port. */
 function describeShape(m: SlbBackendServer): Record<string, unknown> {

@@ -3,8 +3,14 @@ import { RESOURCE_NAME_KEY } from "../core/resourceName";
 import type { MemberHealth, RolloutArgs } from "./rolloutArgs";
 
 /** The arguments every attachment takes besides its target and its members. */
-interface SharedArgs {
+export interface AttachmentOptionArgs {
+  /**
+   * Default false: only the declared members are managed, and members attached by anyone else stay.
+   * True: this resource owns the members of its load balancer (CLB: the default server group; ELB: the
+   * pool) and removes undeclared ones.
+   */
   exclusive?: pulumi.Input<boolean>;
+  /** Opt-in: health in outputs, health-gated additions, drain before removal, a removal guard. */
   rollout?: pulumi.Input<RolloutArgs>;
 }
 
@@ -24,7 +30,7 @@ export abstract class AttachmentResource extends pulumi.dynamic.Resource {
     provider: pulumi.dynamic.ResourceProvider,
     pulumiModule: string,
     name: string,
-    args: SharedArgs,
+    args: AttachmentOptionArgs,
     cloudInputs: Record<string, unknown>,
     opts: pulumi.CustomResourceOptions | undefined,
   ) {

@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type EnsBackendServer, type EnsServerType } from "../../clouds/alicloud/ens/members";
-import { AttachmentResource } from "../attachmentResource";
+import { type AttachmentOptionArgs, AttachmentResource } from "../attachmentResource";
 import { delegatingProvider } from "../delegatingProvider";
-import type { RolloutArgs } from "../rolloutArgs";
 
 export interface BackendServerArgs {
   /** ENS instance (`i-...`) or ENI (`eni-...`) ID. */
@@ -17,17 +16,10 @@ export interface BackendServerArgs {
   port?: pulumi.Input<number>;
 }
 
-export interface BackendServerAttachmentArgs {
+export interface BackendServerAttachmentArgs extends AttachmentOptionArgs {
   /** The ENS edge load balancer (`lb-...`). ENS has one central endpoint: there is no region. */
   loadBalancerId: pulumi.Input<string>;
   backendServers: pulumi.Input<pulumi.Input<BackendServerArgs>[]>;
-  /**
-   * Default false: only the declared members are managed, and members attached by anyone else stay.
-   * True: this resource owns the load balancer's backend servers and removes undeclared members.
-   */
-  exclusive?: pulumi.Input<boolean>;
-  /** Opt-in: health in outputs, health-gated additions, drain before removal, a removal guard. */
-  rollout?: pulumi.Input<RolloutArgs>;
 }
 
 /** The `pulumi.dynamic.ResourceProvider` behind `BackendServerAttachment`. */

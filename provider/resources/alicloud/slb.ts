@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type SlbBackendServer, type SlbServerType } from "../../clouds/alicloud/slb/members";
-import { AttachmentResource } from "../attachmentResource";
+import { type AttachmentOptionArgs, AttachmentResource } from "../attachmentResource";
 import { delegatingProvider } from "../delegatingProvider";
-import type { RolloutArgs } from "../rolloutArgs";
 
 export interface BackendServerArgs {
   /** ECS instance (`i-...`), ENI (`eni-...`) or elastic container instance (`eci-...`) ID. */
@@ -18,18 +17,11 @@ export interface BackendServerArgs {
   description?: pulumi.Input<string>;
 }
 
-export interface BackendServerAttachmentArgs {
+export interface BackendServerAttachmentArgs extends AttachmentOptionArgs {
   loadBalancerId: pulumi.Input<string>;
   /** Default: stack config `alicloud:region`, else env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`. */
   regionId?: pulumi.Input<string>;
   backendServers: pulumi.Input<pulumi.Input<BackendServerArgs>[]>;
-  /**
-   * Default false: only the declared members are managed, and members attached by anyone else stay.
-   * True: this resource owns the load balancer's default server group and removes undeclared members.
-   */
-  exclusive?: pulumi.Input<boolean>;
-  /** Opt-in: health in outputs, health-gated additions, drain before removal, a removal guard. */
-  rollout?: pulumi.Input<RolloutArgs>;
 }
 
 /** The `pulumi.dynamic.ResourceProvider` behind `BackendServerAttachment`. */

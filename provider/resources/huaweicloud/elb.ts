@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type ElbMember } from "../../clouds/huaweicloud/elb/members";
-import { AttachmentResource } from "../attachmentResource";
+import { type AttachmentOptionArgs, AttachmentResource } from "../attachmentResource";
 import { delegatingProvider } from "../delegatingProvider";
-import type { RolloutArgs } from "../rolloutArgs";
 
 export interface MemberArgs {
   /** The member's IPv4 or IPv6 address; without `subnetCidrId`, a private IPv4 address ("IP as backend"). */
@@ -17,7 +16,7 @@ export interface MemberArgs {
   name?: pulumi.Input<string>;
 }
 
-export interface BackendServerAttachmentArgs {
+export interface BackendServerAttachmentArgs extends AttachmentOptionArgs {
   /** The backend server group (pool). */
   poolId: pulumi.Input<string>;
   /** Default: stack config `huaweicloud:projectId`, else env `HUAWEICLOUD_SDK_PROJECT_ID` / `HW_PROJECT_ID`. */
@@ -25,13 +24,6 @@ export interface BackendServerAttachmentArgs {
   /** Default: stack config `huaweicloud:region`, else env `HUAWEICLOUD_REGION` / `HW_REGION_NAME`. */
   region?: pulumi.Input<string>;
   members: pulumi.Input<pulumi.Input<MemberArgs>[]>;
-  /**
-   * Default false: only the declared members are managed, and members attached by anyone else stay.
-   * True: this resource owns the pool and removes undeclared members.
-   */
-  exclusive?: pulumi.Input<boolean>;
-  /** Opt-in: health in outputs, health-gated additions, drain before removal, a removal guard. */
-  rollout?: pulumi.Input<RolloutArgs>;
 }
 
 /** The `pulumi.dynamic.ResourceProvider` behind `BackendServerAttachment`. */
