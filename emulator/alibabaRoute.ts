@@ -3,11 +3,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticateRpc, RPC_COMMON_PARAMS } from "./alibabaAuth";
 import { ApiError } from "./apiError";
 import type { EmulatorContext } from "./context";
-import { runEnsAction } from "./ensActions";
+import { ENS_ACTIONS } from "./ensActions";
 import { alibabaRequestId } from "./ids";
 import type { CallContext, Outcome } from "./pipeline";
 import { ALIBABA_THROTTLE, ensQuotaCheck, slbQuotaCheck, withinQuota } from "./rateQuotas";
-import { runSlbAction } from "./slbActions";
+import { SLB_ACTIONS } from "./slbActions";
 
 const VERSIONS = { slb: "2014-05-15", ens: "2017-11-10" } as const;
 type AlibabaCloud = keyof typeof VERSIONS;
@@ -127,10 +127,11 @@ export async function handleAlibaba(
 
   const execute = (): Outcome => {
     try {
-      const result =
-        cloud === "slb"
-          ? runSlbAction(ctx.state, call.action, params)
-          : runEnsAction(ctx.state, call.action, params);
+      const action = (cloud === "slb" ? SLB_ACTIONS : ENS_ACTIONS).get(call.action);
+      if (!action) {
+        throw new ApiError(404, "InvalidAction.NotFound", `Specified api ${call.action} is not found.`);
+      }
+      const result = action(ctx.state, params);
       return {
         status: 200,
         body: { RequestId: call.requestId, ...result },

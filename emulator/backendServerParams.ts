@@ -1,13 +1,24 @@
-// Shared parsing of the Alibaba `BackendServers` parameter: one form field holding a JSON array string.
+// What the handlers of the two Alibaba member APIs (CLB slb-20140515 and ENS ens-20171110) share: the
+// `BackendServers` parameter, one form field holding a JSON array string whose entries each handler reads
+// as its own contract rows say, and the shape of a handler. Each API keeps its own refusal codes.
+import type { ApiError } from "./apiError";
+import type { EmulatorState } from "./state";
 
-export type BackendServersParse =
+/** One action: the response body without RequestId, or an ApiError thrown for a refusal. */
+export type AlibabaAction = (state: EmulatorState, params: Record<string, string>) => Record<string, unknown>;
+
+/**
+ * Both APIs take at most 20 entries a call (the `*` field rows of contract/actions.ts, citing
+ * slb-20140515 AddBackendServersRequest.ts and ens-20171110 RemoveBackendServersRequest.ts).
+ */
+const MAX_ENTRIES_PER_CALL = 20;
+
+type BackendServersParse =
   | { kind: "missing" }
   | { kind: "invalid"; reason: string }
   | { kind: "ok"; entries: Record<string, unknown>[] };
 
-export const MAX_ENTRIES_PER_CALL = 20;
-
-export function parseBackendServers(raw: string | undefined): BackendServersParse {
+function parseBackendServers(raw: string | undefined): BackendServersParse {
   if (raw === undefined || raw === "") return { kind: "missing" };
   let value: unknown;
   try {
@@ -23,25 +34,52 @@ export function parseBackendServers(raw: string | undefined): BackendServersPars
   return { kind: "ok", entries: value as Record<string, unknown>[] };
 }
 
-/** An integer given as a JSON number or as a decimal string ("100"), or undefined when absent. */
-export function integerField(value: unknown): number | undefined | "invalid" {
+/** How one API refuses a `BackendServers` parameter it cannot read, in its own codes. */
+export interface BackendServersRefusals {
+  missing(): ApiError;
+  invalid(reason: string): ApiError;
+  tooMany(limit: number): ApiError;
+}
+
+/**
+ * Reads an action's `BackendServers` with `parseEntry` (which throws for a bad entry), so that a refused
+ * call is refused whole before anything changes; of entries with one identity the first is kept, as the
+ * clouds do with duplicates inside one request.
+ */
+export function entryReader<T>(
+  refuse: BackendServersRefusals,
+  parseEntry: (action: string, entry: Record<string, unknown>, index: number) => T,
+  keyOf: (entry: T) => string,
+): (action: string, params: Record<string, string>) => T[] {
+  return (action, params) => {
+    const parsed = parseBackendServers(params.BackendServers);
+    if (parsed.kind === "missing") throw refuse.missing();
+    if (parsed.kind === "invalid") throw refuse.invalid(parsed.reason);
+    if (parsed.entries.length > MAX_ENTRIES_PER_CALL) throw refuse.tooMany(MAX_ENTRIES_PER_CALL);
+    const seen = new Set<string>();
+    return parsed.entries
+      .map((entry, index) => parseEntry(action, entry, index))
+      .filter((entry) => {
+        const key = keyOf(entry);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+  };
+}
+
+/**
+ * An integer from `min` to `max`, given as a JSON number or as a decimal string ("100"); undefined when
+ * absent, "invalid" for anything else.
+ */
+export function integerWithin(value: unknown, min: number, max: number): number | undefined | "invalid" {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === "number") return Number.isInteger(value) ? value : "invalid";
-  if (typeof value === "string" && /^-?\d+$/.test(value.trim())) return Number(value.trim());
-  return "invalid";
+  let n: number | undefined;
+  if (typeof value === "number" && Number.isInteger(value)) n = value;
+  else if (typeof value === "string" && /^-?\d+$/.test(value.trim())) n = Number(value.trim());
+  return n === undefined || n < min || n > max ? "invalid" : n;
 }
 
 /** Server ids are short tokens of letters, digits and `-_.`; anything else is malformed. */
 export const isWellFormedServerId = (value: unknown): value is string =>
   typeof value === "string" && /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(value);
-
-/** Keeps the first entry of each identity, as the clouds do with duplicates inside one request. */
-export function firstOfEach<T>(entries: readonly T[], key: (entry: T) => string): T[] {
-  const seen = new Set<string>();
-  return entries.filter((entry) => {
-    const k = key(entry);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}

@@ -5,11 +5,11 @@
 // patterns (Missing%s, Invalid%s, InvalidParameter.%s), all with HTTP 400.
 import { ApiError } from "./apiError";
 import {
-  firstOfEach,
-  integerField,
+  type AlibabaAction,
+  type BackendServersRefusals,
+  entryReader,
+  integerWithin,
   isWellFormedServerId,
-  MAX_ENTRIES_PER_CALL,
-  parseBackendServers,
 } from "./backendServerParams";
 import { shapeOf } from "./contract/actions";
 import { canonicalIp } from "./ipAddress";
@@ -57,18 +57,12 @@ function parseEntry(action: string, raw: Record<string, unknown>, index: number)
     if (typeof raw.Ip !== "string") throw fieldInvalid("Ip", `${at}.Ip must be a string.`);
     entry.Ip = raw.Ip;
   }
-  const weight = integerField(raw.Weight);
-  if (weight === "invalid" || (weight !== undefined && (weight < 0 || weight > 100))) {
-    throw fieldInvalid("Weight", `${at}.Weight must be an integer from 0 to 100.`);
-  }
+  const weight = integerWithin(raw.Weight, 0, 100);
+  if (weight === "invalid") throw fieldInvalid("Weight", `${at}.Weight must be an integer from 0 to 100.`);
   if (weight !== undefined) entry.Weight = weight;
-  if (documented.includes("Port")) {
-    const port = integerField(raw.Port);
-    if (port === "invalid" || (port !== undefined && (port < 0 || port > 65535))) {
-      throw fieldInvalid("Port", `${at}.Port must be an integer from 0 to 65535.`);
-    }
-    if (port !== undefined) entry.Port = port;
-  }
+  const port = documented.includes("Port") ? integerWithin(raw.Port, 0, 65535) : undefined;
+  if (port === "invalid") throw fieldInvalid("Port", `${at}.Port must be an integer from 0 to 65535.`);
+  if (port !== undefined) entry.Port = port;
   return entry;
 }
 
@@ -83,24 +77,14 @@ function requireLoadBalancer(state: EmulatorState, params: Record<string, string
   return lb;
 }
 
-function requireEntries(action: string, params: Record<string, string>): EnsEntry[] {
-  const parsed = parseBackendServers(params.BackendServers);
-  if (parsed.kind === "missing") {
-    throw new ApiError(400, "MissingBackendServers", "You must specify the parameter BackendServers.");
-  }
-  if (parsed.kind === "invalid") {
-    throw new ApiError(
-      400,
-      "InvalidBackendServers",
-      `The specified parameter BackendServers ${parsed.reason}.`,
-    );
-  }
-  if (parsed.entries.length > MAX_ENTRIES_PER_CALL) {
-    throw fieldInvalid("BackendServers", `At most ${MAX_ENTRIES_PER_CALL} backend servers per request.`);
-  }
-  const entries = parsed.entries.map((raw, i) => parseEntry(action, raw, i));
-  return firstOfEach(entries, ensMemberKey);
-}
+const refuseBackendServers: BackendServersRefusals = {
+  missing: () => new ApiError(400, "MissingBackendServers", "You must specify the parameter BackendServers."),
+  invalid: (reason) =>
+    new ApiError(400, "InvalidBackendServers", `The specified parameter BackendServers ${reason}.`),
+  tooMany: (limit) => fieldInvalid("BackendServers", `At most ${limit} backend servers per request.`),
+};
+
+const entriesOf = entryReader(refuseBackendServers, parseEntry, ensMemberKey);
 
 /** Write answers carry Port as a number (AddBackendServersResponseBodyBackendServersBackendServer.ts). */
 function writeShape(m: EnsBackendServer): Record<string, unknown> {
@@ -140,7 +124,7 @@ function describe(state: EmulatorState, params: Record<string, string>): Record<
 
 function add(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
   const lb = requireLoadBalancer(state, params);
-  const entries = requireEntries("AddBackendServers", params);
+  const entries = entriesOf("AddBackendServers", params);
   const attached = new Set(lb.members.map(ensMemberKey));
   for (const entry of entries) {
     const status = state.ensServerStatus(entry.ServerId);
@@ -185,7 +169,7 @@ function named(lb: EnsLoadBalancer, entry: EnsEntry): EnsBackendServer[] {
 
 function remove(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
   const lb = requireLoadBalancer(state, params);
-  const gone = new Set(requireEntries("RemoveBackendServers", params).flatMap((e) => named(lb, e)));
+  const gone = new Set(entriesOf("RemoveBackendServers", params).flatMap((e) => named(lb, e)));
   lb.members = lb.members.filter((m) => !gone.has(m));
   return writeResponse(lb);
 }
@@ -197,7 +181,7 @@ function remove(state: EmulatorState, params: Record<string, string>): Record<st
  */
 function set(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
   const lb = requireLoadBalancer(state, params);
-  const entries = requireEntries("SetBackendServers", params);
+  const entries = entriesOf("SetBackendServers", params);
   for (const entry of entries) {
     if (entry.Weight === undefined) {
       throw new ApiError(400, "MissingBackendServers.Weight", "You must specify the parameter Weight.");
@@ -210,23 +194,10 @@ function set(state: EmulatorState, params: Record<string, string>): Record<strin
   return writeResponse(lb);
 }
 
-const ACTIONS = new Map<
-  string,
-  (state: EmulatorState, params: Record<string, string>) => Record<string, unknown>
->([
+/** The actions ENS serves, by name. */
+export const ENS_ACTIONS: ReadonlyMap<string, AlibabaAction> = new Map([
   ["DescribeLoadBalancerAttribute", describe],
   ["AddBackendServers", add],
   ["RemoveBackendServers", remove],
   ["SetBackendServers", set],
 ]);
-
-/** The response body without RequestId; throws ApiError for every refusal. */
-export function runEnsAction(
-  state: EmulatorState,
-  action: string,
-  params: Record<string, string>,
-): Record<string, unknown> {
-  const handler = ACTIONS.get(action);
-  if (!handler) throw new ApiError(404, "InvalidAction.NotFound", `Specified api ${action} is not found.`);
-  return handler(state, params);
-}

@@ -5,11 +5,11 @@
 // changing anything, so a refused call leaves the load balancer untouched.
 import { ApiError } from "./apiError";
 import {
-  firstOfEach,
-  integerField,
+  type AlibabaAction,
+  type BackendServersRefusals,
+  entryReader,
+  integerWithin,
   isWellFormedServerId,
-  MAX_ENTRIES_PER_CALL,
-  parseBackendServers,
 } from "./backendServerParams";
 import { describeHealthStatus, describeListener, listenerSummary, type SlbRead } from "./slbHealthActions";
 import { shapeOf } from "./contract/actions";
@@ -61,15 +61,11 @@ function parseEntry(action: string, raw: Record<string, unknown>, index: number)
   if (documented.includes("ServerIp") && entry.Type !== "ecs" && entry.ServerIp === undefined) {
     throw invalid(`${at}.ServerIp is required when Type is ${entry.Type}.`);
   }
-  const weight = integerField(raw.Weight);
-  if (weight === "invalid" || (weight !== undefined && (weight < 0 || weight > 100))) {
-    throw invalid(`${at}.Weight must be an integer from 0 to 100.`);
-  }
+  const weight = integerWithin(raw.Weight, 0, 100);
+  if (weight === "invalid") throw invalid(`${at}.Weight must be an integer from 0 to 100.`);
   if (weight !== undefined) entry.Weight = weight;
-  const port = documented.includes("Port") ? integerField(raw.Port) : undefined;
-  if (port === "invalid" || (port !== undefined && (port < 1 || port > 65535))) {
-    throw invalid(`${at}.Port must be an integer from 1 to 65535.`);
-  }
+  const port = documented.includes("Port") ? integerWithin(raw.Port, 1, 65535) : undefined;
+  if (port === "invalid") throw invalid(`${at}.Port must be an integer from 1 to 65535.`);
   if (port !== undefined) entry.Port = port;
   if (documented.includes("Description") && raw.Description !== undefined) {
     if (typeof raw.Description !== "string" || !/^[A-Za-z0-9\-/._]{1,80}$/.test(raw.Description)) {
@@ -92,18 +88,13 @@ function requireLoadBalancer(state: EmulatorState, params: Record<string, string
   return lb;
 }
 
-function requireEntries(action: string, params: Record<string, string>): SlbEntry[] {
-  const parsed = parseBackendServers(params.BackendServers);
-  if (parsed.kind === "missing") throw missing("BackendServers");
-  if (parsed.kind === "invalid") throw invalid(`The specified parameter BackendServers ${parsed.reason}.`);
-  if (parsed.entries.length > MAX_ENTRIES_PER_CALL) {
-    throw invalid(`BackendServers can contain at most ${MAX_ENTRIES_PER_CALL} backend servers per request.`);
-  }
-  return firstOfEach(
-    parsed.entries.map((raw, i) => parseEntry(action, raw, i)),
-    slbMemberKey,
-  );
-}
+const refuseBackendServers: BackendServersRefusals = {
+  missing: () => missing("BackendServers"),
+  invalid: (reason) => invalid(`The specified parameter BackendServers ${reason}.`),
+  tooMany: (limit) => invalid(`BackendServers can contain at most ${limit} backend servers per request.`),
+};
+
+const entriesOf = entryReader(refuseBackendServers, parseEntry, slbMemberKey);
 
 /** Describe reports Weight as a number and never Port. */
 function describeShape(m: SlbBackendServer): Record<string, unknown> {
@@ -146,7 +137,7 @@ function describe(state: EmulatorState, params: Record<string, string>): Record<
 
 function add(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
   const lb = requireLoadBalancer(state, params);
-  const entries = requireEntries("AddBackendServers", params);
+  const entries = entriesOf("AddBackendServers", params);
   const attached = new Set(lb.members.map(slbMemberKey));
   for (const entry of entries) {
     const status = state.slbServerStatus(entry.ServerId);
@@ -180,7 +171,7 @@ function add(state: EmulatorState, params: Record<string, string>): Record<strin
  */
 function remove(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
   const lb = requireLoadBalancer(state, params);
-  const gone = new Set(requireEntries("RemoveBackendServers", params).map((e) => `${e.ServerId}|${e.Type}`));
+  const gone = new Set(entriesOf("RemoveBackendServers", params).map((e) => `${e.ServerId}|${e.Type}`));
   for (const m of lb.members) if (gone.has(`${m.ServerId}|${m.Type}`)) lb.attachedAt.delete(slbMemberKey(m));
   lb.members = lb.members.filter((m) => !gone.has(`${m.ServerId}|${m.Type}`));
   return writeResponse(lb);
@@ -188,7 +179,7 @@ function remove(state: EmulatorState, params: Record<string, string>): Record<st
 
 function set(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
   const lb = requireLoadBalancer(state, params);
-  const entries = requireEntries("SetBackendServers", params);
+  const entries = entriesOf("SetBackendServers", params);
   const byKey = new Map(lb.members.map((m) => [slbMemberKey(m), m]));
   for (const entry of entries) {
     if (!byKey.has(slbMemberKey(entry))) {
@@ -204,10 +195,8 @@ function set(state: EmulatorState, params: Record<string, string>): Record<strin
   return writeResponse(lb);
 }
 
-const ACTIONS = new Map<
-  string,
-  (state: EmulatorState, params: Record<string, string>) => Record<string, unknown>
->([
+/** The actions CLB serves, by name. */
+export const SLB_ACTIONS: ReadonlyMap<string, AlibabaAction> = new Map([
   ["DescribeLoadBalancerAttribute", describe],
   ["AddBackendServers", add],
   ["RemoveBackendServers", remove],
@@ -222,22 +211,9 @@ const ACTIONS = new Map<
 ]);
 
 /** Read actions that act on one load balancer found by RegionId and LoadBalancerId. */
-function readsOfLoadBalancer(
-  reads: [string, SlbRead][],
-): [string, (state: EmulatorState, params: Record<string, string>) => Record<string, unknown>][] {
+function readsOfLoadBalancer(reads: [string, SlbRead][]): [string, AlibabaAction][] {
   return reads.map(([action, read]) => [
     action,
     (state, params) => read(state, requireLoadBalancer(state, params), params),
   ]);
-}
-
-/** The response body without RequestId; throws ApiError for every refusal. */
-export function runSlbAction(
-  state: EmulatorState,
-  action: string,
-  params: Record<string, string>,
-): Record<string, unknown> {
-  const handler = ACTIONS.get(action);
-  if (!handler) throw new ApiError(404, "InvalidAction.NotFound", `Specified api ${action} is not found.`);
-  return handler(state, params);
 }

@@ -32,6 +32,22 @@ export interface ActionShape {
 /** CLB takes these account parameters on every action besides its own (the SDK request models). */
 const SLB_OWNER = ["OwnerAccount", "OwnerId", "ResourceOwnerAccount", "ResourceOwnerId"];
 
+/** CLB's Add and Set requests document the same entry, each in its own model (`<action>Request.ts`). */
+function slbAddOrSet(action: "AddBackendServers" | "SetBackendServers"): ActionShape {
+  return {
+    api: "slb",
+    action,
+    params: ["RegionId", "LoadBalancerId", "BackendServers", ...SLB_OWNER],
+    required: ["RegionId", "LoadBalancerId", "BackendServers"],
+    entry: {
+      fields: ["ServerId", "Weight", "Type", "ServerIp", "Port", "Description"],
+      required: ["ServerId"],
+      applies: ["Weight", "Description", "Port"],
+    },
+    source: `${SLB}/${action}Request.ts`,
+  };
+}
+
 export const SHAPES: readonly ActionShape[] = [
   {
     api: "slb",
@@ -40,30 +56,8 @@ export const SHAPES: readonly ActionShape[] = [
     required: ["RegionId", "LoadBalancerId"],
     source: `${SLB}/DescribeLoadBalancerAttributeRequest.ts`,
   },
-  {
-    api: "slb",
-    action: "AddBackendServers",
-    params: ["RegionId", "LoadBalancerId", "BackendServers", ...SLB_OWNER],
-    required: ["RegionId", "LoadBalancerId", "BackendServers"],
-    entry: {
-      fields: ["ServerId", "Weight", "Type", "ServerIp", "Port", "Description"],
-      required: ["ServerId"],
-      applies: ["Weight", "Description", "Port"],
-    },
-    source: `${SLB}/AddBackendServersRequest.ts`,
-  },
-  {
-    api: "slb",
-    action: "SetBackendServers",
-    params: ["RegionId", "LoadBalancerId", "BackendServers", ...SLB_OWNER],
-    required: ["RegionId", "LoadBalancerId", "BackendServers"],
-    entry: {
-      fields: ["ServerId", "Weight", "Type", "ServerIp", "Port", "Description"],
-      required: ["ServerId"],
-      applies: ["Weight", "Description", "Port"],
-    },
-    source: `${SLB}/SetBackendServersRequest.ts`,
-  },
+  slbAddOrSet("AddBackendServers"),
+  slbAddOrSet("SetBackendServers"),
   {
     api: "slb",
     action: "RemoveBackendServers",

@@ -1,4 +1,4 @@
-/** Time for deliberate waits (health gates, drains): injected, so tests move it instead of sleeping. */
+/** Time for waits (health gates, drains, quota pacing): injected, so tests move it instead of sleeping. */
 export interface Clock {
   /** Epoch milliseconds. */
   now(): number;

@@ -1,6 +1,8 @@
 import type { Quota } from "./quota";
-import type { QuotaJournal } from "./quotaJournal";
-import { MARGIN_MS, type PacerClock, systemClock, WindowPacer } from "./windowPacer";
+import { fileJournal, type QuotaJournal } from "./quotaJournal";
+import type { SharedPart } from "./runShared";
+import { type Clock, realClock } from "./clock";
+import { MARGIN_MS, WindowPacer } from "./windowPacer";
 
 /** Reports how a paced call ended: `true` when the server refused it for flow control. */
 export type PaceDone = (throttled: boolean) => void;
@@ -24,7 +26,7 @@ export class PacerRegistry {
   private readonly pacers = new Map<string, WindowPacer>();
 
   constructor(
-    private readonly clock: PacerClock = systemClock,
+    private readonly clock: Clock = realClock,
     private readonly journal?: QuotaJournal,
   ) {}
 
@@ -52,4 +54,12 @@ export class PacerRegistry {
       return (throttled) => ticket.done(throttled);
     };
   }
+}
+
+/**
+ * One cloud's quota windows as a part of the run: every resource of the plugin process draws from the same
+ * registry, journaled on disk for the processes that follow.
+ */
+export function journaledWindows(name: string): SharedPart<PacerRegistry> {
+  return { name, make: () => new PacerRegistry(undefined, fileJournal()) };
 }

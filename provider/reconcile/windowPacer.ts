@@ -13,17 +13,8 @@
  * share in use at the throttle, then grow back along a cubic curve that is flat near the old share and
  * returns to the full quota about one window later if no throttle comes back.
  */
+import { type Clock, realClock } from "./clock";
 import type { Quota } from "./quota";
-
-export interface PacerClock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-export const systemClock: PacerClock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
-};
 
 /** The share kept after a throttle (CUBIC's multiplicative decrease, as in TCP CUBIC and AWS's SDKs). */
 export const BETA = 0.7;
@@ -71,7 +62,7 @@ export class WindowPacer {
 
   constructor(
     readonly quota: Quota,
-    private readonly clock: PacerClock = systemClock,
+    private readonly clock: Clock = realClock,
     private readonly history: PacerHistory = NO_HISTORY,
   ) {
     // Calls other processes had answered count in this process's windows as if they were its own.

@@ -117,74 +117,66 @@ describe("every request each adapter sends conforms to the contract", () => {
       .map((s) => s.action)
       .sort();
 
-  it("CLB", async () => {
-    const world = await slbWorld();
-    closers.push(world.close);
-    const eni = "eni-2ze1u9ywulp5pbvvc7hv";
-    const v1 = [
-      { serverId: "i-2zej4lxhjoq1icue6kup", weight: 100, port: 80, description: "web" },
-      { serverId: eni, type: "eni", serverIp: "192.168.0.5", port: 80 },
-      { serverId: eni, type: "eni", serverIp: "2001:DB8:0::5" },
-    ];
-    const inputs = (backendServers: unknown[]) => ({
-      loadBalancerId: SLB_LB,
-      backendServers,
-      __provider: "p",
-    });
-    const { id, outs } = await world.provider.create(inputs(v1));
-    const v2 = [{ ...v1[0], weight: 5, port: 8080, description: "web-2" }];
-    const { outs: after } = await world.provider.update(id, outs, inputs(v2));
-    await world.provider.read(id, after);
-    await world.provider.delete(id, after);
-    const calls = world.emulator.calls();
-    expect(nonconforming(calls)).toEqual([]);
-    expect(actionsOf(calls)).toEqual(contractActions("slb"));
-  });
+  /** One cloud's scenario: the members it creates with, then updates to (a weight, port or name each). */
+  const scenarios = [
+    {
+      api: "slb",
+      name: "CLB",
+      world: slbWorld,
+      inputs: (backendServers: unknown[]) => ({ loadBalancerId: SLB_LB, backendServers }),
+      create: [
+        { serverId: "i-2zej4lxhjoq1icue6kup", weight: 100, port: 80, description: "web" },
+        { serverId: "eni-2ze1u9ywulp5pbvvc7hv", type: "eni", serverIp: "192.168.0.5", port: 80 },
+        { serverId: "eni-2ze1u9ywulp5pbvvc7hv", type: "eni", serverIp: "2001:DB8:0::5" },
+      ],
+      update: [{ serverId: "i-2zej4lxhjoq1icue6kup", weight: 5, port: 8080, description: "web-2" }],
+    },
+    {
+      api: "ens",
+      name: "ENS",
+      world: ensWorld,
+      inputs: (backendServers: unknown[]) => ({ loadBalancerId: ENS_LB, backendServers }),
+      create: [
+        { serverId: "i-5uf6dwyzch3wly790k2x", weight: 100, port: 80 },
+        { serverId: "eni-5uf6dwyzch3wly7", type: "eni", ip: "192.168.0.1", port: 3309 },
+        { serverId: "eni-5uf6dwyzch3wly7", type: "eni", ip: "2001:DB8:0::1", weight: 50 },
+      ],
+      update: [
+        { serverId: "i-5uf6dwyzch3wly790k2x", weight: 5, port: 80 },
+        { serverId: "eni-5uf6dwyzch3wly7", type: "eni", ip: "192.168.0.1", port: 8080 },
+        { serverId: "eni-5uf6dwyzch3wly7", type: "eni", ip: "2001:DB8:0::1", weight: 0 },
+      ],
+    },
+    {
+      api: "elb",
+      name: "Huawei ELB",
+      world: elbWorld,
+      inputs: (members: unknown[]) => ({ poolId: POOL, members }),
+      create: [
+        { address: "192.168.0.48", protocolPort: 8080, subnetCidrId: SUBNET, weight: 1, name: "web-1" },
+        { address: "2001:DB8:0::30", protocolPort: 8080, subnetCidrId: SUBNET, weight: 0 },
+        { address: "10.1.0.7", protocolPort: 8080, weight: 0 },
+      ],
+      update: [
+        { address: "192.168.0.48", protocolPort: 8080, subnetCidrId: SUBNET, weight: 7, name: "web-one" },
+        { address: "10.1.0.7", protocolPort: 8080, weight: 0 },
+      ],
+    },
+  ];
 
-  it("ENS", async () => {
-    const world = await ensWorld();
-    closers.push(world.close);
-    const eni = "eni-5uf6dwyzch3wly7";
-    const v1 = [
-      { serverId: "i-5uf6dwyzch3wly790k2x", weight: 100, port: 80 },
-      { serverId: eni, type: "eni", ip: "192.168.0.1", port: 3309 },
-      { serverId: eni, type: "eni", ip: "2001:DB8:0::1", weight: 50 },
-    ];
-    const inputs = (backendServers: unknown[]) => ({
-      loadBalancerId: ENS_LB,
-      backendServers,
-      __provider: "p",
-    });
-    const { id, outs } = await world.provider.create(inputs(v1));
-    const v2 = [
-      { ...v1[0], weight: 5 },
-      { ...v1[1], port: 8080 },
-      { ...v1[2], weight: 0 },
-    ];
-    const { outs: after } = await world.provider.update(id, outs, inputs(v2));
-    await world.provider.read(id, after);
-    await world.provider.delete(id, after);
-    const calls = world.emulator.calls();
-    expect(nonconforming(calls)).toEqual([]);
-    expect(actionsOf(calls)).toEqual(contractActions("ens"));
-  });
-
-  it("Huawei ELB", async () => {
-    const world = await elbWorld();
-    closers.push(world.close);
-    const v1 = [
-      { address: "192.168.0.48", protocolPort: 8080, subnetCidrId: SUBNET, weight: 1, name: "web-1" },
-      { address: "2001:DB8:0::30", protocolPort: 8080, subnetCidrId: SUBNET, weight: 0 },
-      { address: "10.1.0.7", protocolPort: 8080, weight: 0 },
-    ];
-    const inputs = (members: unknown[]) => ({ poolId: POOL, members, __provider: "p" });
-    const { id, outs } = await world.provider.create(inputs(v1));
-    const v2 = [{ ...v1[0], weight: 7, name: "web-one" }, v1[2]];
-    const { outs: after } = await world.provider.update(id, outs, inputs(v2));
-    await world.provider.read(id, after);
-    await world.provider.delete(id, after);
-    const calls = world.emulator.calls();
-    expect(nonconforming(calls)).toEqual([]);
-    expect(actionsOf(calls)).toEqual(contractActions("elb"));
-  });
+  it.each(scenarios.map((s) => [s.name, s] as const))(
+    "%s",
+    async (_name, { api, world: makeWorld, inputs, create, update }) => {
+      const world = await makeWorld();
+      closers.push(world.close);
+      const given = (members: unknown[]) => ({ ...inputs(members), __provider: "p" });
+      const { id, outs } = await world.provider.create(given(create));
+      const { outs: after } = await world.provider.update(id, outs, given(update));
+      await world.provider.read(id, after);
+      await world.provider.delete(id, after);
+      const calls = world.emulator.calls();
+      expect(nonconforming(calls)).toEqual([]);
+      expect(actionsOf(calls)).toEqual(contractActions(api));
+    },
+  );
 });

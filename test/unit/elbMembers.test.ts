@@ -6,14 +6,12 @@ import {
   elbSchema,
 } from "../../provider/clouds/huaweicloud/elb/members";
 import { diffInputs } from "../../provider/core/diff";
-import { checkInputs } from "../../provider/core/schema";
 import { UNKNOWN } from "../../provider/core/unknown";
+import { checkerOf } from "./schemaCheck";
 
 const POOL = "04a9bc65-b75b-478d-b4d6-e693bb61dd35";
 const SUBNET = "61da8098-954b-4809-bc5a-b99ccef8a398";
-const check = (news: Record<string, unknown>) => checkInputs(elbSchema, news);
-const reasons = (news: Record<string, unknown>) =>
-  check(news).failures.map((f) => `${f.property}: ${f.reason}`);
+const { check, reasons } = checkerOf(elbSchema);
 const oneMember = (member: Record<string, unknown>) => reasons({ poolId: POOL, members: [member] });
 
 describe("ELB check", () => {

@@ -7,13 +7,11 @@ import {
 } from "../../provider/clouds/alicloud/ens/members";
 import { diffInputs } from "../../provider/core/diff";
 import { planReconcile } from "../../provider/core/plan";
-import { checkInputs } from "../../provider/core/schema";
 import { UNKNOWN } from "../../provider/core/unknown";
+import { checkerOf } from "./schemaCheck";
 
 const LB = "lb-5qzdmxefgrpxd7oz2mefonvtx";
-const check = (news: Record<string, unknown>) => checkInputs(ensSchema, news);
-const reasons = (news: Record<string, unknown>) =>
-  check(news).failures.map((f) => `${f.property}: ${f.reason}`);
+const { check, reasons } = checkerOf(ensSchema);
 
 describe("ENS check", () => {
   it("applies the defaults (type ens, weight 100) and orders members by identity", () => {

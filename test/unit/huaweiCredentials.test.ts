@@ -10,49 +10,6 @@ import { fixedSettings } from "../../provider/reconcile/settings";
 const PROJECT = "04dd36f964000fe22f9ac00bc85b1a1d";
 
 describe("Huawei credentials", () => {
-  it("prefers stack config, with its own security token", () => {
-    const settings = fixedSettings(
-      {
-        "huaweicloud:accessKey": "AK-CONFIG",
-        "huaweicloud:secretKey": "SK-CONFIG",
-        "huaweicloud:securityToken": "TOKEN-CONFIG",
-      },
-      {
-        HUAWEICLOUD_SDK_AK: "AK-ENV",
-        HUAWEICLOUD_SDK_SK: "SK-ENV",
-        HUAWEICLOUD_SDK_SECURITY_TOKEN: "TOKEN-ENV",
-      },
-    );
-    expect(resolveHuaweiCredentials(settings)).toEqual({
-      accessKey: "AK-CONFIG",
-      secretKey: "SK-CONFIG",
-      securityToken: "TOKEN-CONFIG",
-    });
-  });
-
-  it("never pairs a token from the environment with an AccessKey from stack config", () => {
-    const settings = fixedSettings(
-      { "huaweicloud:accessKey": "AK-CONFIG", "huaweicloud:secretKey": "SK-CONFIG" },
-      { HUAWEICLOUD_SDK_SECURITY_TOKEN: "stale-token" },
-    );
-    expect(resolveHuaweiCredentials(settings)).toEqual({ accessKey: "AK-CONFIG", secretKey: "SK-CONFIG" });
-  });
-
-  it("refuses a credential with a trailing newline before any call, never showing it", () => {
-    const settings = fixedSettings({}, { HUAWEICLOUD_SDK_AK: "AK-ENV", HUAWEICLOUD_SDK_SK: "SK-ENV\n" });
-    expect(() => resolveHuaweiCredentials(settings)).toThrow(
-      "the SecretKey from the environment begins or ends with whitespace (often a trailing newline from a CI secret): remove it. The value is not shown.",
-    );
-  });
-
-  it("never completes an AccessKey from stack config with a SecretKey from the environment", () => {
-    const settings = fixedSettings(
-      { "huaweicloud:accessKey": "AK-CONFIG" },
-      { HUAWEICLOUD_SDK_AK: "AK-ENV", HUAWEICLOUD_SDK_SK: "SK-ENV" },
-    );
-    expect(() => resolveHuaweiCredentials(settings)).toThrow(/missing the SecretKey/);
-  });
-
   it.each([
     [{ HUAWEICLOUD_SDK_AK: "A", HUAWEICLOUD_SDK_SK: "S", HUAWEICLOUD_SDK_SECURITY_TOKEN: "T" }, "T"],
     [{ HW_ACCESS_KEY: "A", HW_SECRET_KEY: "S", HW_SECURITY_TOKEN: "T" }, "T"],

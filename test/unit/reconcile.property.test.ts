@@ -23,26 +23,47 @@ const world = fc.record({
 
 const byId = (members: readonly SimpleMember[]) => new Map(members.map((m) => [m.id, m]));
 
+interface Sets {
+  desired: SimpleMember[];
+  previous: SimpleMember[];
+  exclusive: boolean;
+}
+
+/** Reconciles `cloud` to `sets`, with retries that never wait. */
+const reconcileTo = (cloud: MemoryCloud, { desired, previous, exclusive }: Sets) =>
+  reconcile(
+    simpleModel,
+    cloud,
+    { desired, previouslyManaged: previous, exclusive },
+    { budget: noWait(), log: () => {} },
+  );
+
+/**
+ * The promise that holds however the run went: every declared member is on the cloud as declared, and
+ * every member neither declared nor owned (when shared) is as it was. Returns the members it ends with.
+ */
+function expectDeclaredAndOthersKept(cloud: MemoryCloud, actual: SimpleMember[], sets: Sets) {
+  const after = byId([...cloud.members.values()]);
+  for (const d of sets.desired) expect(after.get(d.id)).toEqual(d);
+  const declared = new Set(sets.desired.map((d) => d.id));
+  const owned = new Set(sets.previous.map((p) => p.id));
+  for (const a of actual) {
+    if (!declared.has(a.id) && !sets.exclusive && !owned.has(a.id)) expect(after.get(a.id)).toEqual(a);
+  }
+  return { after, declared, owned };
+}
+
 describe("reconcile, for random actual, previous and desired sets", () => {
   it("ends with the desired set, touches no undeclared member it did not own (shared), in the minimal calls", async () => {
     await fc.assert(
-      fc.asyncProperty(world, async ({ actual, desired, previous, exclusive }) => {
+      fc.asyncProperty(world, async ({ actual, ...sets }) => {
+        const { desired, exclusive } = sets;
         const cloud = new MemoryCloud(actual);
-        const outcome = await reconcile(
-          simpleModel,
-          cloud,
-          { desired, previouslyManaged: previous, exclusive },
-          { budget: noWait(), log: () => {} },
-        );
+        const outcome = await reconcileTo(cloud, sets);
 
-        const after = byId([...cloud.members.values()]);
-        for (const d of desired) expect(after.get(d.id)).toEqual(d);
-        const declared = new Set(desired.map((d) => d.id));
-        const owned = new Set(previous.map((p) => p.id));
+        const { after, declared, owned } = expectDeclaredAndOthersKept(cloud, actual, sets);
         for (const a of actual) {
-          if (declared.has(a.id)) continue;
-          if (exclusive || owned.has(a.id)) expect(after.has(a.id)).toBe(false);
-          else expect(after.get(a.id)).toEqual(a); // not declared, not owned: untouched
+          if (!declared.has(a.id) && (exclusive || owned.has(a.id))) expect(after.has(a.id)).toBe(false);
         }
         expect(after.size).toBe(
           exclusive
@@ -79,42 +100,27 @@ describe("reconcile, for random actual, previous and desired sets", () => {
       times: fc.integer({ min: 1, max: 3 }),
     });
     await fc.assert(
-      fc.asyncProperty(
-        world,
-        fc.array(fault, { maxLength: 4 }),
-        async ({ actual, desired, previous, exclusive }, faults) => {
-          const cloud = new MemoryCloud(actual);
-          // A stale refusal means the cloud changed: the fake applies the call before refusing it. (A stale
-          // refusal with no change is reported after two attempts: tested below.)
-          for (const f of faults) {
-            cloud.fail({
-              ...f,
-              afterApply: f.retry === "stale" || (f.afterApply && f.retry !== "transient"),
-            });
-          }
-          await reconcile(
-            simpleModel,
-            cloud,
-            { desired, previouslyManaged: previous, exclusive },
-            { budget: noWait(), log: () => {} },
-          );
+      fc.asyncProperty(world, fc.array(fault, { maxLength: 4 }), async ({ actual, ...sets }, faults) => {
+        const cloud = new MemoryCloud(actual);
+        // A stale refusal means the cloud changed: the fake applies the call before refusing it. (A stale
+        // refusal with no change is reported after two attempts: tested below.)
+        for (const f of faults) {
+          cloud.fail({
+            ...f,
+            afterApply: f.retry === "stale" || (f.afterApply && f.retry !== "transient"),
+          });
+        }
+        await reconcileTo(cloud, sets);
 
-          const after = byId([...cloud.members.values()]);
-          for (const d of desired) expect(after.get(d.id)).toEqual(d);
-          const declared = new Set(desired.map((d) => d.id));
-          const owned = new Set(previous.map((p) => p.id));
-          for (const a of actual) {
-            if (!declared.has(a.id) && !exclusive && !owned.has(a.id)) expect(after.get(a.id)).toEqual(a);
-          }
-          // No member is added twice: a blind retry of an applied add would fail with "already attached".
-          const added = cloud
-            .writes()
-            .filter((c) => c.kind === "add")
-            .flatMap((c) => c.ids);
-          const addedOk = added.filter((id, i) => added.indexOf(id) === i);
-          expect(addedOk.length).toBeLessThanOrEqual(desired.length);
-        },
-      ),
+        expectDeclaredAndOthersKept(cloud, actual, sets);
+        // No member is added twice: a blind retry of an applied add would fail with "already attached".
+        const added = cloud
+          .writes()
+          .filter((c) => c.kind === "add")
+          .flatMap((c) => c.ids);
+        const addedOk = added.filter((id, i) => added.indexOf(id) === i);
+        expect(addedOk.length).toBeLessThanOrEqual(sets.desired.length);
+      }),
       { numRuns: 200 },
     );
   });
@@ -140,24 +146,18 @@ describe("reconcile when the load balancer disappears midway", () => {
     const list = cloud.list.bind(cloud);
     let reads = 0;
     cloud.list = async () => (++reads === 1 ? list() : (undefined as unknown as SimpleMember[]));
-    const error = await reconcile(
-      simpleModel,
-      cloud,
-      { desired: [], previouslyManaged: [{ id: "m1", weight: 1 }], exclusive: false },
-      { budget: noWait(), log: () => {} },
-    ).catch((e) => e);
+    const error = await reconcileTo(cloud, {
+      desired: [],
+      previous: [{ id: "m1", weight: 1 }],
+      exclusive: false,
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(TargetGone);
   });
 });
 
 describe("reconcile after a stale refusal that changed nothing", () => {
   const run = (cloud: MemoryCloud) =>
-    reconcile(
-      simpleModel,
-      cloud,
-      { desired: [{ id: "m1", weight: 5 }], previouslyManaged: [], exclusive: false },
-      { budget: noWait(), log: () => {} },
-    );
+    reconcileTo(cloud, { desired: [{ id: "m1", weight: 5 }], previous: [], exclusive: false });
 
   it("sends the same plan once more (a read may lag behind a write), then converges", async () => {
     const cloud = new MemoryCloud();

@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { slbSchema } from "../../provider/clouds/alicloud/slb/members";
 import { diffInputs } from "../../provider/core/diff";
-import { checkInputs } from "../../provider/core/schema";
 import { UNKNOWN } from "../../provider/core/unknown";
+import { checkerOf } from "./schemaCheck";
 
 const LB = "lb-2ze7o5h52g02kkzze7lru";
-const check = (news: Record<string, unknown>) => checkInputs(slbSchema, news);
-const reasons = (news: Record<string, unknown>) =>
-  check(news).failures.map((f) => `${f.property}: ${f.reason}`);
+const { check, reasons } = checkerOf(slbSchema);
 
 describe("CLB check", () => {
   it("applies defaults and orders members canonically by identity", () => {

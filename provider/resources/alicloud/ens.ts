@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type EnsBackendServer, type EnsServerType } from "../../clouds/alicloud/ens/members";
-import { RESOURCE_NAME_KEY } from "../../core/resourceName";
+import { type AttachmentOptionArgs, AttachmentResource } from "../attachmentResource";
 import { delegatingProvider } from "../delegatingProvider";
-import type { MemberHealth, RolloutArgs } from "../rolloutArgs";
 
 export interface BackendServerArgs {
   /** ENS instance (`i-...`) or ENI (`eni-...`) ID. */
@@ -17,17 +16,10 @@ export interface BackendServerArgs {
   port?: pulumi.Input<number>;
 }
 
-export interface BackendServerAttachmentArgs {
+export interface BackendServerAttachmentArgs extends AttachmentOptionArgs {
   /** The ENS edge load balancer (`lb-...`). ENS has one central endpoint: there is no region. */
   loadBalancerId: pulumi.Input<string>;
   backendServers: pulumi.Input<pulumi.Input<BackendServerArgs>[]>;
-  /**
-   * Default false: only the declared members are managed, and members attached by anyone else stay.
-   * True: this resource owns the load balancer's backend servers and removes undeclared members.
-   */
-  exclusive?: pulumi.Input<boolean>;
-  /** Opt-in: health in outputs, health-gated additions, drain before removal, a removal guard. */
-  rollout?: pulumi.Input<RolloutArgs>;
 }
 
 /** The `pulumi.dynamic.ResourceProvider` behind `BackendServerAttachment`. */
@@ -40,31 +32,23 @@ const provider = new BackendServerAttachmentProvider();
  * The backend servers of an Alibaba Cloud ENS edge load balancer, reconciled in batches of 20 and paced
  * to the account's 10 calls per second, shared by every ENS resource of the deployment.
  */
-export class BackendServerAttachment extends pulumi.dynamic.Resource {
+export class BackendServerAttachment extends AttachmentResource {
   declare readonly loadBalancerId: pulumi.Output<string>;
-  declare readonly exclusive: pulumi.Output<boolean>;
-  declare readonly rollout: pulumi.Output<RolloutArgs | undefined>;
-  /** With `rollout`: each managed member's health as the cloud reports it, by member key. */
-  declare readonly health: pulumi.Output<Record<string, MemberHealth> | undefined>;
   /** The members this resource manages, keyed by identity (`ens:i-...`, `eni:eni-...@192.168.0.1`). */
   declare readonly backendServers: pulumi.Output<Record<string, EnsBackendServer>>;
 
   constructor(name: string, args: BackendServerAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       provider,
+      "alicloud-ens",
       name,
+      args,
       {
         loadBalancerId: args.loadBalancerId,
-        exclusive: args.exclusive,
-        rollout: args.rollout,
-        health: undefined,
         // As given: check keys the list by identity, and reports a missing list or one that is not a list.
         backendServers: args.backendServers,
-        [RESOURCE_NAME_KEY]: name,
       },
       opts,
-      "alicloud-ens",
-      "BackendServerAttachment",
     );
   }
 }

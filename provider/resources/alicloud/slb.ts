@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type SlbBackendServer, type SlbServerType } from "../../clouds/alicloud/slb/members";
-import { RESOURCE_NAME_KEY } from "../../core/resourceName";
+import { type AttachmentOptionArgs, AttachmentResource } from "../attachmentResource";
 import { delegatingProvider } from "../delegatingProvider";
-import type { MemberHealth, RolloutArgs } from "../rolloutArgs";
 
 export interface BackendServerArgs {
   /** ECS instance (`i-...`), ENI (`eni-...`) or elastic container instance (`eci-...`) ID. */
@@ -18,18 +17,11 @@ export interface BackendServerArgs {
   description?: pulumi.Input<string>;
 }
 
-export interface BackendServerAttachmentArgs {
+export interface BackendServerAttachmentArgs extends AttachmentOptionArgs {
   loadBalancerId: pulumi.Input<string>;
   /** Default: stack config `alicloud:region`, else env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`. */
   regionId?: pulumi.Input<string>;
   backendServers: pulumi.Input<pulumi.Input<BackendServerArgs>[]>;
-  /**
-   * Default false: only the declared members are managed, and members attached by anyone else stay.
-   * True: this resource owns the load balancer's default server group and removes undeclared members.
-   */
-  exclusive?: pulumi.Input<boolean>;
-  /** Opt-in: health in outputs, health-gated additions, drain before removal, a removal guard. */
-  rollout?: pulumi.Input<RolloutArgs>;
 }
 
 /** The `pulumi.dynamic.ResourceProvider` behind `BackendServerAttachment`. */
@@ -42,33 +34,25 @@ const provider = new BackendServerAttachmentProvider();
  * The backend servers of an Alibaba Cloud CLB (SLB) load balancer's default server group, reconciled in
  * batches of 20.
  */
-export class BackendServerAttachment extends pulumi.dynamic.Resource {
+export class BackendServerAttachment extends AttachmentResource {
   declare readonly loadBalancerId: pulumi.Output<string>;
   declare readonly regionId: pulumi.Output<string>;
-  declare readonly exclusive: pulumi.Output<boolean>;
-  declare readonly rollout: pulumi.Output<RolloutArgs | undefined>;
-  /** With `rollout`: each managed member's health as the cloud reports it, by member key. */
-  declare readonly health: pulumi.Output<Record<string, MemberHealth> | undefined>;
   /** The members this resource manages, keyed by identity (`ecs:i-...`, `eni:eni-...@10.0.0.5`). */
   declare readonly backendServers: pulumi.Output<Record<string, SlbBackendServer>>;
 
   constructor(name: string, args: BackendServerAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       provider,
+      "alicloud-slb",
       name,
+      args,
       {
         loadBalancerId: args.loadBalancerId,
         regionId: args.regionId,
-        exclusive: args.exclusive,
-        rollout: args.rollout,
-        health: undefined,
         // As given: check keys the list by identity, and reports a missing list or one that is not a list.
         backendServers: args.backendServers,
-        [RESOURCE_NAME_KEY]: name,
       },
       opts,
-      "alicloud-slb",
-      "BackendServerAttachment",
     );
   }
 }

@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type ElbMember } from "../../clouds/huaweicloud/elb/members";
-import { RESOURCE_NAME_KEY } from "../../core/resourceName";
+import { type AttachmentOptionArgs, AttachmentResource } from "../attachmentResource";
 import { delegatingProvider } from "../delegatingProvider";
-import type { MemberHealth, RolloutArgs } from "../rolloutArgs";
 
 export interface MemberArgs {
   /** The member's IPv4 or IPv6 address; without `subnetCidrId`, a private IPv4 address ("IP as backend"). */
@@ -17,7 +16,7 @@ export interface MemberArgs {
   name?: pulumi.Input<string>;
 }
 
-export interface BackendServerAttachmentArgs {
+export interface BackendServerAttachmentArgs extends AttachmentOptionArgs {
   /** The backend server group (pool). */
   poolId: pulumi.Input<string>;
   /** Default: stack config `huaweicloud:projectId`, else env `HUAWEICLOUD_SDK_PROJECT_ID` / `HW_PROJECT_ID`. */
@@ -25,13 +24,6 @@ export interface BackendServerAttachmentArgs {
   /** Default: stack config `huaweicloud:region`, else env `HUAWEICLOUD_REGION` / `HW_REGION_NAME`. */
   region?: pulumi.Input<string>;
   members: pulumi.Input<pulumi.Input<MemberArgs>[]>;
-  /**
-   * Default false: only the declared members are managed, and members attached by anyone else stay.
-   * True: this resource owns the pool and removes undeclared members.
-   */
-  exclusive?: pulumi.Input<boolean>;
-  /** Opt-in: health in outputs, health-gated additions, drain before removal, a removal guard. */
-  rollout?: pulumi.Input<RolloutArgs>;
 }
 
 /** The `pulumi.dynamic.ResourceProvider` behind `BackendServerAttachment`. */
@@ -41,35 +33,27 @@ export const BackendServerAttachmentProvider = delegatingProvider("huaweicloud.e
 const provider = new BackendServerAttachmentProvider();
 
 /** The members of a Huawei Cloud ELB v3 backend server group, reconciled in batches of 200. */
-export class BackendServerAttachment extends pulumi.dynamic.Resource {
+export class BackendServerAttachment extends AttachmentResource {
   declare readonly poolId: pulumi.Output<string>;
   declare readonly projectId: pulumi.Output<string>;
   declare readonly region: pulumi.Output<string>;
-  declare readonly exclusive: pulumi.Output<boolean>;
-  declare readonly rollout: pulumi.Output<RolloutArgs | undefined>;
-  /** With `rollout`: each managed member's health as the cloud reports it, by member key. */
-  declare readonly health: pulumi.Output<Record<string, MemberHealth> | undefined>;
   /** The members this resource manages, keyed by identity (`192.168.0.48:8080`), with ELB's `id` and `operatingStatus`. */
   declare readonly members: pulumi.Output<Record<string, ElbMember>>;
 
   constructor(name: string, args: BackendServerAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       provider,
+      "huaweicloud-elb",
       name,
+      args,
       {
         poolId: args.poolId,
         projectId: args.projectId,
         region: args.region,
-        exclusive: args.exclusive,
-        rollout: args.rollout,
-        health: undefined,
         // As given: check keys the list by identity, and reports a missing list or one that is not a list.
         members: args.members,
-        [RESOURCE_NAME_KEY]: name,
       },
       opts,
-      "huaweicloud-elb",
-      "BackendServerAttachment",
     );
   }
 }

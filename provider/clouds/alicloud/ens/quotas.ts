@@ -8,10 +8,9 @@
  * SetBackendServers 10/1(s) counted by "regionId, API, ParentUid", i.e. per API. The two readings differ;
  * the pacing takes the stricter one: 10 calls in any second for all ENS actions of an account together.
  */
-import { PacerRegistry, type Pace } from "../../../reconcile/pacing";
-import { fileJournal } from "../../../reconcile/quotaJournal";
+import { journaledWindows, type Pace } from "../../../reconcile/pacing";
 import { parseQuota, type Quota, type QuotaRule, quotaInForce } from "../../../reconcile/quota";
-import type { RunShared, SharedPart } from "../../../reconcile/runShared";
+import type { RunShared } from "../../../reconcile/runShared";
 
 export const ENS_QUOTA = {
   covers: "every ENS action of an account together",
@@ -33,10 +32,7 @@ export function ensQuota(env: (name: string) => string | undefined): Quota {
  * All ENS resources of the plugin process share these windows, one per endpoint and AccessKey id (never
  * the secret), journaled for the processes that follow.
  */
-const windows: SharedPart<PacerRegistry> = {
-  name: "ENS quota windows",
-  make: () => new PacerRegistry(undefined, fileJournal()),
-};
+const windows = journaledWindows("ENS quota windows");
 
 export function ensPace(
   shared: RunShared,

@@ -10,10 +10,9 @@
  * The page's `Describe*` actions are 3000/60(s), which covers `DescribeLoadBalancerAttribute`.
  * The quotas can be raised in Quota Center; the overrides below follow such a raise.
  */
-import { PacerRegistry, type Pace } from "../../../reconcile/pacing";
-import { fileJournal } from "../../../reconcile/quotaJournal";
+import { journaledWindows, type Pace } from "../../../reconcile/pacing";
 import { type QuotaRule, quotaInForce } from "../../../reconcile/quota";
-import type { RunShared, SharedPart } from "../../../reconcile/runShared";
+import type { RunShared } from "../../../reconcile/runShared";
 
 export const SLB_QUOTAS = {
   write: {
@@ -30,10 +29,7 @@ export const SLB_QUOTAS = {
 } as const satisfies Record<string, QuotaRule>;
 
 /** All CLB resources of the plugin process share these windows, journaled for the processes that follow. */
-const windows: SharedPart<PacerRegistry> = {
-  name: "CLB quota windows",
-  make: () => new PacerRegistry(undefined, fileJournal()),
-};
+const windows = journaledWindows("CLB quota windows");
 
 /**
  * The pacing for one CLB client. The main account (ParentUid) is not known to a client; the AccessKey id

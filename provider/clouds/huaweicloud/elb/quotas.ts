@@ -12,10 +12,9 @@
  * 10 calls in any second for all member operations of an AccessKey together. At 200 members per call
  * that is 2,000 members a second, far more than a deployment needs, so caution costs nothing.
  */
-import { PacerRegistry, type Pace } from "../../../reconcile/pacing";
-import { fileJournal } from "../../../reconcile/quotaJournal";
+import { journaledWindows, type Pace } from "../../../reconcile/pacing";
 import { type QuotaRule, quotaInForce } from "../../../reconcile/quota";
-import type { RunShared, SharedPart } from "../../../reconcile/runShared";
+import type { RunShared } from "../../../reconcile/runShared";
 import type { HuaweiTransport } from "../sdkClient";
 
 export const ELB_QUOTA = {
@@ -33,10 +32,7 @@ export function isHuaweiThrottle(status: number, code: unknown): boolean {
  * All ELB resources of the plugin process share these windows, one per endpoint and AccessKey id (never
  * the secret), journaled for the processes that follow.
  */
-const windows: SharedPart<PacerRegistry> = {
-  name: "ELB quota windows",
-  make: () => new PacerRegistry(undefined, fileJournal()),
-};
+const windows = journaledWindows("ELB quota windows");
 
 export function elbPace(
   shared: RunShared,
