@@ -68,6 +68,12 @@ export interface TestCloud {
     healthy(emulator: Emulator): Map<string, boolean>;
     readsHealth(action: string): boolean;
   };
+  /** The member entries a write request carried, in the cloud's own wire form. */
+  sent(params: Record<string, unknown>): Record<string, unknown>[];
+  /** The member one such entry names: by identity, or by the id the cloud gave it (see `memberIds`). */
+  named(entry: Record<string, unknown>): string;
+  /** The load balancer (or pool) is deleted outside Pulumi. */
+  deleteTarget(emulator: Emulator, target?: string): void;
 }
 
 /** `n` members this stack declares, from the `from`-th, all with one weight. */
