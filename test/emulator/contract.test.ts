@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { elbWorld, POOL, SUBNET } from "../integration/elbWorld";
-import { ensWorld, LB as ENS_LB } from "../integration/ensWorld";
-import { LB as SLB_LB, slbWorld } from "../integration/slbWorld";
+import { elbCloud, ensCloud, slbCloud } from "../clouds";
+import { world as worldOf } from "../integration/world";
 import type { CallRecord } from "../../emulator/types";
 import { rows as actionRows, SHAPES } from "../../emulator/contract/actions";
 import { conformanceProblems, nonconforming } from "../../emulator/contract/conformance";
 import { contractRows } from "../../emulator/contract/index";
+
+const [SLB_LB, ENS_LB, POOL] = [slbCloud.target, ensCloud.target, elbCloud.target];
+const SUBNET = "61da8098-954b-4809-bc5a-b99ccef8a398";
 
 /** A source is `silent`, a vendor repository and a path in it, or a page address. */
 const VENDOR_SOURCE =
@@ -118,7 +120,7 @@ describe("every request each adapter sends conforms to the contract", () => {
       .sort();
 
   it("CLB", async () => {
-    const world = await slbWorld();
+    const world = await worldOf(slbCloud);
     closers.push(world.close);
     const eni = "eni-2ze1u9ywulp5pbvvc7hv";
     const v1 = [
@@ -142,7 +144,7 @@ describe("every request each adapter sends conforms to the contract", () => {
   });
 
   it("ENS", async () => {
-    const world = await ensWorld();
+    const world = await worldOf(ensCloud);
     closers.push(world.close);
     const eni = "eni-5uf6dwyzch3wly7";
     const v1 = [
@@ -170,7 +172,7 @@ describe("every request each adapter sends conforms to the contract", () => {
   });
 
   it("Huawei ELB", async () => {
-    const world = await elbWorld();
+    const world = await worldOf(elbCloud);
     closers.push(world.close);
     const v1 = [
       { address: "192.168.0.48", protocolPort: 8080, subnetCidrId: SUBNET, weight: 1, name: "web-1" },
