@@ -249,7 +249,7 @@ describe.each(TEST_CLOUDS.map((cloud) => [cloud.name, cloud] as const))(
         expect(error).toBeInstanceOf(PartialFailure);
         expect(error.message).toMatch(
           new RegExp(
-            `^${add} on ${where} failed: ${code.replace(".", "\\.")}: .+ \\(RequestId: ${VENDOR[cloud.api].requestId.source}\\)\\. ` +
+            `^${add} on ${where} failed: ${code.replaceAll(".", "\\.")}: .+ \\(RequestId: ${VENDOR[cloud.api].requestId.source}\\)\\. ` +
               "The members attached so far are recorded in state; run `pulumi up` again to continue\\.$",
           ),
         );
