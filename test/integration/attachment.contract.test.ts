@@ -198,18 +198,12 @@ describe.each(TEST_CLOUDS.map((cloud) => [cloud.name, cloud] as const))(
 
       it("refreshes to the cloud's truth as outputs and inputs, and drops the resource when the target is gone", async () => {
         const { id, outs } = await w.provider.create(inputs(cloud, ours(cloud, 3, 100)));
-        cloud.write(
-          w.emulator,
-          new Map([
-            [cloud.ours(0), 30],
-            [cloud.ours(2), 100],
-            [cloud.theirs(0), 100],
-          ]),
-        );
+        // Another client re-weights one member, detaches one and attaches one of its own.
         const truth = new Map([
           [cloud.ours(0), 30],
           [cloud.ours(2), 100],
         ]);
+        cloud.write(w.emulator, new Map([...truth, [cloud.theirs(0), 100]]));
         const refreshed = await w.provider.read(id, outs);
         expect(refreshed.id).toBe(id);
         expect(Object.keys(refreshed.inputs).sort()).toEqual(
