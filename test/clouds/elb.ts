@@ -89,4 +89,8 @@ export const elbCloud: TestCloud = {
       new Map([...emulator.elbHealth(elbCloud.target)].map(([id, status]) => [id, status === "ONLINE"])),
     readsHealth: (action) => action === "list",
   },
+  sent: (params) => params.members as Record<string, unknown>[],
+  named: (entry) =>
+    entry.id === undefined ? identity(String(entry.address), Number(entry.protocol_port)) : String(entry.id),
+  deleteTarget: (emulator, target = elbCloud.target) => emulator.deleteElbPool(target),
 };

@@ -62,4 +62,7 @@ export const ensCloud: TestCloud = {
     action === "RemoveBackendServers"
       ? (params.BackendServers as { ServerId: string }[]).map((s) => s.ServerId)
       : [],
+  sent: (params) => params.BackendServers as Record<string, unknown>[],
+  named: (entry) => String(entry.ServerId),
+  deleteTarget: (emulator, target = ensCloud.target) => emulator.deleteEnsLoadBalancer(target),
 };

@@ -74,4 +74,7 @@ export const slbCloud: TestCloud = {
       ),
     readsHealth: (action) => action === "DescribeHealthStatus",
   },
+  sent: (params) => params.BackendServers as Record<string, unknown>[],
+  named: (entry) => String(entry.ServerId),
+  deleteTarget: (emulator, target = slbCloud.target) => emulator.deleteSlbLoadBalancer(target),
 };

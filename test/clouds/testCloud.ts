@@ -1,6 +1,5 @@
 import type { Cloud, Emulator, EmulatorCredential, EmulatorSeed } from "../../emulator";
 import type { Registration } from "../../harness/miniEngine";
-import { captureRegistrations } from "../../harness/registrations";
 import type { CustomResourceOptions } from "@pulumi/pulumi";
 import type { AttachmentKind } from "../../provider/clouds/attachmentKind";
 
@@ -68,6 +67,12 @@ export interface TestCloud {
     healthy(emulator: Emulator): Map<string, boolean>;
     readsHealth(action: string): boolean;
   };
+  /** The member entries a write request carried, in the cloud's own wire form. */
+  sent(params: Record<string, unknown>): Record<string, unknown>[];
+  /** The member one such entry names: by identity, or by the id the cloud gave it (see `memberIds`). */
+  named(entry: Record<string, unknown>): string;
+  /** The load balancer (or pool) is deleted outside Pulumi. */
+  deleteTarget(emulator: Emulator, target?: string): void;
 }
 
 /** `n` members this stack declares, from the `from`-th, all with one weight. */
@@ -92,12 +97,17 @@ export function inputs(
 export const isWrite = (cloud: TestCloud, action: string): boolean =>
   [cloud.actions.add, cloud.actions.set, cloud.actions.remove].includes(action);
 
-/** The program: one attachment named `name` with these inputs, registered under `config`. */
-export function program(
+/**
+ * The program: one attachment named `name` with these inputs, registered under `config`. The capture (and
+ * @pulumi/pulumi with it, a second to load) is imported on first use, so suites that drive the provider
+ * in-process do not pay for it.
+ */
+export async function program(
   cloud: TestCloud,
   args: Record<string, unknown>,
   options: { name?: string; config?: Record<string, string> } = {},
 ): Promise<Registration[]> {
+  const { captureRegistrations } = await import("../../harness/registrations");
   return captureRegistrations(() => cloud.declareResource(options.name ?? "web", args), {
     config: options.config ?? cloud.config(),
   });

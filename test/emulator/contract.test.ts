@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { elbWorld, POOL, SUBNET } from "../integration/elbWorld";
-import { ensWorld, LB as ENS_LB } from "../integration/ensWorld";
-import { LB as SLB_LB, slbWorld } from "../integration/slbWorld";
+import { elbCloud, ensCloud, slbCloud } from "../clouds";
+import { world as worldOf } from "../integration/world";
 import type { CallRecord } from "../../emulator/types";
 import { rows as actionRows, SHAPES } from "../../emulator/contract/actions";
 import { conformanceProblems, nonconforming } from "../../emulator/contract/conformance";
 import { contractRows } from "../../emulator/contract/index";
+
+const [SLB_LB, ENS_LB, POOL] = [slbCloud.target, ensCloud.target, elbCloud.target];
+const SUBNET = "61da8098-954b-4809-bc5a-b99ccef8a398";
 
 /** A source is `silent`, a vendor repository and a path in it, or a page address. */
 const VENDOR_SOURCE =
@@ -122,7 +124,7 @@ describe("every request each adapter sends conforms to the contract", () => {
     {
       api: "slb",
       name: "CLB",
-      world: slbWorld,
+      cloud: slbCloud,
       inputs: (backendServers: unknown[]) => ({ loadBalancerId: SLB_LB, backendServers }),
       create: [
         { serverId: "i-2zej4lxhjoq1icue6kup", weight: 100, port: 80, description: "web" },
@@ -134,7 +136,7 @@ describe("every request each adapter sends conforms to the contract", () => {
     {
       api: "ens",
       name: "ENS",
-      world: ensWorld,
+      cloud: ensCloud,
       inputs: (backendServers: unknown[]) => ({ loadBalancerId: ENS_LB, backendServers }),
       create: [
         { serverId: "i-5uf6dwyzch3wly790k2x", weight: 100, port: 80 },
@@ -150,7 +152,7 @@ describe("every request each adapter sends conforms to the contract", () => {
     {
       api: "elb",
       name: "Huawei ELB",
-      world: elbWorld,
+      cloud: elbCloud,
       inputs: (members: unknown[]) => ({ poolId: POOL, members }),
       create: [
         { address: "192.168.0.48", protocolPort: 8080, subnetCidrId: SUBNET, weight: 1, name: "web-1" },
@@ -166,8 +168,8 @@ describe("every request each adapter sends conforms to the contract", () => {
 
   it.each(scenarios.map((s) => [s.name, s] as const))(
     "%s",
-    async (_name, { api, world: makeWorld, inputs, create, update }) => {
-      const world = await makeWorld();
+    async (_name, { api, cloud, inputs, create, update }) => {
+      const world = await worldOf(cloud);
       closers.push(world.close);
       const given = (members: unknown[]) => ({ ...inputs(members), __provider: "p" });
       const { id, outs } = await world.provider.create(given(create));

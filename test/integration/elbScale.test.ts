@@ -3,9 +3,10 @@
  * read paged (the emulator serves at most 1,000 members a page here, below the 2,000 the provider asks for).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { elbWorld, ipMembers, POOL } from "./elbWorld";
+import { elbCloud, inputs as declaring, type Members, ours } from "../clouds";
+import { world as start, type World } from "./world";
 
-type World = Awaited<ReturnType<typeof elbWorld>>;
+const POOL = elbCloud.target;
 let world: World;
 
 const PAGE_CAP = 1000;
@@ -13,13 +14,13 @@ const N = 2500;
 const TENTH = 250;
 
 beforeAll(async () => {
-  world = await elbWorld({ elb: { memberQuota: 5000, pageCap: PAGE_CAP } });
+  world = await start(elbCloud, { seed: elbCloud.seed({ api: { memberQuota: 5000, pageCap: PAGE_CAP } }) });
 });
 afterAll(async () => {
   await world?.close();
 });
 
-const inputs = (members: unknown[]) => ({ poolId: POOL, members, __provider: "stored provider text" });
+const inputs = (members: Members) => declaring(elbCloud, members, { __provider: "stored provider text" });
 /** Each call as `action:size`: the number of members a write carried, the page size a list got back. */
 const calls = () =>
   world.emulator
@@ -32,7 +33,7 @@ const markers = () => world.emulator.calls({ action: "list" }).map((c) => c.para
 describe(`a ${N}-member ELB pool`, () => {
   it("is created, changed by 10% each way, and deleted, in the fewest calls, reading it page by page", async () => {
     // Created from empty: 1 list (an empty page) and ceil(2500/200) = 13 batch-adds.
-    const created = await world.provider.create(inputs(ipMembers(N)));
+    const created = await world.provider.create(inputs(ours(elbCloud, N, 1)));
     expect(calls()).toEqual(["list:page", ...Array(13).fill(expect.stringMatching(/^batch-add:/))]);
     expect(sizes("batch-add")).toEqual([...Array(12).fill(200), 100]);
     expect(world.emulator.elbMembers(POOL)).toHaveLength(N);
@@ -40,11 +41,11 @@ describe(`a ${N}-member ELB pool`, () => {
 
     // 250 re-weighted, 250 no longer declared, 250 added: 1 paged list + 2 + 2 + 2 writes.
     world.emulator.clearCalls();
-    const next = [
-      ...ipMembers(TENTH, 0, { weight: 0 }),
-      ...ipMembers(N - 2 * TENTH, TENTH),
-      ...ipMembers(TENTH, 100_000),
-    ];
+    const next: Members = new Map([
+      ...ours(elbCloud, TENTH, 0),
+      ...ours(elbCloud, N - 2 * TENTH, 1, TENTH),
+      ...ours(elbCloud, TENTH, 1, 100_000),
+    ]);
     const { outs } = await world.provider.update(created.id, created.outs, inputs(next));
     expect(world.emulator.calls({ cloud: "elb" }).map((c) => c.action)).toEqual([
       // One logical read of 2,500 members: three pages of at most 1,000, the later two by marker.

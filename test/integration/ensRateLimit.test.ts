@@ -8,9 +8,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { CallRecord } from "../../emulator";
 import { RunShared } from "../../provider/reconcile/runShared";
-import { ensWorld, instances } from "./ensWorld";
+import { ensCloud, inputs, ours } from "../clouds";
+import { world as start, type World } from "./world";
 
-type World = Awaited<ReturnType<typeof ensWorld>>;
 const worlds: World[] = [];
 afterEach(async () => {
   await Promise.all(worlds.splice(0).map((w) => w.close()));
@@ -27,9 +27,13 @@ afterEach(() => {
 });
 
 async function world(accessKeyId: string, loadBalancers: string[], env: Record<string, string> = {}) {
-  const created = await ensWorld({
-    credential: { accessKeyId, accessKeySecret: `${accessKeyId}-secret` },
-    loadBalancers,
+  const credential = { accessKeyId, accessKeySecret: `${accessKeyId}-secret` };
+  const created = await start(ensCloud, {
+    seed: {
+      credentials: [credential],
+      ens: { loadBalancers: loadBalancers.map((loadBalancerId) => ({ loadBalancerId })) },
+    },
+    config: ensCloud.config(credential),
     env,
     shared: run,
   });
@@ -41,11 +45,11 @@ async function world(accessKeyId: string, loadBalancers: string[], env: Record<s
 function createAll(w: World, loadBalancers: string[], size: number) {
   return Promise.all(
     loadBalancers.map((loadBalancerId, i) =>
-      w.newProvider().create({
-        loadBalancerId,
-        backendServers: instances(size, `fleet${String(i).padStart(2, "0")}x`),
-        __provider: "stored provider text",
-      }),
+      w
+        .newProvider()
+        .create(
+          inputs(ensCloud, ours(ensCloud, size, 100, i * size), { __provider: "text" }, loadBalancerId),
+        ),
     ),
   );
 }

@@ -11,7 +11,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { huaweiTransport, NoAnswer } from "../../provider/clouds/huaweicloud/sdkClient";
 import { type Emulator, startEmulator } from "../../emulator";
 import { REPO_ROOT } from "../../harness/project";
-import { CREDENTIAL, POOL, PROJECT } from "./elbWorld";
+import { elbCloud } from "../clouds";
+
+const CREDENTIAL = elbCloud.key;
+const POOL = elbCloud.target;
+const PROJECT = elbCloud.config()["huaweicloud:projectId"];
 
 let emulator: Emulator;
 const dirs: string[] = [];
@@ -26,7 +30,7 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   emulator.reset();
-  emulator.seed({ credentials: [CREDENTIAL], elb: { pools: [{ poolId: POOL, projectId: PROJECT }] } });
+  emulator.seed(elbCloud.seed());
 });
 afterAll(async () => {
   await emulator?.close();

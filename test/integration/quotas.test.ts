@@ -9,8 +9,11 @@ import { pacedTransport } from "../../provider/clouds/huaweicloud/elb/quotas";
 import type { HuaweiAnswer, HuaweiTransport } from "../../provider/clouds/huaweicloud/sdkClient";
 import type { Pace } from "../../provider/reconcile/pacing";
 import { startEmulator } from "../../emulator";
-import { CREDENTIAL as ENS_CREDENTIAL, ensWorld, instances, LB as ENS_LB } from "./ensWorld";
-import { ecs, LB, slbWorld } from "./slbWorld";
+import { ensCloud, inputs, ours, slbCloud } from "../clouds";
+import { world } from "./world";
+
+const ENS_CREDENTIAL = ensCloud.key;
+const ENS_LB = ensCloud.target;
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -29,7 +32,7 @@ function recordingPace() {
 describe("what the pacer hears", () => {
   it("Alibaba: every request waits for the pace, and only a Throttling refusal is reported as one", async () => {
     const emulator = await startEmulator({
-      seed: { credentials: [ENS_CREDENTIAL], ens: { loadBalancers: [{ loadBalancerId: ENS_LB }] } },
+      seed: ensCloud.seed(),
     });
     closers.push(() => emulator.close());
     const { pace, reports } = recordingPace();
@@ -90,9 +93,13 @@ describe("what the pacer hears", () => {
 describe("rate quotas", () => {
   it("ENS: a deployment the server throttles anyway (another tool on the account) retries and converges", async () => {
     const loadBalancers = Array.from({ length: 3 }, (_, i) => `lb-5qzdmxefgrpxd7ozshared${i}`);
-    const w = await ensWorld({
-      credential: { accessKeyId: "TESTKEYENSSHARED", accessKeySecret: "ens-shared-secret" },
-      loadBalancers,
+    const credential = { accessKeyId: "TESTKEYENSSHARED", accessKeySecret: "ens-shared-secret" };
+    const w = await world(ensCloud, {
+      seed: {
+        credentials: [credential],
+        ens: { loadBalancers: loadBalancers.map((loadBalancerId) => ({ loadBalancerId })) },
+      },
+      config: ensCloud.config(credential),
     });
     closers.push(w.close);
     // The other tool's calls fill the account's window: the server refuses our next three writes.
@@ -100,11 +107,11 @@ describe("rate quotas", () => {
 
     await Promise.all(
       loadBalancers.map((loadBalancerId, i) =>
-        w.newProvider().create({
-          loadBalancerId,
-          backendServers: instances(100, `shared${i}x`),
-          __provider: "stored provider text",
-        }),
+        w
+          .newProvider()
+          .create(
+            inputs(ensCloud, ours(ensCloud, 100, 100, i * 100), { __provider: "text" }, loadBalancerId),
+          ),
       ),
     );
     for (const lb of loadBalancers) expect(w.emulator.ensMembers(lb)).toHaveLength(100);
@@ -118,10 +125,10 @@ describe("rate quotas", () => {
     ["BACKEND_SERVERS_SLB_WRITE_QUOTA", "ninety/60"],
     ["BACKEND_SERVERS_SLB_READ_QUOTA", "0/60"],
   ])("refuses %s=%s before any call, naming the variable, the value and the form", async (name, value) => {
-    const w = await slbWorld({ [name]: value });
+    const w = await world(slbCloud, { env: { [name]: value } });
     closers.push(w.close);
     await expect(
-      w.provider.create({ loadBalancerId: LB, backendServers: ecs(3), __provider: "text" }),
+      w.provider.create(inputs(slbCloud, ours(slbCloud, 3, 100), { __provider: "text" })),
     ).rejects.toThrow(`${name}=${JSON.stringify(value)} is not a rate quota: write calls/seconds`);
     expect(w.emulator.calls()).toEqual([]);
   });
