@@ -14,7 +14,6 @@ import type { Changes } from "./scenarios";
  */
 export const BASELINES = ["perMember", "removeThenAdd"] as const;
 export type BaselineName = (typeof BASELINES)[number];
-
 /** `previouslyManaged`: what the resource recorded last time (its state). */
 export type BaselineRequest<M> = {
   desired: readonly M[];
@@ -44,23 +43,21 @@ export async function runBaseline<M>(
   api: MemberApi<M>,
   model: MemberModel<M>,
   request: BaselineRequest<M>,
-): Promise<void> {
+) {
   const attached = new Map(((await api.list()) ?? []).map((m) => [model.key(m), m]));
   const declared = new Set(request.desired.map((m) => model.key(m)));
-  const add: M[] = [];
-  const update: { desired: M; actual: M }[] = [];
-  for (const desired of request.desired) {
+  const add = request.desired.filter((m) => !attached.has(model.key(m)));
+  const update = request.desired.flatMap((desired) => {
     const actual = attached.get(model.key(desired));
-    if (!actual) add.push(desired);
-    else if (model.needsUpdate(desired, actual, undefined)) update.push({ desired, actual });
-  }
+    return actual && model.needsUpdate(desired, actual, undefined) ? [{ desired, actual }] : [];
+  });
   const owned = request.exclusive ? [...attached.keys()] : request.previouslyManaged.map((m) => model.key(m));
   const remove = owned
     .filter((key) => attached.has(key) && !declared.has(key))
     .map((key) => attached.get(key)!);
 
+  const size = name === "perMember" ? 1 : api.batchSize;
   const send = async <T>(items: T[], call: (batch: T[]) => Promise<unknown>) => {
-    const size = name === "perMember" ? 1 : api.batchSize;
     for (let i = 0; i < batchCount(name, items.length, size); i++) {
       const batch = items.slice(i * size, (i + 1) * size);
       await call(batch).catch((error: unknown) => {

@@ -4,11 +4,21 @@ export type Mode = "shared" | "exclusive";
 export type Phase = "create" | "update" | "delete";
 /** How many members one read sees, and how many each kind of change touches. */
 export type Changes = { attachedAtRead: number; add: number; update: number; remove: number };
-type Declared = { index: number; weight: number }[];
+/** Declared members by number, from `first`. */
+export type Declared = { index: number; weight: number }[];
+export const declared = (first: number, n: number, weight = 100): Declared =>
+  Array.from({ length: n }, (_, i) => ({ index: first + i, weight }));
+
+/** A resource's inputs as a program writes them: the target, the member list and anything else given. */
+export const resourceInputs = (bench: BenchKind, target: string, list: Declared, more = {}) => ({
+  [bench.kind.schema.fields[0].name]: target,
+  [bench.kind.schema.listField]: list.map((m) => bench.member(m.index, m.weight)),
+  ...more,
+});
 
 /**
- * One lifecycle of N members: create from empty; someone attaches 10% foreign members (kept in shared
- * mode, removed in exclusive mode); the mixed update, 10% of N (at least one) added, removed and
+ * One lifecycle of N members: create from empty; another resource attaches 10% foreign members (kept in
+ * shared mode, removed in exclusive mode); the mixed update, 10% of N (at least one) added, removed and
  * re-weighted, the removed ones taken first, so N = 1 removes its member and adds another; delete. The
  * expected changes come from the scenario, never from the planner under test.
  */
@@ -16,10 +26,11 @@ export function lifecycle(members: number, mode: Mode) {
   const tenth = Math.max(1, Math.round(members / 10));
   const removed = Math.min(tenth, members);
   const reweighted = Math.min(tenth, members - removed);
-  const initial: Declared = Array.from({ length: members }, (_, index) => ({ index, weight: 100 }));
-  const next: Declared = [
-    ...initial.slice(removed).map((m, i) => (i < reweighted ? { ...m, weight: 50 } : m)),
-    ...Array.from({ length: tenth }, (_, i) => ({ index: members + i, weight: 100 })),
+  const initial = declared(0, members);
+  const next = [
+    ...declared(removed, reweighted, 50),
+    ...initial.slice(removed + reweighted),
+    ...declared(members, tenth),
   ];
   const foreign = mode === "exclusive" ? 0 : tenth; // foreign members left after the update
   const kept = members - removed + tenth;
@@ -34,7 +45,7 @@ export function lifecycle(members: number, mode: Mode) {
     // Delete removes exactly what the resource owns.
     delete: { attachedAtRead: kept + foreign, add: 0, update: 0, remove: kept },
   };
-  return { initial, next, foreign: tenth, changes };
+  return { initial, next, foreign: declared(members + tenth, tenth), changes };
 }
 
 export const readCalls = (bench: BenchKind, attached: number): number =>
