@@ -3,9 +3,10 @@ import { join } from "node:path";
 import type { MemberModel } from "../provider/core/model";
 import { planReconcile } from "../provider/core/plan";
 import { startPlugin } from "../harness/plugin";
+import type { Registration } from "../harness/miniEngine";
 import { captureRegistrations } from "../harness/registrations";
 import { BENCH_KINDS, type BenchKind } from "./kinds";
-import { declared, lifecycle, resourceInputs } from "./scenarios";
+import { lifecycle, normalized, range, resourceInputs } from "./scenarios";
 import { median, startWorld } from "./world";
 
 const ROOT = join(__dirname, "..");
@@ -17,11 +18,9 @@ const round = (value: number, digits: number) => Number(value.toFixed(digits));
  * constant means linear.
  */
 export function benchPlanner(bench: BenchKind, n: number) {
-  const { model, normalizeMember } = bench.kind.schema;
+  const { model } = bench.kind.schema;
   const plan = lifecycle(n, "shared");
-  const [actual, desired] = [plan.initial, plan.next].map((list) =>
-    list.map((m) => normalizeMember(bench.member(m.index, m.weight)).member),
-  );
+  const [actual, desired] = [normalized(bench, plan.initial), normalized(bench, plan.next)];
   const input = { desired, actual, previouslyManaged: actual, exclusive: false };
   let modelCalls = 0;
   const counting: MemberModel<unknown> = {
@@ -53,22 +52,25 @@ const EMPTY_PROVIDER = "exports.handler = () => ({ check: async (olds, news) => 
  */
 export async function measureProviderText(bench: BenchKind, samples: number, latencyMs: number) {
   const pkg = createRequire(join(ROOT, "package.json"))("./dist/index.js");
-  const texts = [];
+  const [sizes, registrations] = [[] as { cloud: string; bytes: number }[], [] as Registration[]];
   for (const k of BENCH_KINDS) {
     const [cloud, service] = k.name.split(".");
-    const args = resourceInputs(k, k.target(0), declared(0, 3));
-    const [{ urn, inputs }] = await captureRegistrations(
-      () => new pkg[cloud][service].BackendServerAttachment(service, args),
-    );
-    texts.push({ cloud: k.name, bytes: Buffer.byteLength(String(inputs.__provider)), urn, inputs });
+    const [Resource, args] = [
+      pkg[cloud][service].BackendServerAttachment,
+      resourceInputs(k, k.target(0), range(0, 3)),
+    ];
+    const [registration] = await captureRegistrations(() => new Resource(service, args));
+    registrations.push(registration);
+    sizes.push({ cloud: k.name, bytes: Buffer.byteLength(String(registration.inputs.__provider)) });
   }
-  const { urn, inputs: shipped } = texts.find((c) => c.cloud === bench.name)!;
+  const { urn, inputs } = registrations[BENCH_KINDS.indexOf(bench)];
   const world = await startWorld(bench, 10, latencyMs);
   const coldStart = [];
-  for (const [label, text] of [
-    ["empty provider (the plugin alone)", EMPTY_PROVIDER],
-    [bench.name, String(shipped.__provider)],
-  ]) {
+  const texts = {
+    "empty provider (the plugin alone)": EMPTY_PROVIDER,
+    [bench.name]: String(inputs.__provider),
+  };
+  for (const [label, text] of Object.entries(texts)) {
     const samplesMs: number[] = [];
     let answer = "ok";
     for (let i = 0; i < samples; i++) {
@@ -76,10 +78,10 @@ export async function measureProviderText(bench: BenchKind, samples: number, lat
       const plugin = await startPlugin({ cwd: ROOT, env: world.env() });
       try {
         await plugin.configure({});
-        const checked = await plugin.check(urn, {}, { ...shipped, __provider: text });
-        samplesMs.push(performance.now() - start);
+        const checked = await plugin.check(urn, {}, { ...inputs, __provider: text });
+        samplesMs.push(Math.round(performance.now() - start));
         if (checked.failures.length > 0) answer = `check failed: ${checked.failures[0].reason}`;
-        else if (i === 0 && text === shipped.__provider) {
+        else if (i === 0 && text !== EMPTY_PROVIDER) {
           const { calls } = await world.measure(() => plugin.create(urn, checked.inputs));
           answer = `ok, then created with ${calls.length} calls`;
         }
@@ -87,15 +89,9 @@ export async function measureProviderText(bench: BenchKind, samples: number, lat
         await plugin.close();
       }
     }
-    const ms = samplesMs.map(Math.round);
-    coldStart.push({
-      label,
-      bytes: Buffer.byteLength(text),
-      medianMs: median(ms),
-      samplesMs: ms.join(", "),
-      answer,
-    });
+    const [bytes, medianMs] = [Buffer.byteLength(text), median(samplesMs)];
+    coldStart.push({ label, bytes, medianMs, samplesMs: samplesMs.join(", "), answer });
   }
   await world.close();
-  return { sizes: texts.map(({ cloud, bytes }) => ({ cloud, bytes })), coldStart };
+  return { sizes, coldStart };
 }

@@ -1,6 +1,6 @@
 import { BASELINES, type BaselineName, baselineCalls, runBaseline } from "./baselines";
 import { boundMs, type Declared, lifecycle, minimumCalls, type Mode, type Phase } from "./scenarios";
-import { readCalls, resourceInputs } from "./scenarios";
+import { normalized, readCalls, resourceInputs } from "./scenarios";
 import { median, type World } from "./world";
 
 /** A baseline whose bound exceeds this is skipped: its calls and bound are still reported. */
@@ -20,8 +20,6 @@ export async function runLifecycle(world: World, members: number, mode: Mode) {
   const exclusive = mode === "exclusive";
   const batchSize = world.api(exclusive).batchSize;
   const inputs = (list: Declared) => resourceInputs(bench, world.target, list, { exclusive });
-  const normalized = (list: Declared) =>
-    list.map((m) => schema.normalizeMember(bench.member(m.index, m.weight)).member);
 
   /** A baseline is asked for `desired`, knowing `managed`: what the resource recorded last time. */
   const phase = async <T>(scenario: Phase, ours: () => Promise<T>, desired: Declared, managed: Declared) => {
@@ -42,27 +40,26 @@ export async function runLifecycle(world: World, members: number, mode: Mode) {
 
     // Delete never removes more than the resource owns, in either mode.
     const request = {
-      desired: normalized(desired),
-      previouslyManaged: normalized(managed),
-      exclusive: exclusive && scenario !== "delete",
+      model: schema.model,
+      desired: normalized(bench, desired),
+      managed: normalized(bench, managed),
     };
+    const baselineExclusive = exclusive && scenario !== "delete";
     const baselines = {} as Record<BaselineName, BaselineFigure>;
     for (const name of BASELINES) {
       const expected = baselineCalls(name, readCalls(bench, changes.attachedAtRead), changes, batchSize);
-      const figure = (baselines[name] = {
-        expectedCalls: expected.calls,
-        boundMs: boundMs(bench, expected.calls, latencyMs),
-      });
+      const figure = { expectedCalls: expected.calls, boundMs: boundMs(bench, expected.calls, latencyMs) };
+      baselines[name] = figure;
       if (figure.boundMs > BASELINE_BUDGET_MS) continue;
       world.restore(before);
-      const api = world.api(request.exclusive);
-      const measured = await world.measure(() => runBaseline(name, api, schema.model, request)).catch(String);
-      if (typeof measured === "string") problems.push(`${name}: ${measured}`);
-      else if (measured.refused !== expected.empty)
+      const api = world.api(baselineExclusive);
+      const run = () => runBaseline(name, api, { ...request, exclusive: baselineExclusive });
+      const measured = await world.measure(run).catch((e: unknown) => void problems.push(`${name}: ${e}`));
+      if (!measured) continue;
+      Object.assign(figure, { calls: measured.calls.length, wallMs: measured.wallMs });
+      if (measured.refused !== expected.empty)
         problems.push(`${name}: ${measured.refused} refused calls, ${expected.empty} expected`);
-      else if (world.endState() !== endState) problems.push(`${name}: end state differs from ours`);
-      if (typeof measured !== "string")
-        Object.assign(figure, { calls: measured.calls.length, wallMs: measured.wallMs });
+      if (world.endState() !== endState) problems.push(`${name}: end state differs from ours`);
     }
     world.restore(after);
     const figure = { cloud: bench.name, mode, scenario, members, changes, batchSize, calls, minCalls };
@@ -73,7 +70,7 @@ export async function runLifecycle(world: World, members: number, mode: Mode) {
   world.restore([]); // whatever the previous lifecycle left (foreign members)
   const create = await phase("create", () => world.provider().create(inputs(plan.initial)), plan.initial, []);
   const { id, outs } = create.result;
-  await world.provider().create(resourceInputs(bench, world.target, plan.foreign, { exclusive: false }));
+  await world.provider().create(resourceInputs(bench, world.target, plan.foreign)); // someone else's, shared
   const next = () => world.provider().update(id, outs, inputs(plan.next));
   const update = await phase("update", next, plan.next, plan.initial);
   const del = await phase("delete", () => world.provider().delete(id, update.result.outs), [], plan.next);

@@ -1,6 +1,6 @@
 import { BENCH_KINDS, HEALTH } from "./kinds";
 import { ms, table } from "./report";
-import { declared, resourceInputs } from "./scenarios";
+import { range, resourceInputs } from "./scenarios";
 import { startWorld } from "./world";
 
 const [N, POLL_MS] = [200, 250];
@@ -13,7 +13,7 @@ const [N, POLL_MS] = [200, 250];
  * health output), each at the latency.
  */
 export async function benchRollout(latencyMs: number): Promise<number> {
-  const { interval, threshold } = HEALTH;
+  const { healthCheckInterval: interval, healthyThreshold: threshold } = HEALTH;
   console.log(
     `gated blue/green swap of ${N} members: health check every ${interval} s, healthy after ${threshold} ` +
       `passes, ${latencyMs} ms per call, health read every ${POLL_MS} ms`,
@@ -23,20 +23,14 @@ export async function benchRollout(latencyMs: number): Promise<number> {
     const world = await startWorld(bench, 2 * N, latencyMs);
     const provider = world.provider(world.env({ BACKEND_SERVERS_HEALTH_POLL_MS: String(POLL_MS) }));
     const rollout = { healthGate: { timeoutSeconds: 120 } };
-    const colour = (first: number) => resourceInputs(bench, world.target, declared(first, N), { rollout });
+    const colour = (first: number) => resourceInputs(bench, world.target, range(first, N), { rollout });
     const blue = await provider.create(colour(0));
     const swap = await world.measure(() => provider.update(blue.id, blue.outs, colour(N)));
     await world.close();
     const writes = swap.calls.filter((c) => /Add|Remove|batch-/.test(c.action)).length;
     const boundMs = interval * threshold * 1000 + (1 + writes + 2 * bench.healthReads!) * latencyMs;
-    rows.push([
-      bench.name,
-      swap.calls.length,
-      writes,
-      ms(swap.wallMs),
-      ms(boundMs),
-      (swap.wallMs / boundMs).toFixed(2),
-    ]);
+    const [wall, bound, ratio] = [ms(swap.wallMs), ms(boundMs), (swap.wallMs / boundMs).toFixed(2)];
+    rows.push({ cloud: bench.name, calls: swap.calls.length, writes, wall, bound, ratio });
   }
   console.log(table("cloud, calls, writes, wall, bound, wall / bound", rows));
   return 0;

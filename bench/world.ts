@@ -25,7 +25,7 @@ export async function startWorld(bench: BenchKind, maxMembers: number, latencyMs
   const target = bench.target(0);
   let issued = 0;
 
-  /** What a user exports to use the emulator (every cloud's), with a retry deadline that cannot stall the bench. */
+  /** What a user exports for the emulator (every cloud's), with a retry deadline that cannot stall the bench. */
   const env = (extra: Env = {}): Env => {
     const [id, secret] = [`BENCHKEY${String(++issued).padStart(6, "0")}`, `bench-secret-${issued}`];
     emulator.seed({ credentials: [{ accessKeyId: id, accessKeySecret: secret }] });
@@ -65,11 +65,8 @@ export async function startWorld(bench: BenchKind, maxMembers: number, latencyMs
       await run();
       const wallMs = performance.now() - start;
       const calls = emulator.calls({ cloud: bench.cloud });
-      return {
-        wallMs,
-        calls,
-        refused: calls.filter((c) => c.httpStatus < 200 || c.httpStatus >= 300).length,
-      };
+      const refused = calls.filter((c) => c.httpStatus < 200 || c.httpStatus >= 300).length;
+      return { wallMs, calls, refused };
     },
     close: () => emulator.close(),
   };
