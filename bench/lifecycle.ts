@@ -4,7 +4,7 @@ import { normalized, readCalls, resourceInputs } from "./scenarios";
 import { median, type World } from "./world";
 
 /** A baseline whose bound exceeds this is skipped: its calls and bound are still reported. */
-export const BASELINE_BUDGET_MS = 5000;
+const BASELINE_BUDGET_MS = 5000;
 /** A baseline's run: the calls its own rule makes and their bound; what it took unless skipped. */
 export type BaselineFigure = { expectedCalls: number; boundMs: number; calls?: number; wallMs?: number };
 export type ScenarioFigure = Awaited<ReturnType<typeof runLifecycle>>[number];

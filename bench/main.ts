@@ -1,6 +1,6 @@
 /**
  * The bench: README "Performance" (`npm run bench`, and `--quick`, the check CI runs), "Rate quotas"
- * (`--quotas`, bench/quotas.ts) and "Rolling out" (`--rollout`, bench/rollout.ts). The lifecycle runs fail
+ * (`--quotas`) and "Rolling out" (`--rollout`), both in bench/deployments.ts. The lifecycle runs fail
  * when a scenario makes any number of calls but the minimum, or a baseline ends anywhere but where ours
  * did; wall-time ratios are reported, never enforced: on a shared machine they measure the machine too.
  */
@@ -9,9 +9,8 @@ import { benchPlanner, measureProviderText } from "./extras";
 import { BENCH_KINDS } from "./kinds";
 import { runLifecycle, type ScenarioFigure } from "./lifecycle";
 import { measurePeakMemory } from "./memory";
-import { benchQuotas } from "./quotas";
+import { benchQuotas, benchRollout } from "./deployments";
 import { renderMarkdown, writeResults } from "./report";
-import { benchRollout } from "./rollout";
 import { startWorld } from "./world";
 
 const LATENCY_MS = 20;
@@ -57,7 +56,7 @@ async function lifecycles(quick: boolean): Promise<number> {
     );
   console.log(
     `${scenarios.length - failing.length}/${scenarios.length} scenarios at exactly the minimum calls with no ` +
-      `problem; ${near} within 1.2x of the wall-time bound; ${durationS.toFixed(0)} s; written ${written}`,
+      `problem; ${near} within 1.2x of the wall-time bound; ${durationS.toFixed(0)} s; written ${written.join(", ")}`,
   );
   return failing.length > 0 ? 1 : 0;
 }
