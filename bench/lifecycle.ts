@@ -38,13 +38,12 @@ export async function runLifecycle(world: World, members: number, mode: Mode) {
     }
     const [after, endState] = [world.members(), world.endState()];
 
-    // Delete never removes more than the resource owns, in either mode.
     const request = {
       model: schema.model,
       desired: normalized(bench, desired),
       managed: normalized(bench, managed),
     };
-    const baselineExclusive = exclusive && scenario !== "delete";
+    const baselineExclusive = exclusive && scenario !== "delete"; // delete never removes more than it owns
     const baselines = {} as Record<BaselineName, BaselineFigure>;
     for (const name of BASELINES) {
       const expected = baselineCalls(name, readCalls(bench, changes.attachedAtRead), changes, batchSize);

@@ -33,10 +33,8 @@ async function memory({ kind, members, env }: Job) {
   await provider.delete(id, (await provider.update(id, outs, inputs(plan.next))).outs);
   const wallMs = performance.now() - start;
   clearInterval(sampler);
-  const peak = {
-    rss: process.resourceUsage().maxRSS * 1024,
-    heapUsed: Math.max(heapUsed, process.memoryUsage().heapUsed),
-  };
+  heapUsed = Math.max(heapUsed, process.memoryUsage().heapUsed);
+  const peak = { rss: process.resourceUsage().maxRSS * 1024, heapUsed }; // maxRSS: the kernel's, in KiB
   return { cloud: kind, members, wallMs, before: { rss: before.rss, heapUsed: before.heapUsed }, peak };
 }
 
