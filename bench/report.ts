@@ -1,31 +1,15 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { MemoryFigure } from "./memoryChild";
-import type { benchPlanner, measureProviderText } from "./extras";
-import type { BaselineFigure, ScenarioFigure } from "./lifecycle";
+import type { BaselineFigure } from "./lifecycle";
+import type { Results } from "./main";
 
-/** Everything one run measured, and its conditions: `bench/results/<name>.json`. */
-export interface Results {
-  title: string;
-  durationS: number;
-  /** One-minute load average when the run started and ended: the machine is shared. */
-  loadAverage: { before: number; after: number };
-  baselineBudgetMs: number;
-  boundFormulas: Record<string, string>;
-  scenarios: ScenarioFigure[];
-  planner: ReturnType<typeof benchPlanner>;
-  providerText: Awaited<ReturnType<typeof measureProviderText>>;
-  memory: MemoryFigure | { skipped: string };
-}
-
-export const RESULTS_DIR = join(__dirname, "results");
-
-const ms = (v: number) =>
+export const ms = (v: number) =>
   v < 10 ? `${v.toFixed(1)} ms` : v < 1000 ? `${Math.round(v)} ms` : `${(v / 1000).toFixed(2)} s`;
-const mb = (v: number) => `${v.toFixed(1)} MB`;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
-function table(headers: string, rows: (string | number)[][]): string {
-  const cells = headers.split(", ");
+/** The one table renderer: a row per array or object (its values), columns of numbers aligned right. */
+export function table(headers: string, objects: object[]): string {
+  const [cells, rows] = [headers.split(", "), objects.map((o) => Object.values(o) as unknown[])];
   const rule = cells.map((_, i) => (rows.some((r) => /^\d/.test(String(r[i]))) ? "---:" : "---"));
   return [cells, rule, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
 }
@@ -36,7 +20,7 @@ const baseline = (b: BaselineFigure, oursMs: number) =>
     ? [b.expectedCalls, `skip (≥ ${ms(b.boundMs)})`, "—"]
     : [b.calls!, ms(b.wallMs), `${(oursMs / b.wallMs).toFixed(3)}x`];
 
-/** Every table in Markdown: printed by the run, written to `<name>.md`, quoted in the README. */
+/** Every table of a lifecycle run: printed by the run, written to `<name>.md`, quoted in the README. */
 export function renderMarkdown(r: Results): string {
   const m = r.memory;
   return [
@@ -51,42 +35,22 @@ export function renderMarkdown(r: Results): string {
         ...baseline(f.baselines.removeThenAdd, f.wallMs),
       ]),
     ),
-    `Bounds: ${Object.entries(r.boundFormulas)
-      .map(([k, f]) => `${k}: ${f}`)
-      .join("; ")}.`,
-    table(
-      "cloud, members, CPU per plan, per member, model calls/member",
-      r.planner.map((p) => [
-        ...[p.cloud, p.members, ms(p.cpuMsPerPlan), `${Math.round((p.cpuMsPerPlan * 1e6) / p.members)} ns`],
-        p.modelCallsPerMember.toFixed(2),
-      ]),
-    ),
-    table(
-      "cloud, __provider bytes per resource",
-      r.providerText.sizes.map((s) => [s.cloud, s.bytes]),
-    ),
-    table(
-      "provider text, bytes, median to first Check answer, samples (ms), answer",
-      r.providerText.coldStart.map((c) => [
-        c.label,
-        c.bytes,
-        ms(c.medianMs),
-        c.samplesMs.map(Math.round).join(", "),
-        c.answer,
-      ]),
-    ),
-    "skipped" in m
-      ? `Peak memory: skipped (${m.skipped}).`
+    table("cloud, members, CPU ms per plan, ns per member, model calls/member", r.planner),
+    table("cloud, __provider bytes per resource", r.providerText.sizes),
+    table("provider text, bytes, median ms to first Check, samples (ms), answer", r.providerText.coldStart),
+    typeof m === "string"
+      ? `Peak memory: ${m}.`
       : `Peak memory, ${m.cloud} ${m.members} members (create, update, delete in ${ms(m.wallMs)}): ` +
-        `RSS ${mb(m.rssMb.peak)} high-water (+${mb(m.rssMb.peak - m.rssMb.before)}), ` +
-        `heapUsed ${mb(m.heapUsedMb.peak)} (+${mb(m.heapUsedMb.peak - m.heapUsedMb.before)}).`,
+        `RSS ${mb(m.peak.rss)} high-water (+${mb(m.peak.rss - m.before.rss)}), ` +
+        `heapUsed ${mb(m.peak.heapUsed)} (+${mb(m.peak.heapUsed - m.before.heapUsed)}).`,
   ].join("\n\n");
 }
 
-/** The full run writes `latest`, the --quick check `quick` (ignored by git), so a check never replaces it. */
-export function writeResults(name: "latest" | "quick", results: Results): string[] {
-  const [json, md] = ["json", "md"].map((ext) => join(RESULTS_DIR, `${name}.${ext}`));
-  writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(md, `${renderMarkdown(results)}\n`);
-  return [json, md];
+/** Writes `bench/results/<name>.json` and, when given, `<name>.md`; returns the paths. */
+export function writeResults(name: string, results: object, markdown?: string): string[] {
+  const paths = ["json", "md"].map((ext) => join(__dirname, "results", `${name}.${ext}`));
+  writeFileSync(paths[0], `${JSON.stringify(results, null, 2)}\n`);
+  if (markdown === undefined) return paths.slice(0, 1);
+  writeFileSync(paths[1], `${markdown}\n`);
+  return paths;
 }

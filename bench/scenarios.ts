@@ -4,37 +4,40 @@ export type Mode = "shared" | "exclusive";
 export type Phase = "create" | "update" | "delete";
 /** How many members one read sees, and how many each kind of change touches. */
 export type Changes = { attachedAtRead: number; add: number; update: number; remove: number };
-type Declared = { index: number; weight: number }[];
+/** Declared members by number: `range(first, n)` are members first to first + n - 1. */
+export type Declared = { index: number; weight: number }[];
+export const range = (first: number, n: number, weight = 100): Declared =>
+  Array.from({ length: n }, (_, i) => ({ index: first + i, weight }));
+
+/** A resource's inputs as a program writes them: the target, the member list and anything else given. */
+export const resourceInputs = (bench: BenchKind, target: string, list: Declared, more = {}) => ({
+  [bench.kind.schema.fields[0].name]: target,
+  [bench.kind.schema.listField]: list.map((m) => bench.member(m.index, m.weight)),
+  ...more,
+});
+
+/** The same members as the provider's schema normalizes them, as the planner and the adapters take them. */
+export const normalized = (bench: BenchKind, list: Declared) =>
+  list.map((m) => bench.kind.schema.normalizeMember(bench.member(m.index, m.weight)).member);
 
 /**
- * One lifecycle of N members: create from empty; someone attaches 10% foreign members (kept in shared
- * mode, removed in exclusive mode); the mixed update, 10% of N (at least one) added, removed and
+ * One lifecycle of N members: create from empty; another resource attaches 10% foreign members (kept in
+ * shared mode, removed in exclusive mode); the mixed update, 10% of N (at least one) added, removed and
  * re-weighted, the removed ones taken first, so N = 1 removes its member and adds another; delete. The
  * expected changes come from the scenario, never from the planner under test.
  */
-export function lifecycle(members: number, mode: Mode) {
-  const tenth = Math.max(1, Math.round(members / 10));
-  const removed = Math.min(tenth, members);
-  const reweighted = Math.min(tenth, members - removed);
-  const initial: Declared = Array.from({ length: members }, (_, index) => ({ index, weight: 100 }));
-  const next: Declared = [
-    ...initial.slice(removed).map((m, i) => (i < reweighted ? { ...m, weight: 50 } : m)),
-    ...Array.from({ length: tenth }, (_, i) => ({ index: members + i, weight: 100 })),
-  ];
-  const foreign = mode === "exclusive" ? 0 : tenth; // foreign members left after the update
-  const kept = members - removed + tenth;
+export function lifecycle(n: number, mode: Mode) {
+  const tenth = Math.max(1, Math.round(n / 10)); // never more than n
+  const reweighted = Math.min(tenth, n - tenth);
+  const initial = range(0, n);
+  const next = [...range(tenth, reweighted, 50), ...initial.slice(tenth + reweighted), ...range(n, tenth)];
+  const foreignLeft = mode === "exclusive" ? 0 : tenth;
   const changes: Record<Phase, Changes> = {
-    create: { attachedAtRead: 0, add: members, update: 0, remove: 0 },
-    update: {
-      attachedAtRead: members + tenth,
-      add: tenth,
-      update: reweighted,
-      remove: removed + tenth - foreign,
-    },
-    // Delete removes exactly what the resource owns.
-    delete: { attachedAtRead: kept + foreign, add: 0, update: 0, remove: kept },
+    create: { attachedAtRead: 0, add: n, update: 0, remove: 0 },
+    update: { attachedAtRead: n + tenth, add: tenth, update: reweighted, remove: 2 * tenth - foreignLeft },
+    delete: { attachedAtRead: n + foreignLeft, add: 0, update: 0, remove: n }, // exactly the n it owns
   };
-  return { initial, next, foreign: tenth, changes };
+  return { initial, next, foreign: range(n + tenth, tenth), changes };
 }
 
 export const readCalls = (bench: BenchKind, attached: number): number =>
@@ -55,6 +58,3 @@ export function boundMs({ quota }: BenchKind, calls: number, latencyMs: number):
   const windows = (Math.ceil(calls / quota.calls) - 1) * quota.windowMs;
   return calls === 0 ? 0 : latencyMs + Math.max((calls - 1) * latencyMs, windows);
 }
-
-export const boundFormula = ({ quota }: BenchKind): string =>
-  `latency + max((minCalls − 1) × latency, (ceil(minCalls / ${quota.calls}) − 1) × ${quota.windowMs / 1000} s)`;

@@ -1,89 +1,73 @@
-import type { MemberApi } from "../provider/reconcile/memberApi";
 import { AttachmentProvider } from "../provider/runtime/attachmentProvider";
 import { RunShared } from "../provider/reconcile/runShared";
-import { fixedSettings, type Settings } from "../provider/reconcile/settings";
-import { type Emulator, type EmulatorCredential, startEmulator } from "../emulator";
-import type { BenchKind } from "./kinds";
+import { fixedSettings } from "../provider/reconcile/settings";
+import { startEmulator } from "../emulator";
+import { type BenchKind, PROJECT } from "./kinds";
 
 type Env = Record<string, string>;
+export type World = Awaited<ReturnType<typeof startWorld>>;
 
-/** What a user exports to use the emulator, with real defaults but deadlines that cannot stall the bench. */
-export const benchEnv = (
-  bench: BenchKind,
-  endpoints: Emulator["endpoints"],
-  key: EmulatorCredential,
-): Env => ({
-  BACKEND_SERVERS_HTTP_TIMEOUT_MS: "20000",
-  BACKEND_SERVERS_RETRY_DEADLINE_MS: "30000",
-  ...bench.env(endpoints, key),
-});
+export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1];
 
-/** The provider as the runtime builds it from that environment, with its progress lines dropped. */
+/** The provider as the runtime builds it from a user's environment, with its progress lines dropped. */
 export const benchProvider = (bench: BenchKind, env: Env): AttachmentProvider<unknown> =>
   new AttachmentProvider(bench.kind, { settings: fixedSettings({}, env), log: () => {} });
 
 /**
- * One emulator and target for one kind, with the latency injected on every request. Each run (ours or a
- * baseline) gets an AccessKey of its own, so it starts with empty rate-quota windows on both sides (the
- * emulator and the client's pacer keep them per AccessKey): no run pays for the one before.
+ * One emulator with `targets` load balancers or pools of one kind, the latency injected on every request.
+ * Each env() is a new AccessKey, so each run (ours or a baseline) starts with empty rate-quota windows on
+ * both sides (the emulator and the client's pacer keep them per AccessKey): no run pays for the one before.
  */
-export class World {
-  private issued = 0;
-  readonly target: string;
+export async function startWorld(bench: BenchKind, maxMembers: number, latencyMs: number, targets = 1) {
+  const emulator = await startEmulator();
+  for (let i = 0; i < targets; i++) emulator.seed(bench.seed(bench.target(i), maxMembers));
+  if (latencyMs > 0) emulator.inject({ kind: "latency", latencyMs });
+  const target = bench.target(0);
+  let issued = 0;
 
-  private constructor(
-    readonly bench: BenchKind,
-    readonly emulator: Emulator,
-    readonly latencyMs: number,
-  ) {
-    this.target = bench.target(0);
-  }
-
-  static async start(bench: BenchKind, maxMembers: number, latencyMs: number): Promise<World> {
-    const emulator = await startEmulator({ seed: bench.seed([bench.target(0)], maxMembers) });
-    emulator.inject({ kind: "latency", latencyMs });
-    return new World(bench, emulator, latencyMs);
-  }
-
-  env(): Env {
-    const key = {
-      accessKeyId: `BENCHKEY${String(++this.issued).padStart(6, "0")}`,
-      accessKeySecret: `bench-secret-${this.issued}`,
-    };
-    this.emulator.seed({ credentials: [key] });
-    return benchEnv(this.bench, this.emulator.endpoints, key);
-  }
-
-  provider = (): AttachmentProvider<unknown> => benchProvider(this.bench, this.env());
-
-  /** The kind's own adapter, as a baseline uses it. */
-  api(exclusive: boolean): MemberApi<unknown> {
-    const settings: Settings = fixedSettings({}, this.env());
-    const { kind } = this.bench;
-    return kind.connect(
-      kind.resolve({ ...this.bench.inputs(this.target), exclusive }, settings),
-      settings,
-      new RunShared(),
-    );
-  }
-
-  members = (): unknown[] => this.bench.get(this.emulator, this.target);
-  restore = (members: unknown[]): void => this.bench.set(this.emulator, this.target, members);
-  endState = (): string => this.members().map(this.bench.identity).sort().join("\n");
-
-  /** Wall time, the requests the emulator logged for this cloud, and how many it refused. */
-  async measure(run: () => Promise<unknown>) {
-    this.emulator.clearCalls();
-    const start = performance.now();
-    await run();
-    const wallMs = performance.now() - start;
-    const calls = this.emulator.calls({ cloud: this.bench.cloud });
+  /** What a user exports for the emulator (every cloud's), with a retry deadline that cannot stall the bench. */
+  const env = (extra: Env = {}): Env => {
+    const [id, secret] = [`BENCHKEY${String(++issued).padStart(6, "0")}`, `bench-secret-${issued}`];
+    emulator.seed({ credentials: [{ accessKeyId: id, accessKeySecret: secret }] });
+    const { slb, ens, elb } = emulator.endpoints;
     return {
-      wallMs,
-      calls: calls.length,
-      refused: calls.filter((c) => c.httpStatus < 200 || c.httpStatus >= 300).length,
+      ALIBABA_CLOUD_ACCESS_KEY_ID: id,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret,
+      ALIBABA_CLOUD_REGION_ID: "cn-beijing",
+      ALIBABA_CLOUD_SLB_ENDPOINT: slb,
+      ALIBABA_CLOUD_ENS_ENDPOINT: ens,
+      HUAWEICLOUD_SDK_AK: id,
+      HUAWEICLOUD_SDK_SK: secret,
+      HUAWEICLOUD_SDK_PROJECT_ID: PROJECT,
+      HUAWEICLOUD_REGION: "cn-north-4",
+      HUAWEICLOUD_ELB_ENDPOINT: elb,
+      BACKEND_SERVERS_RETRY_DEADLINE_MS: "30000",
+      ...extra,
     };
-  }
+  };
+  const members = (): unknown[] => bench.get(emulator, target);
 
-  close = (): Promise<void> => this.emulator.close();
+  return {
+    ...{ bench, emulator, latencyMs, target, env, members },
+    provider: (providerEnv = env()) => benchProvider(bench, providerEnv),
+    /** The kind's own adapter, as a baseline uses it. */
+    api: (exclusive: boolean) => {
+      const settings = fixedSettings({}, env());
+      const inputs = { [bench.kind.schema.fields[0].name]: target, exclusive };
+      return bench.kind.connect(bench.kind.resolve(inputs, settings), settings, new RunShared());
+    },
+    restore: (stored: unknown[]) => bench.set(emulator, target, stored),
+    endState: () => members().map(bench.identity).sort().join("\n"),
+    /** Wall time of `run`, the requests the emulator logged for this cloud meanwhile, how many it refused. */
+    measure: async (run: () => Promise<unknown>) => {
+      emulator.clearCalls();
+      const start = performance.now();
+      await run();
+      const wallMs = performance.now() - start;
+      const calls = emulator.calls({ cloud: bench.cloud });
+      const refused = calls.filter((c) => c.httpStatus < 200 || c.httpStatus >= 300).length;
+      return { wallMs, calls, refused };
+    },
+    close: () => emulator.close(),
+  };
 }
