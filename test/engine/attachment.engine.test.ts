@@ -300,26 +300,27 @@ describe.each(TEST_CLOUDS)("$name BackendServerAttachment through the real plugi
     ).toEqual([`${add} ${cloud.target2}`, `${remove} ${cloud.target}`]);
   });
 
-  it("works with STS credentials from the environment, retries a throttled write, and leaks no secret", async () => {
+  it("works with STS credentials from the environment, retries throttling and a 5xx, and leaks no secret", async () => {
     const { emulator } = world;
-    const fromEnv = Object.fromEntries(
-      Object.entries(cloud.config(cloud.sts)).map(([setting, value]) => [ENV_OF_CONFIG[setting], value]),
-    );
+    const settings = Object.entries(cloud.config(cloud.sts));
+    const fromEnv = Object.fromEntries(settings.map(([setting, value]) => [ENV_OF_CONFIG[setting], value]));
     const sts = world.continueWith(world.env(fromEnv), {});
     emulator.inject({ cloud: cloud.api, action: add, kind: "throttle", count: 1 });
+    emulator.inject({ cloud: cloud.api, action: add, kind: "server-error", count: 1 });
     const registrations = await program(cloud, inputs(cloud, ours(cloud, 3, 100)), { config: {} });
     await sts.run((engine) => engine.up(registrations));
     expect(emulator.calls({ cloud: cloud.api, action: add }).map((c) => [c.accessKeyId, c.fault])).toEqual([
       [cloud.sts.accessKeyId, "throttle"],
+      [cloud.sts.accessKeyId, "server-error"],
       [cloud.sts.accessKeyId, undefined],
     ]);
     expect(members()).toEqual(ours(cloud, 3, 100));
     await sts.run((engine) => engine.refresh());
     const state = JSON.stringify([...sts.state.values()]);
     expect(state).toContain(entry(cloud, cloud.ours(2)));
-    // Region (and Huawei's project) taken from the environment are recorded; the AccessKey is not.
-    const region = cloud.config()[`${cloud.name.split(".")[0]}:region`];
-    if (region) expect(state).toContain(`"${region}"`);
+    // The region (and Huawei's project) taken from the environment are recorded; the AccessKey is not.
+    for (const [setting, value] of settings)
+      if (/:(region|projectId)$/.test(setting)) expect(state).toContain(JSON.stringify(value));
     expect(state).not.toContain(cloud.sts.accessKeyId);
     await sts.run((engine) => engine.destroy());
     expect(members()).toEqual(new Map());
