@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CallRecord, type Emulator, startEmulator } from "../../emulator";
+import { nonconforming } from "../../emulator/contract/conformance";
 import type { PreviewStep, UpResult } from "../../harness/miniEngine";
 import { Stack } from "../../harness/stack";
 import { ensCloud, ours, TEST_CLOUDS } from "../clouds";
@@ -172,6 +173,8 @@ describe("STS credentials of both clouds in one stack, through the real plugin",
         ofCloud.filter((c) => c.httpStatus === 401 || /Signature|Token|AccessKey/.test(c.code ?? "")),
       ).toEqual([]);
     }
+    // And every request fits the vendors' definitions of the actions.
+    expect(nonconforming(calls)).toEqual([]);
   });
 
   it("leaves no secret key or security token in anything it produced, raw or encoded", () => {

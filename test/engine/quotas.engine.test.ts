@@ -15,6 +15,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { type CallRecord, type Emulator, type StartOptions, startEmulator } from "../../emulator";
+import { nonconforming } from "../../emulator/contract/conformance";
 import type { Registration } from "../../harness/miniEngine";
 import { captureRegistrations } from "../../harness/registrations";
 import { Stack } from "../../harness/stack";
@@ -30,8 +31,11 @@ const RETRY = {
 
 let emulator: Emulator | undefined;
 afterEach(async () => {
+  const calls = emulator?.calls() ?? [];
   await emulator?.close();
   emulator = undefined;
+  // Every request the plugin sent fits the vendors' definitions of the actions.
+  expect(nonconforming(calls)).toEqual([]);
 });
 
 async function start(seed: StartOptions["seed"], quotas: StartOptions["quotas"] = {}): Promise<Emulator> {
