@@ -3,15 +3,14 @@
  * APIs at once (credentials.test.ts, gatewayErrors.test.ts): the emulator's seed, the endpoints, stack
  * config from one credential per vendor, the program, and the encoded forms a leaked secret could take.
  */
-import type { EmulatorCredential, EmulatorSeed } from "../../emulator";
-import type { Emulator } from "../../emulator";
+import type { Emulator, EmulatorCredential, EmulatorSeed } from "../../emulator";
 import { percentEncode } from "../../emulator/alibabaSignature";
 import type { Registration } from "../../harness/miniEngine";
 import { captureRegistrations } from "../../harness/registrations";
 import { inputs, type Members, TEST_CLOUDS, type TestCloud } from "../clouds";
 
 /** The resource name of each cloud's attachment: errors and steps are read by it. */
-export const RESOURCE: Record<TestCloud["name"], string> = {
+const RESOURCE: Record<TestCloud["name"], string> = {
   "alicloud.slb": "web",
   "alicloud.ens": "edge",
   "huaweicloud.elb": "pool",
@@ -62,7 +61,7 @@ export const encodedForms = (value: string): string[] => [
 export const configOf = (credentials: VendorCredentials): Record<string, string> =>
   Object.assign({}, ...TEST_CLOUDS.map((cloud) => cloud.config(of(cloud, credentials))));
 
-/** Each cloud's targets, these credentials, and what the test adds to each API's section. */
+/** Each cloud's targets, only these credentials (not the TestClouds' keys), and what the test adds to each API. */
 export function seedOf(
   credentials: EmulatorCredential[],
   api: Partial<Record<TestCloud["api"], object>> = {},

@@ -7,9 +7,14 @@
  * Call `engineWorld` at the top of a file or inside a `describe`: it registers its own hooks there.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
-import { type CallRecord, type Emulator, type StartOptions, startEmulator } from "../../emulator";
+import {
+  type CallRecord,
+  type Emulator,
+  type EmulatorSeed,
+  type StartOptions,
+  startEmulator,
+} from "../../emulator";
 import { nonconforming } from "../../emulator/contract/conformance";
-import type { EmulatorSeed } from "../../emulator";
 import { Stack } from "../../harness/stack";
 import { isWrite, type SeedExtra, type TestCloud } from "../clouds";
 
