@@ -5,33 +5,34 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { captureRegistrations } from "../../harness/registrations";
-import { elbCloud, ensCloud, inputs, slbCloud, type TestCloud } from "../clouds";
+import { elbCloud, ensCloud, inputs, type SeedExtra, slbCloud, type TestCloud } from "../clouds";
 import { engineWorld } from "./world";
 
 const LISTENER = "0b11747a-b139-492f-9692-2df0b1c87193";
 
-/** The emulator's clock: moved by the tests, never slept on. */
+/** What each cloud's target checks: CLB listeners (one without a check), an ELB monitor; ENS has none. */
+const HEALTH_CHECKS: Partial<Record<TestCloud["name"], SeedExtra>> = {
+  "alicloud.slb": {
+    target: {
+      listeners: [
+        { port: 80, protocol: "http", healthCheckInterval: 2, healthyThreshold: 3 },
+        { port: 8443, protocol: "tcp", healthCheck: "off" },
+      ],
+    },
+  },
+  "huaweicloud.elb": { target: { healthMonitor: { delay: 5, maxRetries: 2 }, listenerIds: [LISTENER] } },
+};
+
+/** The emulator's clock: moved by the tests, never slept on; set back before each test's seed. */
 let now = Date.now();
-const world = engineWorld([slbCloud, ensCloud, elbCloud], {
-  now: () => now,
-  seed: (cloud) =>
-    cloud === slbCloud
-      ? {
-          target: {
-            listeners: [
-              { port: 80, protocol: "http", healthCheckInterval: 2, healthyThreshold: 3 },
-              { port: 8443, protocol: "tcp", healthCheck: "off" },
-            ],
-          },
-        }
-      : cloud === elbCloud
-        ? { target: { healthMonitor: { delay: 5, maxRetries: 2 }, listenerIds: [LISTENER] } }
-        : {},
-});
-const outputs = () => [...world.stack.state.values()][0].outputs;
 beforeEach(() => {
   now = Date.now();
 });
+const world = engineWorld([slbCloud, ensCloud, elbCloud], {
+  now: () => now,
+  seed: (cloud) => HEALTH_CHECKS[cloud.name] ?? {},
+});
+const outputs = () => [...world.stack.state.values()][0].outputs;
 
 /** One attachment `name` of the cloud's target declaring these members (input form), and `extra`. */
 const attachment = (

@@ -16,6 +16,9 @@ const poll = (ms: number) => ({ BACKEND_SERVERS_HEALTH_POLL_MS: String(ms) });
 
 /** The emulator's clock, moved by each health read as if a check interval had passed meanwhile. */
 let now = Date.now();
+beforeEach(() => {
+  now = Date.now();
+});
 const world = engineWorld([slbCloud, elbCloud], {
   now: () => now,
   env: poll(5),
@@ -31,9 +34,6 @@ beforeAll(() => {
     if (call.action === "DescribeHealthStatus") now += 2_000; // the CLB listener's interval
     if (call.cloud === "elb" && call.action === "list") now += 5_000; // the ELB monitor's delay
   });
-});
-beforeEach(() => {
-  now = Date.now();
 });
 
 const resource = () => [...world.stack.state.values()][0];
