@@ -2,27 +2,16 @@
  * How the real engine orders the steps of one deployment, where our harness (harness/miniEngine.ts)
  * models it: checked here on the CLI so that the harness stays honest.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../../emulator";
+import { describe, expect, it } from "vitest";
 import { builtPackage } from "../../harness/stack";
+import { cliWorld } from "./cliWorld";
 import { slbCase } from "./exampleCases";
-import { CliStack, emulatorEnv, pulumiCliForTests } from "../../harness/cli";
 
-const cli = pulumiCliForTests();
-let emulator: Emulator;
-const stacks: CliStack[] = [];
+const world = cliWorld();
 
-beforeAll(async () => {
-  if (cli) emulator = await startEmulator();
-});
-afterAll(async () => {
-  await Promise.all(stacks.map((s) => s.dispose()));
-  await emulator?.close();
-});
-
-describe.runIf(cli)("the engine's order of steps, on the Pulumi CLI", { timeout: 300_000 }, () => {
+describe.runIf(world.cli)("the engine's order of steps, on the Pulumi CLI", { timeout: 300_000 }, () => {
   it("deletes a replaced original at the end of the deployment, after every other resource's step", async () => {
-    const [first, second, other] = [1, 2, 3].map((n) => slbCase.newTarget(emulator, 100 + n));
+    const [first, second, other] = [1, 2, 3].map((n) => slbCase.newTarget(world.emulator, 100 + n));
     const { alicloud } = builtPackage();
     const program = (version: number) => async () => {
       // "a" moves to another load balancer (a replacement); "b" gains a member (an update).
@@ -38,18 +27,15 @@ describe.runIf(cli)("the engine's order of steps, on the Pulumi CLI", { timeout:
         ],
       });
     };
-    const stack = await CliStack.create({
-      cli: cli!,
+    const stack = await world.newStack({
       project: "engine-order",
       program: program(1),
       config: first.config,
       secrets: first.secrets,
-      env: emulatorEnv(emulator),
     });
-    stacks.push(stack);
     expect((await stack.up()).ok).toBe(true);
     stack.setProgram(program(2));
-    const before = emulator.calls().at(-1)!.seq;
+    const before = world.emulator.calls().at(-1)!.seq;
     const up = await stack.up();
     expect(up.ok).toBe(true);
 
@@ -61,7 +47,7 @@ describe.runIf(cli)("the engine's order of steps, on the Pulumi CLI", { timeout:
       .flatMap((match) => (match ? [`${match[1]} ${match[2]}`] : []));
     expect(steps.slice(-1)).toEqual(["a deleting original"]);
     expect(steps.sort()).toEqual(["a created replacement", "a deleting original", "b updated"]);
-    const writes = emulator
+    const writes = world.emulator
       .calls()
       .filter((c) => c.seq > before && c.action !== "DescribeLoadBalancerAttribute")
       .map((c) => `${c.action} ${c.params.LoadBalancerId}`);

@@ -2,7 +2,7 @@
  * What the CLI scenarios need to know about each example: its program, its config keys, its members'
  * identities as the preview prints them, and how to reach the emulated cloud behind Pulumi's back.
  */
-import type { Emulator, EmulatorCredential } from "../../emulator";
+import type { Emulator, EmulatorCredential, EmulatorSeed } from "../../emulator";
 import { builtPackage } from "../../harness/stack";
 import edgeTier from "../../examples/alicloud-ens/index";
 import webTier from "../../examples/alicloud-slb/index";
@@ -66,9 +66,39 @@ const alibabaCredential = (prefix: string, n: number): EmulatorCredential => ({
   accessKeySecret: `cli/${prefix.toLowerCase()}+Secret=NeverLeak${pad(n, 4)}`,
 });
 
+/** The target of a stack: its config points the example at `id` and names the credential. */
+const targetOf = (
+  id: string,
+  credential: EmulatorCredential,
+  { config, secrets }: { config: Record<string, string>; secrets: Record<string, string> },
+  retarget: Record<string, string>,
+): Target => ({
+  id,
+  config: { ...config, ...retarget },
+  secrets,
+  secretValues: [credential.accessKeySecret],
+});
+
+/** Alibaba's members (CLB and ENS) with the one keyed `type:serverId` re-weighted. */
+const reweighted = <M extends { Type: string; ServerId: string; Weight: number }>(
+  members: M[],
+  key: string,
+  weight: number,
+) => members.map((m) => (`${m.Type}:${m.ServerId}` === key ? { ...m, Weight: weight } : m));
+/** A seed that stops or starts one CLB or ENS instance. */
+const instance = (api: "slb" | "ens", serverId: string, status: "Stopped" | "Running"): EmulatorSeed => ({
+  [api]: { servers: [{ serverId, status }] },
+});
+
 const servers = (count: number) => (count === 1 ? "server" : "servers");
+/** The provider's progress line for a batch, with the API's action names and its word for the target. */
+const progressOf =
+  (actions: Record<"add" | "set" | "remove", string>, target: string): ExampleCase["progress"] =>
+  (action, id, batch, count) =>
+    `${actions[action]} ${target} ${id}: batch ${batch}, ${count} ${servers(count)}`;
 
 const SLB_REGION = "cn-beijing";
+const slbServer = (i: number) => `i-2zej4lxhjoq1icue6k${pad(i, 2)}`;
 const SLB_ACTIONS = { add: "AddBackendServers", set: "SetBackendServers", remove: "RemoveBackendServers" };
 
 export const slbCase: ExampleCase = {
@@ -85,18 +115,12 @@ export const slbCase: ExampleCase = {
       credentials: [credential],
       slb: { loadBalancers: [{ loadBalancerId: id, regionId: SLB_REGION }] },
     });
-    const { config, secrets } = alibabaConfig(credential, SLB_REGION);
-    return {
-      id,
-      config: { ...config, ...this.retarget(id) },
-      secrets,
-      secretValues: [credential.accessKeySecret],
-    };
+    return targetOf(id, credential, alibabaConfig(credential, SLB_REGION), this.retarget(id));
   },
   retarget: (id) => ({ "alicloud-slb-backend-servers:loadBalancerId": id }),
   webServers: (count) => ({ "alicloud-slb-backend-servers:webServers": String(count) }),
   canaryWeight: (weight) => ({ "alicloud-slb-backend-servers:canaryWeight": String(weight) }),
-  webKey: (i) => `ecs:i-2zej4lxhjoq1icue6k${pad(i, 2)}`,
+  webKey: (i) => `ecs:${slbServer(i)}`,
   canaryKey: "eni:eni-2ze1u9ywulp5pbvvc7hv@192.168.0.5",
   defaultWeights: { web: 100, canary: 10 },
   members: (emulator, id) =>
@@ -105,30 +129,19 @@ export const slbCase: ExampleCase = {
         .slbMembers(id)
         .map((m) => [`${m.Type}:${m.ServerId}${m.Type === "ecs" ? "" : `@${m.ServerIp}`}`, m.Weight]),
     ),
-  setWeight(emulator, id, key, weight) {
-    emulator.setSlbMembers(
-      id,
-      emulator.slbMembers(id).map((m) => (`${m.Type}:${m.ServerId}` === key ? { ...m, Weight: weight } : m)),
-    );
-  },
+  setWeight: (emulator, id, key, weight) =>
+    emulator.setSlbMembers(id, reweighted(emulator.slbMembers(id), key, weight)),
   failureCode: "ObtainIpFail",
-  breakMember: (emulator, _target, i) =>
-    emulator.seed({
-      slb: { servers: [{ serverId: `i-2zej4lxhjoq1icue6k${pad(i, 2)}`, status: "Stopped" }] },
-    }),
-  repairMember: (emulator, _target, i) =>
-    emulator.seed({
-      slb: { servers: [{ serverId: `i-2zej4lxhjoq1icue6k${pad(i, 2)}`, status: "Running" }] },
-    }),
-  progress: (action, id, batch, count) =>
-    `${SLB_ACTIONS[action]} load balancer ${id}: batch ${batch}, ${count} ${servers(count)}`,
+  breakMember: (emulator, _target, i) => emulator.seed(instance("slb", slbServer(i), "Stopped")),
+  repairMember: (emulator, _target, i) => emulator.seed(instance("slb", slbServer(i), "Running")),
+  progress: progressOf(SLB_ACTIONS, "load balancer"),
   batchSize: 20,
   attachments(target, layout) {
     const { alicloud } = builtPackage();
     for (const [name, indices] of Object.entries(layout))
       new alicloud.slb.BackendServerAttachment(name, {
         loadBalancerId: target.id,
-        backendServers: indices.map((i) => ({ serverId: `i-2zej4lxhjoq1icue6k${pad(i, 2)}`, weight: 100 })),
+        backendServers: indices.map((i) => ({ serverId: slbServer(i), weight: 100 })),
       });
   },
 };
@@ -147,13 +160,7 @@ export const ensCase: ExampleCase = {
     const id = `lb-5qzcli${pad(n, 14)}`;
     const credential = alibabaCredential("CLIENS", n);
     emulator.seed({ credentials: [credential], ens: { loadBalancers: [{ loadBalancerId: id }] } });
-    const { config, secrets } = alibabaConfig(credential);
-    return {
-      id,
-      config: { ...config, ...this.retarget(id) },
-      secrets,
-      secretValues: [credential.accessKeySecret],
-    };
+    return targetOf(id, credential, alibabaConfig(credential), this.retarget(id));
   },
   retarget: (id) => ({ "alicloud-ens-backend-servers:loadBalancerIds": JSON.stringify([id]) }),
   webServers: (count) => ({ "alicloud-ens-backend-servers:edgeServers": String(count) }),
@@ -171,19 +178,12 @@ export const ensCase: ExampleCase = {
           m.Weight,
         ]),
     ),
-  setWeight(emulator, id, key, weight) {
-    emulator.setEnsMembers(
-      id,
-      emulator.ensMembers(id).map((m) => (`${m.Type}:${m.ServerId}` === key ? { ...m, Weight: weight } : m)),
-    );
-  },
+  setWeight: (emulator, id, key, weight) =>
+    emulator.setEnsMembers(id, reweighted(emulator.ensMembers(id), key, weight)),
   failureCode: "IncorrectInstanceStatus",
-  breakMember: (emulator, _target, i) =>
-    emulator.seed({ ens: { servers: [{ serverId: ensServer(i), status: "Stopped" }] } }),
-  repairMember: (emulator, _target, i) =>
-    emulator.seed({ ens: { servers: [{ serverId: ensServer(i), status: "Running" }] } }),
-  progress: (action, id, batch, count) =>
-    `${ENS_ACTIONS[action]} load balancer ${id}: batch ${batch}, ${count} ${servers(count)}`,
+  breakMember: (emulator, _target, i) => emulator.seed(instance("ens", ensServer(i), "Stopped")),
+  repairMember: (emulator, _target, i) => emulator.seed(instance("ens", ensServer(i), "Running")),
+  progress: progressOf(ENS_ACTIONS, "load balancer"),
   batchSize: 20,
   attachments(target, layout) {
     const { alicloud } = builtPackage();
@@ -215,13 +215,7 @@ export const elbCase: ExampleCase = {
       accessKeySecret: `cli/elb+Secret=NeverLeak${pad(n, 4)}`,
     };
     emulator.seed({ credentials: [credential], elb: { pools: [{ poolId: id, projectId: ELB_PROJECT }] } });
-    const { config, secrets } = huaweiConfig(credential, ELB_REGION, ELB_PROJECT);
-    return {
-      id,
-      config: { ...config, ...this.retarget(id) },
-      secrets,
-      secretValues: [credential.accessKeySecret],
-    };
+    return targetOf(id, credential, huaweiConfig(credential, ELB_REGION, ELB_PROJECT), this.retarget(id));
   },
   retarget: (id) => ({ "huaweicloud-elb-backend-servers:poolId": id }),
   webServers: (count) => ({ "huaweicloud-elb-backend-servers:webServers": String(count) }),
@@ -242,8 +236,7 @@ export const elbCase: ExampleCase = {
   failureCode: "ELB.8905",
   breakMember: (emulator) => emulator.seed({ elb: { memberQuota: 200 } }),
   repairMember: (emulator) => emulator.seed({ elb: { memberQuota: 500 } }),
-  progress: (action, id, batch, count) =>
-    `${ELB_ACTIONS[action]} pool ${id}: batch ${batch}, ${count} ${servers(count)}`,
+  progress: progressOf(ELB_ACTIONS, "pool"),
   batchSize: 200,
   attachments(target, layout) {
     const { huaweicloud } = builtPackage();

@@ -5,17 +5,11 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
-import { afterAll, beforeAll, describe, it } from "vitest";
-import { type CallRecord, type Emulator, startEmulator } from "../../emulator";
+import { describe, it } from "vitest";
+import type { CallRecord } from "../../emulator";
 import type { ExampleCase, Target } from "./exampleCases";
-import {
-  CliStack,
-  emulatorEnv,
-  memberDiff,
-  progressLines,
-  pulumiCliForTests,
-  resourceSection,
-} from "../../harness/cli";
+import { type CliStack, memberDiff, progressLines, resourceSection } from "../../harness/cli";
+import { cliWorld } from "./cliWorld";
 
 /** Every form a secret could take on its way into a text: raw, JSON, URL and form encoded, base64, hex. */
 export function encodings(secret: string): string[] {
@@ -45,49 +39,37 @@ async function filesUnder(dir: string): Promise<string> {
 }
 
 export function describeExample(example: ExampleCase): void {
-  const cli = pulumiCliForTests();
-  let emulator: Emulator;
+  const world = cliWorld();
+  const { cli } = world;
   let targets = 0;
-  const stacks: CliStack[] = [];
-
-  beforeAll(async () => {
-    if (cli) emulator = await startEmulator();
-  });
-  afterAll(async () => {
-    await Promise.all(stacks.map((s) => s.dispose()));
-    await emulator?.close();
-  });
 
   /** A stack on a fresh load balancer or pool, running the example (or `program`). */
   async function newStack(
     config: Record<string, string> = {},
     program: (target: Target) => PulumiFn = () => async () => example.program() as Record<string, unknown>,
   ): Promise<{ stack: CliStack; target: Target }> {
-    const target = example.newTarget(emulator, ++targets);
-    const stack = await CliStack.create({
-      cli: cli!,
+    const target = example.newTarget(world.emulator, ++targets);
+    const stack = await world.newStack({
       project: example.project,
       program: program(target),
       config: { ...target.config, ...config },
       secrets: target.secrets,
-      env: emulatorEnv(emulator),
     });
-    stacks.push(stack);
     return { stack, target };
   }
   const urn = (stack: CliStack, name = example.name) => stack.urn(example.type, name);
   const diffOf = (text: string, stack: CliStack, name?: string) =>
     memberDiff(resourceSection(text, urn(stack, name)), example.property);
-  const members = (target: Target) => example.members(emulator, target.id);
+  const members = (target: Target) => example.members(world.emulator, target.id);
   /** The calls on one load balancer or pool, as "action" strings, reads left out. */
   const writes = (target: Target, since = 0): CallRecord[] =>
-    emulator
+    world.emulator
       .calls()
       .filter(
         (c) => c.seq > since && (c.params.LoadBalancerId === target.id || c.params.poolId === target.id),
       )
       .filter((c) => !/^(Describe|list)/.test(c.action));
-  const lastSeq = () => emulator.calls().at(-1)?.seq ?? 0;
+  const lastSeq = () => world.emulator.calls().at(-1)?.seq ?? 0;
   const web = (from: number, to: number) =>
     Array.from({ length: to - from }, (_, i) => example.webKey(from + i));
   const weights = (keys: string[], weight: number) => Object.fromEntries(keys.map((k) => [k, weight]));
@@ -153,7 +135,7 @@ export function describeExample(example: ExampleCase): void {
     }) => {
       const size = example.batchSize + 5;
       const { stack, target } = await newStack(example.webServers(size));
-      example.breakMember(emulator, target, size - 1);
+      example.breakMember(world.emulator, target, size - 1);
       const failed = await stack.up();
       expect(failed.ok).toBe(false);
       expect(failed.stdout).toContain(`failed: ${example.failureCode}: `);
@@ -175,7 +157,7 @@ export function describeExample(example: ExampleCase): void {
         ),
       ]);
 
-      example.repairMember(emulator, target, size - 1);
+      example.repairMember(world.emulator, target, size - 1);
       const converged = await stack.up();
       expect(converged.ok).toBe(true);
       expect(progressLines(converged.stdout)).toEqual([
@@ -187,7 +169,7 @@ export function describeExample(example: ExampleCase): void {
     it("shows drift in preview --diff after refresh, and the next up sets it right", async ({ expect }) => {
       const { stack, target } = await newStack();
       expect((await stack.up()).ok).toBe(true);
-      example.setWeight(emulator, target.id, example.webKey(0), 0);
+      example.setWeight(world.emulator, target.id, example.webKey(0), 0);
       expect((await stack.refresh()).ok).toBe(true);
       const preview = await stack.preview();
       expect(diffOf(preview.stdout, stack)).toMatchObject({
@@ -205,7 +187,7 @@ export function describeExample(example: ExampleCase): void {
     }) => {
       const { stack, target } = await newStack();
       expect((await stack.up()).ok).toBe(true);
-      const moved = example.newTarget(emulator, ++targets);
+      const moved = example.newTarget(world.emulator, ++targets);
       await stack.setConfig(example.retarget(moved.id));
       const preview = await stack.preview();
       expect(preview.stdout).toContain(`+-pulumi-nodejs:dynamic/${example.type}: (replace)`);
@@ -278,7 +260,7 @@ export function describeExample(example: ExampleCase): void {
     }) => {
       const { stack, target } = await newStack();
       expect((await stack.up()).ok).toBe(true);
-      example.setWeight(emulator, target.id, example.webKey(1), 0);
+      example.setWeight(world.emulator, target.id, example.webKey(1), 0);
       expect((await stack.refresh()).ok).toBe(true);
       await stack.setConfig(example.webServers(4));
       expect((await stack.preview()).ok).toBe(true);

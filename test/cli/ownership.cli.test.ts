@@ -3,27 +3,16 @@
  * each member that drifted, a missing member list and two attachments declaring one member fail before
  * any write, and what a targeted run leaves detached is re-attached by the next untargeted `pulumi up`.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { alicloud } from "pulumi-backend-servers";
-import { type Emulator, startEmulator } from "../../emulator";
-import { alibabaConfig, CliStack, emulatorEnv, pulumiCliForTests, resourceSection } from "../../harness/cli";
+import { alibabaConfig, resourceSection } from "../../harness/cli";
+import { cliWorld } from "./cliWorld";
 
-const cli = pulumiCliForTests();
+const world = cliWorld();
 const PROJECT = "ownership";
 const KEY = { accessKeyId: "CLIOWNERKEY01", accessKeySecret: "cli/owner+Secret=NeverLeak9z" };
 const REGION = "cn-beijing";
 const TYPE = "alicloud-slb:BackendServerAttachment";
-
-let emulator: Emulator;
-const stacks: CliStack[] = [];
-
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: { credentials: [KEY] } });
-});
-afterAll(async () => {
-  await Promise.all(stacks.map((s) => s.dispose()));
-  await emulator?.close();
-});
 
 const server = (i: number) => `i-2zeown${String(i).padStart(6, "0")}`;
 
@@ -41,33 +30,29 @@ function program(loadBalancerId: string, attachments: Record<string, number[] | 
 }
 
 async function stackOn(loadBalancerId: string, attachments: Record<string, number[] | undefined>) {
-  emulator.seed({ slb: { loadBalancers: [{ loadBalancerId, regionId: REGION }] } });
+  world.emulator.seed({ credentials: [KEY], slb: { loadBalancers: [{ loadBalancerId, regionId: REGION }] } });
   const credentials = alibabaConfig(KEY, REGION);
-  const stack = await CliStack.create({
-    cli: cli!,
+  return world.newStack({
     project: PROJECT,
     program: program(loadBalancerId, attachments),
     config: credentials.config,
     secrets: credentials.secrets,
-    env: emulatorEnv(emulator),
   });
-  stacks.push(stack);
-  return stack;
 }
 
 const attached = (lb: string) =>
-  emulator
+  world.emulator
     .slbMembers(lb)
     .map((m) => `${m.ServerId}:${m.Weight}`)
     .sort();
 
-describe.runIf(cli)("ownership through the Pulumi CLI", { timeout: 180_000 }, () => {
+describe.runIf(world.cli)("ownership through the Pulumi CLI", { timeout: 180_000 }, () => {
   it("a preview names each member that drifted and what up does; up restores them", async () => {
     const lb = "lb-2zeowner0000000000001";
     const stack = await stackOn(lb, { web: [0, 1, 2] });
     expect((await stack.up()).ok).toBe(true);
     // By hand: one server detached, one re-weighted, one foreign server attached (not ours: left alone).
-    emulator.setSlbMembers(lb, [
+    world.emulator.setSlbMembers(lb, [
       { ServerId: server(1), Type: "ecs", Weight: 40 },
       { ServerId: server(2), Type: "ecs", Weight: 100 },
       { ServerId: "i-2zebyhand000001", Type: "ecs", Weight: 7 },
@@ -105,14 +90,14 @@ describe.runIf(cli)("ownership through the Pulumi CLI", { timeout: 180_000 }, ()
     const stack = await stackOn(lb, { web: [0, 1] });
     expect((await stack.up()).ok).toBe(true);
     stack.setProgram(program(lb, { web: undefined }));
-    emulator.clearCalls();
+    world.emulator.clearCalls();
     const up = await stack.up();
     expect(up.ok).toBe(false);
     expect(up.stdout + up.stderr).toContain(
       "backendServers is required, and was undefined: a missing list is never taken as empty; give [] to declare no members",
     );
     expect(
-      emulator.calls({ cloud: "slb" }).filter((c) => c.action !== "DescribeLoadBalancerAttribute"),
+      world.emulator.calls({ cloud: "slb" }).filter((c) => c.action !== "DescribeLoadBalancerAttribute"),
     ).toEqual([]);
     expect(attached(lb)).toEqual([`${server(0)}:100`, `${server(1)}:100`]);
   });
@@ -128,7 +113,7 @@ describe.runIf(cli)("ownership through the Pulumi CLI", { timeout: 180_000 }, ()
     );
     expect(text).toContain('"a"');
     expect(text).toContain('"b"');
-    expect(emulator.slbMembers(lb)).toEqual([]);
+    expect(world.emulator.slbMembers(lb)).toEqual([]);
   });
 
   it("a targeted run that detaches a member another attachment now declares is repaired by the next up", async () => {

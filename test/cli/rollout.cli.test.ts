@@ -4,25 +4,14 @@
  * (the lines README "Rolling out without dropping traffic" shows), and a `maxRemovals` refusal shows in
  * the preview and fails the `up` before any write.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { alicloud } from "pulumi-backend-servers";
-import { type Emulator, startEmulator } from "../../emulator";
-import { alibabaConfig, CliStack, emulatorEnv, pulumiCliForTests } from "../../harness/cli";
+import { alibabaConfig } from "../../harness/cli";
+import { cliWorld } from "./cliWorld";
 
-const cli = pulumiCliForTests();
+const world = cliWorld();
 const KEY = { accessKeyId: "CLIROLLOUTKEY1", accessKeySecret: "cli/rollout+Secret=NeverLeak7q" };
 const REGION = "cn-beijing";
-
-let emulator: Emulator;
-const stacks: CliStack[] = [];
-
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: { credentials: [KEY] } });
-});
-afterAll(async () => {
-  await Promise.all(stacks.map((s) => s.dispose()));
-  await emulator?.close();
-});
 
 const server = (colour: string, i: number) => `i-${colour}${String(i).padStart(6, "0")}`;
 
@@ -39,43 +28,41 @@ function program(loadBalancerId: string, servers: string[], rollout?: Record<str
 
 /** A stack whose load balancer has an HTTP listener with a health check, and `servers` attached. */
 async function stackWith(loadBalancerId: string, servers: string[]) {
-  emulator.seed({
+  world.emulator.seed({
+    credentials: [KEY],
     slb: {
       loadBalancers: [{ loadBalancerId, regionId: REGION, listeners: [{ port: 80, protocol: "http" }] }],
     },
   });
   const credentials = alibabaConfig(KEY, REGION);
-  const stack = await CliStack.create({
-    cli: cli!,
+  const stack = await world.newStack({
     project: "rollout",
     program: program(loadBalancerId, servers),
     config: credentials.config,
     secrets: credentials.secrets,
-    env: emulatorEnv(emulator),
   });
-  stacks.push(stack);
   expect((await stack.up()).ok).toBe(true);
   return stack;
 }
 
 const writes = () =>
-  emulator
+  world.emulator
     .calls({ cloud: "slb" })
     .filter((c) => ["AddBackendServers", "SetBackendServers", "RemoveBackendServers"].includes(c.action));
 const attached = (lb: string) =>
-  emulator
+  world.emulator
     .slbMembers(lb)
     .map((m) => m.ServerId)
     .sort();
 
-describe.runIf(cli)("a rollout through the Pulumi CLI", { timeout: 180_000 }, () => {
+describe.runIf(world.cli)("a rollout through the Pulumi CLI", { timeout: 180_000 }, () => {
   it("preview --diff shows which members are added and gated, and which drained then removed", async () => {
     const lb = "lb-2zerollout00000000001";
     const blue = [server("blue", 0), server("blue", 1)];
     const green = [server("green", 0), server("green", 1)];
     const stack = await stackWith(lb, blue);
     stack.setProgram(program(lb, green, { healthGate: { timeoutSeconds: 300 }, drainSeconds: 30 }));
-    emulator.clearCalls();
+    world.emulator.clearCalls();
 
     const preview = await stack.preview();
     expect(preview.ok).toBe(true);
@@ -102,7 +89,7 @@ describe.runIf(cli)("a rollout through the Pulumi CLI", { timeout: 180_000 }, ()
       `rollout.maxRemovals 1 allows 1 removal (of 4 managed members) from loadBalancerId ${lb}, and this ` +
       `change would remove 3: ecs:${blue[1]}, ecs:${blue[2]}, ecs:${blue[3]}. Nothing was changed. ` +
       "Remove fewer members per pulumi up, or raise maxRemovals";
-    emulator.clearCalls();
+    world.emulator.clearCalls();
 
     const preview = await stack.preview();
     expect(preview.ok).toBe(false);

@@ -9,103 +9,36 @@
  *   settings (a 3-minute deadline): each is reported after at most one attempt, within seconds.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../../emulator";
-import { percentEncode } from "../../emulator/alibabaSignature";
+import { type Emulator, type EmulatorCredential, startEmulator } from "../../emulator";
 import type { UpResult } from "../../harness/miniEngine";
-import { captureRegistrations } from "../../harness/registrations";
-import { builtPackage, Stack } from "../../harness/stack";
+import { Stack } from "../../harness/stack";
+import { ensCloud, slbCloud, type TestCloud } from "../clouds";
+import { awkwardSts, configOf, encodedForms, endpointsOf, everyCloud, seedOf } from "./everyCloud";
 
-const ALIBABA = {
-  accessKeyId: "STS.GatewayErr01",
-  accessKeySecret: "gw/sts+Secret=NeverLeak4d2",
-  securityToken: "CAIS+gw/sts/Token==NeverLeak8k1",
-};
-const HUAWEI = {
-  accessKeyId: "HWGATEWAYERR0001",
-  accessKeySecret: "hw/gw+Secret=NeverLeak6p0",
-  securityToken: "gQpo+hw/gw/Token==NeverLeak3v9",
-};
+const { alibaba: ALIBABA, huawei: HUAWEI } = awkwardSts("gw");
 const LONG_TERM = { accessKeyId: "GatewayErrKey0002", accessKeySecret: "long-term-secret-0002" };
+const config = (alibaba: EmulatorCredential, huawei: EmulatorCredential = HUAWEI) =>
+  configOf({ alibaba, huawei });
 
-const SLB_LB = "lb-2ze7o5h52g02kkzze7lru";
-const ENS_LB = "lb-5qzdmxefgrpxd7oz2mefonvtx";
-const POOL = "04a9bc65-b75b-478d-b4d6-e693bb61dd35";
-const PROJECT = "04dd36f964000fe22f9ac00bc85b1a1d";
-const STOPPED_ECS = "i-gwerr0000stop";
-const STOPPED_ENS = "i-gwerr0001stop";
-const { alicloud, huaweicloud } = builtPackage();
-
-const config = (alibaba: Partial<typeof ALIBABA>, huawei: Partial<typeof HUAWEI> = HUAWEI) => {
-  const out: Record<string, string> = {
-    "alicloud:region": "cn-beijing",
-    "huaweicloud:region": "cn-north-4",
-    "huaweicloud:projectId": PROJECT,
-  };
-  const set = (key: string, value: string | undefined) => value !== undefined && (out[key] = value);
-  set("alicloud:accessKey", alibaba.accessKeyId);
-  set("alicloud:secretKey", alibaba.accessKeySecret);
-  set("alicloud:securityToken", alibaba.securityToken);
-  set("huaweicloud:accessKey", huawei.accessKeyId);
-  set("huaweicloud:secretKey", huawei.accessKeySecret);
-  set("huaweicloud:securityToken", huawei.securityToken);
-  return out;
-};
-
-/** One attachment per API, each declaring `servers` (CLB and ENS instance ids, Huawei addresses). */
-const program = (cfg: Record<string, string>, servers: { ecs: string; ens: string; address: string }) =>
-  captureRegistrations(
-    () => {
-      new alicloud.slb.BackendServerAttachment("web", {
-        loadBalancerId: SLB_LB,
-        backendServers: [{ serverId: servers.ecs }],
-      });
-      new alicloud.ens.BackendServerAttachment("edge", {
-        loadBalancerId: ENS_LB,
-        backendServers: [{ serverId: servers.ens }],
-      });
-      new huaweicloud.elb.BackendServerAttachment("pool", {
-        poolId: POOL,
-        members: [{ address: servers.address, protocolPort: 80 }],
-      });
-    },
-    { config: cfg },
-  );
-const HEALTHY = { ecs: "i-gwerr0000ok", ens: "i-gwerr0001ok", address: "192.168.0.1" };
+/** One attachment per API, each declaring its `i`-th member: 0 is running, 1 stopped (ELB's pool is full). */
+const program = (cfg: Record<string, string>, i: number) =>
+  everyCloud(cfg, (cloud: TestCloud) => new Map([[cloud.ours(i), 100]]));
+const HEALTHY = 0;
+const STOPPED = 1;
 
 let emulator: Emulator;
-const endpoints = () => ({
-  ALIBABA_CLOUD_SLB_ENDPOINT: emulator.endpoints.slb,
-  ALIBABA_CLOUD_ENS_ENDPOINT: emulator.endpoints.ens,
-  HUAWEICLOUD_ELB_ENDPOINT: emulator.endpoints.elb,
-});
+const endpoints = () => endpointsOf(emulator);
 const name = (urn: string) => urn.split("::").pop()!;
 const errors = (result: UpResult) =>
   Object.fromEntries(result.steps.map((s) => [name(s.urn), s.error ? `${s.error.message}` : ""]));
 
-/** Every form a credential can take in text a server or the provider writes. */
-const forms = (value: string) => [
-  value,
-  encodeURIComponent(value),
-  percentEncode(value),
-  percentEncode(percentEncode(value)),
-  Buffer.from(value).toString("base64"),
-  JSON.stringify(value).slice(1, -1),
-];
-
 beforeAll(async () => {
   emulator = await startEmulator({
-    seed: {
-      credentials: [ALIBABA, HUAWEI, LONG_TERM],
-      slb: {
-        loadBalancers: [{ loadBalancerId: SLB_LB, regionId: "cn-beijing" }],
-        servers: [{ serverId: STOPPED_ECS, status: "Stopped" }],
-      },
-      ens: {
-        loadBalancers: [{ loadBalancerId: ENS_LB }],
-        servers: [{ serverId: STOPPED_ENS, status: "Stopped" }],
-      },
-      elb: { pools: [{ poolId: POOL, projectId: PROJECT }], memberQuota: 0 },
-    },
+    seed: seedOf([ALIBABA, HUAWEI, LONG_TERM], {
+      slb: { servers: [{ serverId: slbCloud.ours(STOPPED), status: "Stopped" }] },
+      ens: { servers: [{ serverId: ensCloud.ours(STOPPED), status: "Stopped" }] },
+      elb: { memberQuota: 0 },
+    }),
   });
 });
 afterAll(async () => {
@@ -153,7 +86,7 @@ describe("a wrong secret on STS credentials, through the real plugin", () => {
     const hits = [ALIBABA, HUAWEI].flatMap((credential) =>
       Object.entries(credential).flatMap(([what, value]) =>
         [value, value.trim()].flatMap((v) =>
-          forms(v).some((form) => produced.includes(form)) ? [`${what} ${v}`] : [],
+          encodedForms(v).some((form) => produced.includes(form)) ? [`${what} ${v}`] : [],
         ),
       ),
     );
@@ -198,13 +131,13 @@ describe("long-term keys in stack config and a leftover STS token in the environ
 
 describe("permanent errors with the default 3-minute retry deadline", () => {
   /** Runs one up and reports its wall time and the calls each API received. */
-  const timedUp = async (env: Record<string, string>, servers: typeof HEALTHY) => {
+  const timedUp = async (env: Record<string, string>, member: number) => {
     emulator.clearCalls();
     const cfg = config(ALIBABA);
     const stack = new Stack(env, cfg);
     let ms = 0;
     const result = await stack.run(async (engine) => {
-      const registrations = await program(cfg, servers);
+      const registrations = await program(cfg, member);
       const started = performance.now();
       const up = await engine.up(registrations);
       ms = performance.now() - started;
@@ -214,11 +147,7 @@ describe("permanent errors with the default 3-minute retry deadline", () => {
   };
 
   it("reports a stopped server or a full pool after one attempt of the write, within seconds", async () => {
-    const { seen, ms, calls } = await timedUp(endpoints(), {
-      ecs: STOPPED_ECS,
-      ens: STOPPED_ENS,
-      address: "192.168.0.9",
-    });
+    const { seen, ms, calls } = await timedUp(endpoints(), STOPPED);
     expect(seen.web).toMatch(
       /AddBackendServers on .+ failed: ObtainIpFail: .+do not exist or are not running/,
     );

@@ -15,17 +15,14 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { type CallRecord, type Emulator, type StartOptions, startEmulator } from "../../emulator";
+import { nonconforming } from "../../emulator/contract/conformance";
 import type { Registration } from "../../harness/miniEngine";
 import { captureRegistrations } from "../../harness/registrations";
-import { builtPackage, Stack } from "../../harness/stack";
+import { Stack } from "../../harness/stack";
+import { ensCloud, slbCloud, type TestCloud } from "../clouds";
 
-const { alicloud } = builtPackage();
-const KEY = { accessKeyId: "QUOTAENGINEKEY01", accessKeySecret: "quota-engine-secret-never-logged" };
-const CONFIG = {
-  "alicloud:accessKey": KEY.accessKeyId,
-  "alicloud:secretKey": KEY.accessKeySecret,
-  "alicloud:region": "cn-beijing",
-};
+// The CLB key and region; the emulator takes it for ENS too (one account).
+const CONFIG = slbCloud.config();
 const RETRY = {
   BACKEND_SERVERS_RETRY_BASE_MS: "50",
   BACKEND_SERVERS_RETRY_MAX_MS: "400",
@@ -34,12 +31,15 @@ const RETRY = {
 
 let emulator: Emulator | undefined;
 afterEach(async () => {
+  const calls = emulator?.calls() ?? [];
   await emulator?.close();
   emulator = undefined;
+  // Every request the plugin sent fits the vendors' definitions of the actions.
+  expect(nonconforming(calls)).toEqual([]);
 });
 
 async function start(seed: StartOptions["seed"], quotas: StartOptions["quotas"] = {}): Promise<Emulator> {
-  emulator = await startEmulator({ seed: { credentials: [KEY], ...seed }, quotas });
+  emulator = await startEmulator({ seed: { credentials: [slbCloud.key], ...seed }, quotas });
   return emulator;
 }
 
@@ -50,6 +50,16 @@ const servers = (n: number, prefix: string) =>
     serverId: `i-${prefix}${String(i).padStart(6, "0")}`,
     weight: 100,
   }));
+
+/** One attachment per load balancer, each declaring `n` servers of its own. */
+const program = (cloud: TestCloud, loadBalancers: string[], n: number, name: string) =>
+  captureRegistrations(
+    () =>
+      loadBalancers.forEach((loadBalancerId, i) =>
+        cloud.declareResource(`${name}${i}`, { loadBalancerId, backendServers: servers(n, `${name}${i}x`) }),
+      ),
+    { config: CONFIG },
+  );
 
 const arrivalSpan = (calls: CallRecord[]) =>
   Math.max(...calls.map((c) => c.startedAt)) - Math.min(...calls.map((c) => c.startedAt));
@@ -95,18 +105,8 @@ describe("every documented quota, never exceeded in any window, in one deploymen
     const emu = await start({
       ens: { loadBalancers: loadBalancers.map((loadBalancerId) => ({ loadBalancerId })) },
     });
-    const registrations = await captureRegistrations(
-      () => {
-        loadBalancers.forEach((loadBalancerId, i) => {
-          new alicloud.ens.BackendServerAttachment(`edge${i}`, {
-            loadBalancerId,
-            backendServers: servers(100, `edge${i}x`),
-          });
-        });
-      },
-      { config: CONFIG },
-    );
-    await deploy(registrations, { ALIBABA_CLOUD_ENS_ENDPOINT: emu.endpoints.ens });
+    const registrations = await program(ensCloud, loadBalancers, 100, "edge");
+    await deploy(registrations, ensCloud.env(emu));
 
     const calls = emu.calls({ cloud: "ens" });
     // Per load balancer one read and ceil(100/20) = 5 adds.
@@ -129,19 +129,9 @@ describe("every documented quota, never exceeded in any window, in one deploymen
       },
       { "slb.write": quota },
     );
-    const registrations = await captureRegistrations(
-      () => {
-        loadBalancers.forEach((loadBalancerId, i) => {
-          new alicloud.slb.BackendServerAttachment(`web${i}`, {
-            loadBalancerId,
-            backendServers: servers(20, `web${i}x`),
-          });
-        });
-      },
-      { config: CONFIG },
-    );
+    const registrations = await program(slbCloud, loadBalancers, 20, "web");
     await deploy(registrations, {
-      ALIBABA_CLOUD_SLB_ENDPOINT: emu.endpoints.slb,
+      ...slbCloud.env(emu),
       BACKEND_SERVERS_SLB_WRITE_QUOTA: "20/1",
     });
 
