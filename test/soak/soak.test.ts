@@ -15,11 +15,9 @@ describe("fault soak (short)", () => {
       expect(report.converged).toBe(8);
       expect(report.lost).toBe(0);
       expect(report.faults).toBeGreaterThan(0);
-      // Clouds that can gate ran rollout rounds whose removals the gate and drain checks judged.
-      if (cloud.gates) {
-        expect(report.rollouts).toBeGreaterThan(0);
-        expect(report.checkedRemovals).toBeGreaterThan(0);
-      }
+      // Rollout rounds ran, and the gate (where the cloud gates) and drain checks judged their removals.
+      expect(report.rollouts).toBeGreaterThan(0);
+      expect(report.checkedRemovals).toBeGreaterThan(0);
     }, 120_000);
   }
 });

@@ -46,10 +46,11 @@ const FAULTS: FaultRule[] = [
  * calls stayed within the minimum plus two per injected fault (a re-read and a re-send), and the cloud
  * refused no call that was not given an injected fault (so no rate quota was ever exceeded).
  *
- * On clouds that can gate, every third round declares a rollout (a health gate, and a drain of 0 or 1 s).
- * Those rounds also check that nothing is removed while a member the round added is not yet healthy as the
- * emulator reports it, and that a member removed under `drainSeconds` was at weight 0, from when the
- * request that set it arrived, for the whole drain period. Their call bound counts writes only (the
+ * Every third round declares a rollout: on clouds that can gate, a health gate and half the time a drain
+ * of 0 or 1 s; on ENS, which reports no per-member health, the drain alone. Those rounds also check that
+ * nothing is removed while a member the round added is not yet healthy as the emulator reports it (where
+ * gated), and that a member removed under `drainSeconds` was at weight 0, from when the request that set
+ * it arrived, for the whole drain period. Their call bound counts writes only (the
  * minimum plus the weight-0 batches, two per fault): how many health reads a gate takes is the gate's.
  */
 const SOAK_SLB_WRITE_QUOTA = { calls: 90, windowMs: 1000 };
@@ -63,6 +64,7 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
   // (only in rollout rounds), so new members turn healthy in a few polls rather than seconds.
   let ahead = 0;
   let rolling = false;
+  let gated = false;
   const emulator = await startEmulator({
     now: () => Date.now() + ahead,
     seed: cloud.soakSeed,
@@ -118,7 +120,7 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
   let drainMs: number | undefined;
   const zeroSince = new Map<string, number>();
   const stop = emulator.onCall((call) => {
-    if (rolling && cloud.health?.readsHealth(call.action)) ahead += 1000;
+    if (gated && cloud.health?.readsHealth(call.action)) ahead += 1000;
     if (isWrite(cloud, call.action) && !call.code && !(call.httpStatus === 0 && call.fault === "drop")) {
       if (rolling) {
         const removed = cloud.removed(call.action, call.params).map((ref) => identities.get(ref) ?? ref);
@@ -145,8 +147,8 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
   /** A removal in a rollout round: the round's additions all healthy, the removed members drained. */
   const checkRemoval = (removed: string[], arrivedAt: number) => {
     report.checkedRemovals += removed.length;
-    const healthy = cloud.health!.healthy(emulator);
-    const unhealthy = [...added].filter((id) => healthy.get(id) !== true);
+    const healthy = gated ? cloud.health!.healthy(emulator) : new Map<string, boolean>();
+    const unhealthy = [...added].filter((id) => gated && healthy.get(id) !== true);
     if (unhealthy.length > 0) {
       report.violations.push(
         `round ${round}: removed ${removed.join(", ")} while added ${unhealthy.join(", ")} not healthy`,
@@ -179,8 +181,9 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
       for (const id of desired.keys()) everDeclared.add(id);
       meddle(random, cloud.read(emulator), write, desired, theirs, () => cloud.theirs(nextTheirs++));
 
-      const rollout = cloud.gates && round % 3 === 0 ? rolloutFor(random) : undefined;
+      const rollout = round % 3 === 0 ? rolloutFor(random, cloud.gates) : undefined;
       rolling = rollout !== undefined;
+      gated = rollout?.healthGate !== undefined;
       drainMs = rollout?.drainSeconds === undefined ? undefined : rollout.drainSeconds * 1000;
       const start = cloud.read(emulator);
       added = new Set([...desired.keys()].filter((id) => !start.has(id)));
@@ -251,13 +254,18 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
 const CHANGE_SIZE = { usual: 12, large: 45 };
 
 /**
- * A rollout round's declaration: always a gate (that must pass well within its timeout), half with a
- * drain, of 0 s (weight 0, then removal) or, one time in three, 1 s of real time: the soak's budget.
+ * A rollout round's declaration. On a cloud that can gate: always a gate (that must pass well within its
+ * timeout), half with a drain; elsewhere (ENS reports no per-member health) a drain alone. A drain is of
+ * 0 s (weight 0, then removal) or, one time in three, 1 s of real time: the soak's budget.
  */
-function rolloutFor(random: Random): { healthGate: { timeoutSeconds: number }; drainSeconds?: number } {
+function rolloutFor(
+  random: Random,
+  gates: boolean,
+): { healthGate?: { timeoutSeconds: number }; drainSeconds?: number } {
+  const drainSeconds = random.chance(1 / 3) ? 1 : 0;
+  if (!gates) return { drainSeconds };
   const healthGate = { timeoutSeconds: 60 };
-  if (!random.chance(0.5)) return { healthGate };
-  return { healthGate, drainSeconds: random.chance(1 / 3) ? 1 : 0 };
+  return random.chance(0.5) ? { healthGate } : { healthGate, drainSeconds };
 }
 
 /** The next desired set: some members added, some removed, some re-weighted; sometimes none at all. */
