@@ -1,9 +1,13 @@
 /**
  * The real AttachmentProvider on one in-memory load balancer, driven by a model of the Pulumi engine
  * whose every step waits on a Scheduler: `pulumi up` (whole or `--target`) and `pulumi destroy --target`,
- * with each provider call and each cloud call an interleaving point.
+ * with each provider call, each cloud call and each backoff before a retry an interleaving point. A
+ * command may carry a fault plan: which of its cloud calls fail, and how.
  */
 import type { MemberApi } from "../../../provider/reconcile/memberApi";
+import { CloudError } from "../../../provider/reconcile/cloudError";
+import { classifyNoAnswer, classifyRefusal, type ErrorTable } from "../../../provider/reconcile/errorClass";
+import type { Clock } from "../../../provider/reconcile/clock";
 import { MemberProblems } from "../../../provider/core/memberProblems";
 import type { AttachmentSchema } from "../../../provider/core/schema";
 import { integerIn, matches } from "../../../provider/core/validate";
@@ -35,7 +39,47 @@ const schema: AttachmentSchema<SimpleMember> = {
 
 export type CloudCall = { kind: "list" | "add" | "update" | "remove"; ids: string[] };
 
-/** One load balancer: id -> weight. Every call waits for the scheduler, then applies at once. */
+/**
+ * How one cloud call fails:
+ * - `lost-answer`: the cloud does the call, and its answer never arrives (a time-out). On a write the
+ *   provider cannot know whether it took effect; on the read nothing changed and it is read again.
+ * - `throttled`: the cloud refuses the call before doing anything; the same call is sent again.
+ */
+export type FaultKind = "lost-answer" | "throttled";
+
+/**
+ * The faults of one command, by the index of the cloud call (0-based, in the order the cloud received
+ * the calls, refused ones included), and what was injected, for the failure message.
+ */
+export class FaultPlan {
+  /** Cloud calls received so far in this command. */
+  calls = 0;
+  readonly injected: string[] = [];
+
+  constructor(private readonly faults: ReadonlyMap<number, FaultKind> = new Map()) {}
+
+  /** The fault of the next cloud call, if it has one. */
+  next(label: string): FaultKind | undefined {
+    const index = this.calls++;
+    const fault = this.faults.get(index);
+    if (fault) this.injected.push(`call ${index} (${label}): ${fault}`);
+    return fault;
+  }
+}
+
+/**
+ * The model's error codes, classified by the provider's own rule (reconcile/errorClass.ts) as every
+ * adapter's are: throttling is transient; a write naming a member already attached (add) or not
+ * attached (update, remove) is stale, as Huawei ELB's ELB.8907 and ELB.8904 and Alibaba's
+ * BackendServer.AlreadyExist are classified by the adapters.
+ */
+const MODEL_ERRORS: ErrorTable = { transient: ["Throttling"], stale: ["Member.Exists", "Member.NotFound"] };
+
+/**
+ * One load balancer: id -> weight. Every call waits for the scheduler, then applies at once, all of its
+ * batch or none. The least forgiving cloud: a write that names a member already attached (add) or not
+ * attached (update, remove) is refused whole, so a write sent again after it took effect is refused.
+ */
 class GatedCloud implements MemberApi<SimpleMember> {
   readonly target = `load balancer ${LB}`;
   readonly batchSize = 20;
@@ -44,34 +88,78 @@ class GatedCloud implements MemberApi<SimpleMember> {
   constructor(
     private readonly world: World,
     private readonly scheduler: Scheduler,
+    private readonly faults: FaultPlan,
   ) {}
 
   async list(): Promise<SimpleMember[]> {
-    await this.call("list", []);
+    await this.call("list", [], () => {});
     return [...this.world.cloud].map(([id, weight]) => ({ id, weight }));
   }
   async add(batch: readonly SimpleMember[]): Promise<SimpleMember[]> {
-    await this.call("add", batch);
-    for (const m of batch) this.world.cloud.set(m.id, m.weight);
+    await this.call("add", batch, () => {
+      if (batch.some((m) => this.world.cloud.has(m.id))) throw this.refusal("add", 409, "Member.Exists");
+      for (const m of batch) this.world.cloud.set(m.id, m.weight);
+    });
     return [...batch];
   }
   async update(batch: readonly { desired: SimpleMember }[]): Promise<void> {
-    await this.call(
-      "update",
-      batch.map((u) => u.desired),
-    );
-    for (const { desired } of batch) this.world.cloud.set(desired.id, desired.weight);
+    const members = batch.map((u) => u.desired);
+    await this.call("update", members, () => {
+      this.requireAttached("update", members);
+      for (const m of members) this.world.cloud.set(m.id, m.weight);
+    });
   }
   async remove(batch: readonly SimpleMember[]): Promise<void> {
-    await this.call("remove", batch);
-    for (const m of batch) this.world.cloud.delete(m.id);
+    await this.call("remove", batch, () => {
+      this.requireAttached("remove", batch);
+      for (const m of batch) this.world.cloud.delete(m.id);
+    });
   }
 
-  private async call(kind: CloudCall["kind"], batch: readonly SimpleMember[]): Promise<void> {
-    const ids = batch.map((m) => m.id);
-    await this.scheduler.wait(`cloud ${kind} ${ids.join(",")}`);
-    this.world.calls.push({ kind, ids });
+  private requireAttached(kind: CloudCall["kind"], batch: readonly SimpleMember[]): void {
+    if (batch.some((m) => !this.world.cloud.has(m.id))) throw this.refusal(kind, 404, "Member.NotFound");
   }
+
+  /** Waits for the scheduler, then applies the call (recorded once applied), failing as planned. */
+  private async call(
+    kind: CloudCall["kind"],
+    batch: readonly SimpleMember[],
+    apply: () => void,
+  ): Promise<void> {
+    const ids = batch.map((m) => m.id);
+    const label = `cloud ${kind} ${ids.join(",")}`;
+    await this.scheduler.wait(label);
+    const fault = this.faults.next(label);
+    if (fault === "throttled") throw this.refusal(kind, 400, "Throttling");
+    apply();
+    this.world.calls.push({ kind, ids });
+    if (fault === "lost-answer")
+      throw this.error(kind, "ETIMEDOUT", classifyNoAnswer("ETIMEDOUT", kind !== "list"));
+  }
+
+  private refusal(kind: CloudCall["kind"], status: number, code: string): CloudError {
+    return this.error(kind, code, classifyRefusal(MODEL_ERRORS, { status, code, write: kind !== "list" }));
+  }
+
+  private error(kind: CloudCall["kind"], code: string, retry: CloudError["retry"]): CloudError {
+    const action = kind === "list" ? "List" : this.actions[kind];
+    return new CloudError({ action, target: this.target, code, message: `model ${code}`, retry });
+  }
+}
+
+/**
+ * Time for the provider's backoffs: a wait is one more interleaving point (other resources go on
+ * meanwhile), and moves the time by what was asked, so that the retry deadline means what it says.
+ */
+function schedulerClock(scheduler: Scheduler): Clock {
+  let now = 0;
+  return {
+    now: () => now,
+    async sleep(ms) {
+      now += ms;
+      await scheduler.wait("backoff");
+    },
+  };
 }
 
 type Props = Record<string, unknown>;
@@ -129,15 +217,17 @@ export async function runCommand(
   world: World,
   command: Command,
   scheduler: Scheduler,
+  faults = new FaultPlan(),
 ): Promise<CommandResult> {
   const kind: AttachmentKind<SimpleMember> = {
     name: "model",
     schema,
     resolve: (inputs) => ({ ...identify(kind, schema, inputs), inputs: { ...inputs } }),
-    connect: () => new GatedCloud(world, scheduler),
+    connect: () => new GatedCloud(world, scheduler, faults),
   };
   const provider = new AttachmentProvider(kind, {
-    settings: fixedSettings({}, { BACKEND_SERVERS_RETRY_BASE_MS: "0" }),
+    settings: fixedSettings({}, {}),
+    clock: schedulerClock(scheduler),
     log: () => {},
     coordination: new Coordination(),
   });
