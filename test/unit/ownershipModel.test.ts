@@ -187,7 +187,7 @@ async function explore(
 ): Promise<Exploration> {
   const stats: Exploration = { commands: 0, interleavings: 0, complete: 0, faultyRuns: 0, faults: 0 };
   const byHandRandom = random(seed * 7919);
-  let world: World = { cloud: new Map(initial), state: new Map(), calls: [] };
+  let world: World = { cloud: new Map(initial), state: new Map(), calls: [], resent: [] };
   let program: Program = new Map();
   let clean = true; // the last command was an untargeted up: state and cloud agree with `program`
 
@@ -230,6 +230,7 @@ async function explore(
         stats.faults += faults.injected.length;
       }
       expect(result.checkFailures, where()).toEqual([]);
+      expect(run.resent, `${where()}\nsent again after it took effect`).toEqual([]);
       const removed = run.calls.filter((c) => c.kind === "remove").flatMap((c) => c.ids);
       if (command.kind === "up" && command.targets === undefined && clean)
         expect(

@@ -85,6 +85,12 @@ class GatedCloud implements MemberApi<SimpleMember> {
   readonly batchSize = 20;
   readonly actions = { add: "Add", update: "Update", remove: "Remove" };
 
+  /**
+   * The writes of this provider call that took effect and whose answer was lost (`add m1:2`), with the
+   * index in `world.calls` at which they were applied.
+   */
+  private readonly lost = new Map<string, number>();
+
   constructor(
     private readonly world: World,
     private readonly scheduler: Scheduler,
@@ -129,12 +135,30 @@ class GatedCloud implements MemberApi<SimpleMember> {
     const ids = batch.map((m) => m.id);
     const label = `cloud ${kind} ${ids.join(",")}`;
     await this.scheduler.wait(label);
+    const writes = batch.map((m) => `${kind} ${m.id}:${m.weight}`);
+    this.noteResent(writes);
     const fault = this.faults.next(label);
     if (fault === "throttled") throw this.refusal(kind, 400, "Throttling");
     apply();
     this.world.calls.push({ kind, ids });
-    if (fault === "lost-answer")
+    if (fault === "lost-answer") {
+      for (const write of writes) this.lost.set(write, this.world.calls.length - 1);
       throw this.error(kind, "ETIMEDOUT", classifyNoAnswer("ETIMEDOUT", kind !== "list"));
+    }
+  }
+
+  /**
+   * Notes in `world.resent` a write this provider call already made, whose answer was lost, sent again
+   * while no other write touched that member: the provider did not re-read before sending it again.
+   */
+  private noteResent(writes: readonly string[]): void {
+    for (const write of writes) {
+      const applied = this.lost.get(write);
+      if (applied === undefined) continue;
+      const id = write.split(" ")[1].split(":")[0];
+      const since = this.world.calls.slice(applied + 1);
+      if (!since.some((c) => c.kind !== "list" && c.ids.includes(id))) this.world.resent.push(write);
+    }
   }
 
   private refusal(kind: CloudCall["kind"], status: number, code: string): CloudError {
@@ -176,10 +200,12 @@ export interface World {
   state: Map<string, ResourceState>;
   /** The cloud calls of the current command, in the order the cloud applied them. */
   calls: CloudCall[];
+  /** Writes a provider call sent again after they took effect (their answer lost): none, ever. */
+  resent: string[];
 }
 
 export function cloneWorld(world: World): World {
-  return { cloud: new Map(world.cloud), state: structuredClone(world.state), calls: [] };
+  return { cloud: new Map(world.cloud), state: structuredClone(world.state), calls: [], resent: [] };
 }
 
 /** An attachment of the program: member id -> weight. */
