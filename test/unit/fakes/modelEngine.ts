@@ -224,7 +224,18 @@ export interface CommandResult {
   checkFailures: string[];
 }
 
-function registration(name: string, declaration: Declaration): Props {
+/** The model's resource kind, on whatever load balancer `connect` gives (one per provider call). */
+export function modelKind(connect: () => MemberApi<SimpleMember>): AttachmentKind<SimpleMember> {
+  const kind: AttachmentKind<SimpleMember> = {
+    name: "model",
+    schema,
+    resolve: (inputs) => ({ ...identify(kind, schema, inputs), inputs: { ...inputs } }),
+    connect,
+  };
+  return kind;
+}
+
+export function registration(name: string, declaration: Declaration): Props {
   return {
     loadBalancerId: LB,
     exclusive: declaration.exclusive,
@@ -245,12 +256,7 @@ export async function runCommand(
   scheduler: Scheduler,
   faults = new FaultPlan(),
 ): Promise<CommandResult> {
-  const kind: AttachmentKind<SimpleMember> = {
-    name: "model",
-    schema,
-    resolve: (inputs) => ({ ...identify(kind, schema, inputs), inputs: { ...inputs } }),
-    connect: () => new GatedCloud(world, scheduler, faults),
-  };
+  const kind = modelKind(() => new GatedCloud(world, scheduler, faults));
   const provider = new AttachmentProvider(kind, {
     settings: fixedSettings({}, {}),
     clock: schedulerClock(scheduler),
