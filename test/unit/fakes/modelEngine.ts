@@ -70,8 +70,8 @@ export class FaultPlan {
 /**
  * The model's error codes, classified by the provider's own rule (reconcile/errorClass.ts) as every
  * adapter's are: throttling is transient; a write naming a member already attached (add) or not
- * attached (update, remove) is stale, as Huawei ELB's ELB.8907 and ELB.8904 and Alibaba's
- * BackendServer.AlreadyExist are classified by the adapters.
+ * attached (update, remove) is stale, as the adapters classify ELB's `ELB.8907` and `ELB.8904` and the
+ * codes inferred for Alibaba (the errors.ts of provider/clouds/alicloud and huaweicloud).
  */
 const MODEL_ERRORS: ErrorTable = { transient: ["Throttling"], stale: ["Member.Exists", "Member.NotFound"] };
 
@@ -86,10 +86,10 @@ class GatedCloud implements MemberApi<SimpleMember> {
   readonly actions = { add: "Add", update: "Update", remove: "Remove" };
 
   /**
-   * The writes of this provider call that took effect and whose answer was lost (`add m1:2`), with the
-   * index in `world.calls` at which they were applied.
+   * The writes of this provider call that took effect and whose answer was lost, by what they did
+   * (`add m1:2`): the member, and the index in `world.calls` at which the write was applied.
    */
-  private readonly lost = new Map<string, number>();
+  private readonly lost = new Map<string, { id: string; at: number }>();
 
   constructor(
     private readonly world: World,
@@ -135,14 +135,14 @@ class GatedCloud implements MemberApi<SimpleMember> {
     const ids = batch.map((m) => m.id);
     const label = `cloud ${kind} ${ids.join(",")}`;
     await this.scheduler.wait(label);
-    const writes = batch.map((m) => `${kind} ${m.id}:${m.weight}`);
-    this.noteResent(writes);
+    const writes = batch.map((m) => ({ id: m.id, write: `${kind} ${m.id}:${m.weight}` }));
+    this.noteResent(writes.map((w) => w.write));
     const fault = this.faults.next(label);
     if (fault === "throttled") throw this.refusal(kind, 400, "Throttling");
     apply();
     this.world.calls.push({ kind, ids });
     if (fault === "lost-answer") {
-      for (const write of writes) this.lost.set(write, this.world.calls.length - 1);
+      for (const { id, write } of writes) this.lost.set(write, { id, at: this.world.calls.length - 1 });
       throw this.error(kind, "ETIMEDOUT", classifyNoAnswer("ETIMEDOUT", kind !== "list"));
     }
   }
@@ -153,11 +153,10 @@ class GatedCloud implements MemberApi<SimpleMember> {
    */
   private noteResent(writes: readonly string[]): void {
     for (const write of writes) {
-      const applied = this.lost.get(write);
-      if (applied === undefined) continue;
-      const id = write.split(" ")[1].split(":")[0];
-      const since = this.world.calls.slice(applied + 1);
-      if (!since.some((c) => c.kind !== "list" && c.ids.includes(id))) this.world.resent.push(write);
+      const lost = this.lost.get(write);
+      if (lost === undefined) continue;
+      const since = this.world.calls.slice(lost.at + 1);
+      if (!since.some((c) => c.kind !== "list" && c.ids.includes(lost.id))) this.world.resent.push(write);
     }
   }
 
