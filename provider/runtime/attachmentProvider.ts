@@ -34,7 +34,7 @@ export interface ProviderDeps {
   settings: Settings;
   /** Progress lines; the plugin shows stderr to the user. */
   log: (line: string) => void;
-  /** For health gates and drains; default the real clock. */
+  /** For health gates, drains and the backoff between retries; default the real clock. */
   clock?: Clock;
   /**
    * What the resources of this plugin process know about each other: the runtime shares one among all
@@ -469,11 +469,14 @@ export class AttachmentProvider<M, T extends Target = Target> {
 
   private budget(): RetryBudget {
     const t = tuning(this.deps.settings);
-    return new RetryBudget({
-      baseDelayMs: t.retryBaseMs,
-      maxDelayMs: t.retryMaxMs,
-      deadlineMs: t.retryDeadlineMs,
-    });
+    // The backoff waits on the injected clock, like every other wait, so that a test can run retries
+    // without real timers.
+    const clock = this.deps.clock ?? realClock;
+    return new RetryBudget(
+      { baseDelayMs: t.retryBaseMs, maxDelayMs: t.retryMaxMs, deadlineMs: t.retryDeadlineMs },
+      () => clock.now(),
+      (ms) => clock.sleep(ms),
+    );
   }
 
   private options() {

@@ -15,12 +15,22 @@
  * - a server nobody declares is never detached, except by an exclusive attachment;
  * - at the end of a targeted `up`, every member a targeted attachment declares is attached as declared;
  *   what a targeted command leaves behind is covered by the next untargeted `up`'s checks above.
+ *
+ * Faults between a call and its answer: each command also runs with one fault at each index of its cloud
+ * calls, each kind in turn (a write's answer lost after the cloud applied it, a refusal for throttling
+ * before it applied anything, a lost answer on the read), in random interleavings; and the random
+ * interleavings of commands too large to enumerate fail a share of their cloud calls at random. Every
+ * fault is retryable, so every check above holds as it is: the provider re-reads after an uncertain write
+ * and never sends again what took effect (the cloud refuses a second add of a member, as real ones do).
+ * Faults are planned from the history's seed, so a failure names seed, command, interleaving and faults.
  */
 import { describe, expect, it } from "vitest";
 import {
   type Command,
   cloneWorld,
   type Declaration,
+  FaultPlan,
+  type FaultKind,
   type Program,
   runCommand,
   type World,
@@ -145,22 +155,39 @@ interface Exploration {
   interleavings: number;
   /** Commands whose every interleaving was run. */
   complete: number;
+  /** Runs given a fault plan, and the faults that fired in them. */
+  faultyRuns: number;
+  faults: number;
+}
+
+const FAULT_KINDS: readonly FaultKind[] = ["lost-answer", "throttled"];
+/** The share of cloud calls that fail in a random interleaving with faults. */
+const RANDOM_FAULT_RATE = 0.2;
+
+/** Faults for a random interleaving: each of the first cloud calls fails with RANDOM_FAULT_RATE. */
+function randomFaults(rnd: () => number): FaultPlan {
+  const faults = new Map<number, FaultKind>();
+  for (let call = 0; call < 40; call++)
+    if (rnd() < RANDOM_FAULT_RATE) faults.set(call, FAULT_KINDS[Math.floor(rnd() * FAULT_KINDS.length)]);
+  return new FaultPlan(faults);
 }
 
 /**
  * Runs one history command by command; each command in every interleaving depth first up to `budget`,
- * then `randomRuns` random ones, checking the invariants after each run. The next command starts from
- * the last run's outcome.
+ * then `randomRuns` random ones (with random faults when `faultOrders` is set), then with one fault at each
+ * cloud-call index of the command's first run, each kind, in `faultOrders` random interleavings, checking
+ * the invariants after each run. The next command starts from the last run's outcome.
  */
 async function explore(
   seed: number,
   { initial, steps }: { initial: Map<string, number>; steps: Step[] },
   budget: number,
   randomRuns: number,
+  faultOrders = 0,
 ): Promise<Exploration> {
-  const stats: Exploration = { commands: 0, interleavings: 0, complete: 0 };
+  const stats: Exploration = { commands: 0, interleavings: 0, complete: 0, faultyRuns: 0, faults: 0 };
   const byHandRandom = random(seed * 7919);
-  let world: World = { cloud: new Map(initial), state: new Map(), calls: [] };
+  let world: World = { cloud: new Map(initial), state: new Map(), calls: [], resent: [] };
   let program: Program = new Map();
   let clean = true; // the last command was an untargeted up: state and cloud agree with `program`
 
@@ -187,12 +214,23 @@ async function explore(
       `cloud before: ${[...start.cloud].join(" ")}`;
 
     let last: World = start;
-    const verify = async (scheduler: Scheduler) => {
+    /** The cloud calls of the command's first run: where the single faults go. */
+    let cloudCalls: number | undefined;
+    const verify = async (scheduler: Scheduler, faults = new FaultPlan()) => {
       const run = cloneWorld(start);
-      const result = await runCommand(run, command, scheduler);
       const where = () =>
-        `${context()}\ninterleaving: ${scheduler.trace.join(" | ")}\ncloud after: ${[...run.cloud].join(" ")}`;
+        `${context()}\nfaults: ${faults.injected.join("; ") || "-"}\ninterleaving: ${scheduler.trace.join(" | ")}` +
+        `\ncloud after: ${[...run.cloud].join(" ")}`;
+      const result = await runCommand(run, command, scheduler, faults).catch((error: unknown) => {
+        throw new Error(`${where()}\n${error instanceof Error ? error.message : String(error)}`);
+      });
+      cloudCalls ??= faults.calls;
+      if (faults.injected.length > 0) {
+        stats.faultyRuns++;
+        stats.faults += faults.injected.length;
+      }
       expect(result.checkFailures, where()).toEqual([]);
+      expect(run.resent, `${where()}\nsent again after it took effect`).toEqual([]);
       const removed = run.calls.filter((c) => c.kind === "remove").flatMap((c) => c.ids);
       if (command.kind === "up" && command.targets === undefined && clean)
         expect(
@@ -222,16 +260,23 @@ async function explore(
       last = run;
     };
 
-    const { runs, complete } = await enumerateRuns(budget, verify);
+    const { runs, complete } = await enumerateRuns(budget, (scheduler) => verify(scheduler));
     stats.interleavings += runs;
+    const rnd = random(seed * 104729 + index);
+    const randomOrder = () => new Scheduler((_i, options) => Math.floor(rnd() * options));
     if (complete) stats.complete++;
     else {
-      const rnd = random(seed * 104729 + index);
       for (let r = 0; r < randomRuns; r++) {
-        await verify(new Scheduler((_i, options) => Math.floor(rnd() * options)));
+        await verify(randomOrder(), faultOrders > 0 ? randomFaults(rnd) : undefined);
         stats.interleavings++;
       }
     }
+    for (let call = 0; call < cloudCalls! && faultOrders > 0; call++)
+      for (const kind of FAULT_KINDS)
+        for (let r = 0; r < faultOrders; r++) {
+          await verify(randomOrder(), new FaultPlan(new Map([[call, kind]])));
+          stats.interleavings++;
+        }
     stats.commands++;
     // Carry on from the last interleaving's outcome.
     world = last;
@@ -242,22 +287,22 @@ async function explore(
 }
 
 describe("order independence of attachments sharing one load balancer", () => {
-  it("converges after every untargeted up, in every interleaving, and never detaches what stays declared", async () => {
+  it("converges after every untargeted up, in every interleaving and with retryable cloud faults, and never detaches what stays declared", async () => {
     const HISTORIES = 40;
-    const total: Exploration = { commands: 0, interleavings: 0, complete: 0 };
+    const total: Exploration = { commands: 0, interleavings: 0, complete: 0, faultyRuns: 0, faults: 0 };
     const started = Date.now();
     for (let seed = 1; seed <= HISTORIES; seed++) {
-      const stats = await explore(seed, history(seed), 120, 20);
-      total.commands += stats.commands;
-      total.interleavings += stats.interleavings;
-      total.complete += stats.complete;
+      const stats = await explore(seed, history(seed), 120, 20, 5);
+      for (const key of Object.keys(total) as (keyof Exploration)[]) total[key] += stats[key];
     }
     const seconds = (Date.now() - started) / 1000;
     console.log(
       `order independence: ${HISTORIES} histories, ${total.commands} commands, ${total.interleavings} interleavings ` +
-        `(${total.complete} commands enumerated completely), ${seconds.toFixed(1)} s`,
+        `(${total.complete} commands enumerated completely; ${total.faultyRuns} of them with ${total.faults} ` +
+        `cloud faults), ${seconds.toFixed(1)} s`,
     );
     expect(total.interleavings).toBeGreaterThan(10_000);
+    expect(total.faultyRuns).toBeGreaterThan(10_000);
   });
 
   it("repairs what targeted commands leave behind, in every interleaving of the next up", async () => {
@@ -281,6 +326,7 @@ describe("order independence of attachments sharing one load balancer", () => {
       { initial, steps: [up(program({ a: { m0: 1 }, b: { m1: 1, m2: 1 } })), up(moved, ["a"]), up(moved)] },
       100_000,
       0,
+      5,
     );
     // A rename applied by a targeted up and a targeted destroy of the old name, which runs no program:
     // the old resource detaches what the new one declares; the next up (no input changed) attaches it.
@@ -298,10 +344,12 @@ describe("order independence of attachments sharing one load balancer", () => {
       },
       100_000,
       0,
+      5,
     );
     for (const run of [adoption, destroyed]) expect(run.complete).toBe(run.commands);
     console.log(
-      `targeted repairs: ${adoption.interleavings + destroyed.interleavings} interleavings, all enumerated`,
+      `targeted repairs: every interleaving without faults, and ${adoption.faultyRuns + destroyed.faultyRuns} ` +
+        `runs with one cloud fault each, ${adoption.interleavings + destroyed.interleavings} in all`,
     );
   });
 });
