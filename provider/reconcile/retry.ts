@@ -1,3 +1,4 @@
+import { type Clock, realClock } from "./clock";
 import { CloudError } from "./cloudError";
 
 export interface RetryPolicy {
@@ -20,18 +21,15 @@ export function backoffDelay(
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** A retry budget shared by every call of one reconcile: one deadline. */
 export class RetryBudget {
   private deadlineAt: number;
 
   constructor(
     readonly policy: RetryPolicy,
-    private readonly now: () => number = Date.now,
-    private readonly wait: (ms: number) => Promise<void> = sleep,
+    private readonly clock: Clock = realClock,
   ) {
-    this.deadlineAt = now() + policy.deadlineMs;
+    this.deadlineAt = clock.now() + policy.deadlineMs;
   }
 
   /**
@@ -41,13 +39,13 @@ export class RetryBudget {
   async backoff(error: unknown, attempt: number, retryable: (e: CloudError) => boolean): Promise<void> {
     if (!(error instanceof CloudError) || !retryable(error)) throw error;
     const delay = backoffDelay(this.policy, attempt);
-    if (this.now() + delay > this.deadlineAt) throw error;
-    await this.wait(delay);
+    if (this.clock.now() + delay > this.deadlineAt) throw error;
+    await this.clock.sleep(delay);
   }
 
   /** Starts the deadline again: after a deliberate wait (a health gate, a drain) retries are owed anew. */
   renew(): void {
-    this.deadlineAt = this.now() + this.policy.deadlineMs;
+    this.deadlineAt = this.clock.now() + this.policy.deadlineMs;
   }
 
   /** Runs `call` until it succeeds or `backoff` gives up. */

@@ -471,11 +471,9 @@ export class AttachmentProvider<M, T extends Target = Target> {
     const t = tuning(this.deps.settings);
     // The backoff waits on the injected clock, like every other wait, so that a test can run retries
     // without real timers.
-    const clock = this.deps.clock ?? realClock;
     return new RetryBudget(
       { baseDelayMs: t.retryBaseMs, maxDelayMs: t.retryMaxMs, deadlineMs: t.retryDeadlineMs },
-      () => clock.now(),
-      (ms) => clock.sleep(ms),
+      this.deps.clock ?? realClock,
     );
   }
 

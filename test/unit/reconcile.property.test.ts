@@ -6,7 +6,13 @@ import { RetryBudget } from "../../provider/reconcile/retry";
 import { MemoryCloud, type SimpleMember, simpleModel } from "./fakes/memoryCloud";
 
 const noWait = () =>
-  new RetryBudget({ baseDelayMs: 1, maxDelayMs: 1, deadlineMs: 60_000 }, Date.now, async () => {});
+  new RetryBudget(
+    { baseDelayMs: 1, maxDelayMs: 1, deadlineMs: 60_000 },
+    {
+      now: Date.now,
+      sleep: async () => {},
+    },
+  );
 
 /** Random worlds: ids drawn from a small pool so that actual, previous and desired overlap. */
 const member = fc.record({

@@ -61,7 +61,13 @@ class HealthyCloud extends MemoryCloud {
 
 const members = (ids: string[], weight = 10) => ids.map((id) => ({ id, weight }));
 const budget = () =>
-  new RetryBudget({ baseDelayMs: 1, maxDelayMs: 1, deadlineMs: 60_000 }, Date.now, async () => {});
+  new RetryBudget(
+    { baseDelayMs: 1, maxDelayMs: 1, deadlineMs: 60_000 },
+    {
+      now: Date.now,
+      sleep: async () => {},
+    },
+  );
 
 function run(
   cloud: HealthyCloud,
