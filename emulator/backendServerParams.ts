@@ -43,8 +43,8 @@ export interface BackendServersRefusals {
 
 /**
  * Reads an action's `BackendServers` with `parseEntry` (which throws for a bad entry), so that a refused
- * call is refused whole before anything changes; of entries with one identity the first is kept, as the
- * clouds do with duplicates inside one request.
+ * call is refused whole before anything changes; of entries with one identity the first is kept, as CLB's
+ * AddBackendServers documents (the other actions, and ENS, are silent: contract/actions.ts).
  */
 export function entryReader<T>(
   refuse: BackendServersRefusals,

@@ -242,6 +242,28 @@ const RULES: readonly ContractRow[] = [
     rule: "an entry field that the action does not document is ignored: never applied, never used to match a member",
     source: "silent",
   },
+  // Two entries naming one member in a single request.
+  {
+    api: "slb",
+    action: "AddBackendServers",
+    topic: "applies",
+    rule: "of entries naming the same server in one request only the first is added; the others are ignored",
+    source: `${ALI_SDK}: slb-20140515/src/client.ts`,
+  },
+  {
+    api: "slb",
+    action: "*",
+    topic: "applies",
+    rule: "RemoveBackendServers and SetBackendServers are taken to treat entries naming one member as AddBackendServers documents: the first counts",
+    source: "silent",
+  },
+  {
+    api: "ens",
+    action: "*",
+    topic: "applies",
+    rule: "entries naming one member in a request are taken to count once, the first, as CLB's AddBackendServers documents",
+    source: "silent",
+  },
   // What the writes apply.
   {
     api: "ens",
