@@ -1,17 +1,15 @@
 import type { Emulator, EmulatorCredential } from "../../emulator";
+import { SHORT_RETRIES } from "../shortRetries";
 
 /**
- * Environment of a CLI stack against the emulator: the three endpoints, and retries short enough that a
- * test of a transient fault takes milliseconds (the same tuning variables a user has, see README).
+ * Environment of a CLI stack against the emulator: the three endpoints, and short retries.
  */
 export function emulatorEnv(emulator: Emulator): Record<string, string> {
   return {
     ALIBABA_CLOUD_SLB_ENDPOINT: emulator.endpoints.slb,
     ALIBABA_CLOUD_ENS_ENDPOINT: emulator.endpoints.ens,
     HUAWEICLOUD_ELB_ENDPOINT: emulator.endpoints.elb,
-    BACKEND_SERVERS_RETRY_BASE_MS: "5",
-    BACKEND_SERVERS_RETRY_MAX_MS: "20",
-    BACKEND_SERVERS_RETRY_DEADLINE_MS: "10000",
+    ...SHORT_RETRIES,
   };
 }
 

@@ -15,15 +15,9 @@ import {
   startEmulator,
 } from "../../emulator";
 import { nonconforming } from "../../emulator/contract/conformance";
+import { SHORT_RETRIES } from "../../harness/shortRetries";
 import { Stack } from "../../harness/stack";
 import { isWrite, type SeedExtra, type TestCloud } from "../clouds";
-
-/** Retries of a few milliseconds, within a deadline a loaded machine still meets. */
-const SHORT_RETRIES = {
-  BACKEND_SERVERS_RETRY_BASE_MS: "5",
-  BACKEND_SERVERS_RETRY_MAX_MS: "20",
-  BACKEND_SERVERS_RETRY_DEADLINE_MS: "10000",
-};
 
 export interface WorldOptions {
   /** What a test file adds to each cloud's seed (listeners, a health monitor). */

@@ -3,6 +3,7 @@ import { AttachmentProvider } from "../../provider/runtime/attachmentProvider";
 import { RunShared } from "../../provider/reconcile/runShared";
 import { fixedSettings } from "../../provider/reconcile/settings";
 import { assertConforming } from "../../emulator/contract/conformance";
+import { SHORT_RETRIES } from "../../harness/shortRetries";
 import { type EmulatorSeed, startEmulator } from "../../emulator";
 import type { TestCloud } from "../clouds";
 
@@ -34,9 +35,7 @@ export async function world(cloud: TestCloud, options: WorldOptions = {}) {
   const log: string[] = [];
   const settings = fixedSettings(options.config ?? cloud.config(), {
     ...cloud.env(emulator),
-    BACKEND_SERVERS_RETRY_BASE_MS: "5",
-    BACKEND_SERVERS_RETRY_MAX_MS: "20",
-    BACKEND_SERVERS_RETRY_DEADLINE_MS: "10000",
+    ...SHORT_RETRIES,
     ...options.env,
   });
   const kind = options.kind ? options.kind(cloud.kind) : cloud.kind;

@@ -1,0 +1,10 @@
+/**
+ * Retry tuning for runs against the emulator (the same variables a user has, see README "Tuning"): a
+ * backoff of a few milliseconds, so a test of a transient fault takes milliseconds, within a deadline a
+ * loaded machine still meets.
+ */
+export const SHORT_RETRIES = {
+  BACKEND_SERVERS_RETRY_BASE_MS: "5",
+  BACKEND_SERVERS_RETRY_MAX_MS: "20",
+  BACKEND_SERVERS_RETRY_DEADLINE_MS: "10000",
+} as const;
