@@ -10,19 +10,7 @@ import type { CallRecord } from "../../emulator";
 import type { ExampleCase, Target } from "./exampleCases";
 import { type CliStack, memberDiff, progressLines, resourceSection } from "../../harness/cli";
 import { cliWorld } from "./cliWorld";
-
-/** Every form a secret could take on its way into a text: raw, JSON, URL and form encoded, base64, hex. */
-export function encodings(secret: string): string[] {
-  return [
-    secret,
-    JSON.stringify(secret).slice(1, -1),
-    encodeURIComponent(secret),
-    new URLSearchParams({ s: secret }).toString().slice(2),
-    Buffer.from(secret).toString("base64"),
-    Buffer.from(secret).toString("base64url"),
-    Buffer.from(secret).toString("hex"),
-  ];
-}
+import { secretForms } from "../../harness/secretForms";
 
 /** Marked lines grouped by member, in the order the CLI prints members: sorted by key. */
 function inKeyOrder(byKey: Record<string, string[]>): string[] {
@@ -274,7 +262,7 @@ export function describeExample(example: ExampleCase): void {
         await filesUnder(stack.dirs.project),
       ].join("\n");
       for (const secret of target.secretValues)
-        for (const encoded of encodings(secret)) expect(everything).not.toContain(encoded);
+        for (const encoded of secretForms(secret)) expect(everything).not.toContain(encoded);
       // The engine stores the stack config as the nodejs provider's inputs: a secret stays encrypted there.
       const provider = JSON.parse(exported).deployment.resources.find(
         (r: { type: string }) => r.type === "pulumi:providers:pulumi-nodejs",

@@ -12,7 +12,8 @@ import { nonconforming } from "../../emulator/contract/conformance";
 import type { PreviewStep, UpResult } from "../../harness/miniEngine";
 import { Stack } from "../../harness/stack";
 import { ensCloud, ours, TEST_CLOUDS } from "../clouds";
-import { awkwardSts, configOf, encodedForms, endpointsOf, everyCloud, seedOf } from "./everyCloud";
+import { secretForms } from "../../harness/secretForms";
+import { awkwardSts, configOf, endpointsOf, everyCloud, seedOf } from "./everyCloud";
 
 const { alibaba: ALIBABA, huawei: HUAWEI } = awkwardSts("cred");
 const SECRETS = {
@@ -183,7 +184,7 @@ describe("STS credentials of both clouds in one stack, through the real plugin",
     // Raw and in each encoding the provider, an SDK or a gateway could write it in (everyCloud.ts).
     const hits = produced.flatMap(({ where, text }) =>
       Object.entries(SECRETS).flatMap(([what, secret]) =>
-        encodedForms(secret).some((form) => text.includes(form)) ? [`${what} in ${where}`] : [],
+        secretForms(secret).some((form) => text.includes(form)) ? [`${what} in ${where}`] : [],
       ),
     );
     expect(hits).toEqual([]);

@@ -4,7 +4,6 @@
  * config from one credential per vendor, the program, and the encoded forms a leaked secret could take.
  */
 import type { Emulator, EmulatorCredential, EmulatorSeed } from "../../emulator";
-import { percentEncode } from "../../emulator/alibabaSignature";
 import type { Registration } from "../../harness/miniEngine";
 import { captureRegistrations } from "../../harness/registrations";
 import { inputs, type Members, TEST_CLOUDS, type TestCloud } from "../clouds";
@@ -45,17 +44,6 @@ export function awkwardSts(tag: string): {
     },
   };
 }
-
-/** Every form a credential can take in text a server or the provider writes. */
-export const encodedForms = (value: string): string[] => [
-  value,
-  encodeURIComponent(value),
-  percentEncode(value),
-  // How a token stands in Alibaba's string to sign, which its gateway quotes when a signature does not match.
-  percentEncode(percentEncode(value)),
-  Buffer.from(value).toString("base64"),
-  JSON.stringify(value).slice(1, -1),
-];
 
 /** Stack config naming each vendor's credential, with every cloud's region (and Huawei's project). */
 export const configOf = (credentials: VendorCredentials): Record<string, string> =>

@@ -13,7 +13,8 @@ import { type Emulator, type EmulatorCredential, startEmulator } from "../../emu
 import type { UpResult } from "../../harness/miniEngine";
 import { Stack } from "../../harness/stack";
 import { ensCloud, slbCloud, type TestCloud } from "../clouds";
-import { awkwardSts, configOf, encodedForms, endpointsOf, everyCloud, seedOf } from "./everyCloud";
+import { secretForms } from "../../harness/secretForms";
+import { awkwardSts, configOf, endpointsOf, everyCloud, seedOf } from "./everyCloud";
 
 const { alibaba: ALIBABA, huawei: HUAWEI } = awkwardSts("gw");
 const LONG_TERM = { accessKeyId: "GatewayErrKey0002", accessKeySecret: "long-term-secret-0002" };
@@ -86,7 +87,7 @@ describe("a wrong secret on STS credentials, through the real plugin", () => {
     const hits = [ALIBABA, HUAWEI].flatMap((credential) =>
       Object.entries(credential).flatMap(([what, value]) =>
         [value, value.trim()].flatMap((v) =>
-          encodedForms(v).some((form) => produced.includes(form)) ? [`${what} ${v}`] : [],
+          secretForms(v).some((form) => produced.includes(form)) ? [`${what} ${v}`] : [],
         ),
       ),
     );
