@@ -3,6 +3,7 @@ import { slbKind } from "../provider/clouds/alicloud/slb/kind";
 import { elbKind } from "../provider/clouds/huaweicloud/elb/kind";
 import type { AttachmentKind } from "../provider/clouds/attachmentKind";
 import type * as emu from "../emulator";
+import { DOCUMENTED_QUOTAS } from "../emulator/rateQuotas";
 
 /** What the bench needs to drive one registered kind against the emulator. */
 export interface BenchKind {
@@ -10,7 +11,7 @@ export interface BenchKind {
   cloud: emu.Cloud; // the emulator's name for the API, to filter its call log
   kind: AttachmentKind<unknown>;
   sizes: number[]; // members in a full run's lifecycles; --quick runs 1, one batch and one more
-  quota: { calls: number; windowMs: number }; // per AccessKey: bounds any client's wall time
+  quota: { calls: number; windowMs: number }; // the server's, per AccessKey: bounds any client's wall time
   listPage: number; // members one list call returns at most
   healthReads?: number; // calls one health read takes, for the kinds a rollout can gate on health
   target(i: number): string; // load balancer or pool number i
@@ -50,7 +51,7 @@ export const BENCH_KINDS: readonly BenchKind[] = [
     ...{ name: "alicloud.slb", kind: slbKind as AttachmentKind<unknown> },
     // 90 writes per 60 s per API: no run of ours reaches it, only the baselines' large runs, whose
     // bound counts every call in one window (writes are at least 90% of their calls).
-    quota: { calls: 90, windowMs: 60_000 },
+    quota: DOCUMENTED_QUOTAS["slb.write"],
     healthReads: 3, // the listeners, each listener's attribute, DescribeHealthStatus
     seed: (loadBalancerId) => ({
       slb: { loadBalancers: [{ loadBalancerId, regionId: "cn-beijing", listeners: [LISTENER] }] },
@@ -61,7 +62,7 @@ export const BENCH_KINDS: readonly BenchKind[] = [
   {
     ...alibaba("ens", "5qzdmxefgrpxd7oz"),
     ...{ name: "alicloud.ens", kind: ensKind as AttachmentKind<unknown> },
-    quota: { calls: 10, windowMs: 1000 },
+    quota: DOCUMENTED_QUOTAS.ens,
     // The default quota of 200 members per load balancer would refuse the 1,000-member scenario.
     seed: (loadBalancerId, max) => ({
       ens: { loadBalancers: [{ loadBalancerId }], backendServerQuota: max + 200 },
@@ -72,9 +73,8 @@ export const BENCH_KINDS: readonly BenchKind[] = [
   {
     ...{ name: "huaweicloud.elb", cloud: "elb", kind: elbKind as AttachmentKind<unknown> },
     sizes: [...sizes, 5000],
-    // Huawei documents no quota for member calls: the provider paces a cautious 10 per second per
-    // AccessKey (provider/clouds/huaweicloud/elb/quotas.ts) and the emulator enforces the same.
-    quota: { calls: 10, windowMs: 1000 },
+    // Huawei documents no quota for member calls: the emulator enforces the provider's cautious one.
+    quota: DOCUMENTED_QUOTAS.elb,
     listPage: 2000,
     healthReads: 2, // the member list and the pool
     target: (i) => `04a9bc65-b75b-478d-b4d6-e693bbbe0${pad(i, 3)}`,
