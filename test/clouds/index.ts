@@ -5,5 +5,15 @@ import { slbCloud } from "./slb";
 import type { TestCloud } from "./testCloud";
 
 export { elbCloud, ensCloud, slbCloud };
-export { inputs, isWrite, type Members, ours, program, type SeedExtra, type TestCloud } from "./testCloud";
+export {
+  endpointsOf,
+  inputs,
+  isWrite,
+  type Members,
+  ours,
+  program,
+  type SeedExtra,
+  seedOfClouds,
+  type TestCloud,
+} from "./testCloud";
 export const TEST_CLOUDS: TestCloud[] = [slbCloud, ensCloud, elbCloud];

@@ -93,6 +93,27 @@ export function inputs(
   };
 }
 
+/**
+ * One emulator seed for several clouds: each API's section as its cloud gives it (with what `extra` adds
+ * for that cloud), and their credentials together.
+ */
+export function seedOfClouds(
+  clouds: readonly TestCloud[],
+  extra?: (cloud: TestCloud) => SeedExtra,
+): EmulatorSeed {
+  const seed: EmulatorSeed = { credentials: [] };
+  for (const cloud of clouds) {
+    const { credentials = [], ...sections } = cloud.seed(extra?.(cloud));
+    seed.credentials!.push(...credentials);
+    Object.assign(seed, sections);
+  }
+  return seed;
+}
+
+/** The environment that points the provider at these clouds' APIs on this emulator. */
+export const endpointsOf = (clouds: readonly TestCloud[], emulator: Emulator): Record<string, string> =>
+  Object.assign({}, ...clouds.map((cloud) => cloud.env(emulator)));
+
 /** Whether a call is one of the API's writes. */
 export const isWrite = (cloud: TestCloud, action: string): boolean =>
   [cloud.actions.add, cloud.actions.set, cloud.actions.remove].includes(action);

@@ -11,9 +11,9 @@ import { type CallRecord, type Emulator, startEmulator } from "../../emulator";
 import { nonconforming } from "../../emulator/contract/conformance";
 import type { PreviewStep, UpResult } from "../../harness/miniEngine";
 import { Stack } from "../../harness/stack";
-import { ensCloud, ours, TEST_CLOUDS } from "../clouds";
+import { endpointsOf, ensCloud, ours, TEST_CLOUDS } from "../clouds";
 import { secretForms } from "../../harness/secretForms";
-import { awkwardSts, configOf, endpointsOf, everyCloud, seedOf } from "./everyCloud";
+import { awkwardSts, configOf, everyCloud, seedOf } from "./everyCloud";
 
 const { alibaba: ALIBABA, huawei: HUAWEI } = awkwardSts("cred");
 const SECRETS = {
@@ -51,7 +51,7 @@ beforeAll(async () => {
   });
   stack = new Stack(
     {
-      ...endpointsOf(emulator),
+      ...endpointsOf(TEST_CLOUDS, emulator),
       // Long enough for a throttled call to be retried on a loaded machine; it is also how long CLB's
       // second batch meets 5xx before the failing up gives up on it.
       BACKEND_SERVERS_RETRY_BASE_MS: "5",

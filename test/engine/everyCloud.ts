@@ -3,10 +3,10 @@
  * APIs at once (credentials.test.ts, gatewayErrors.test.ts): the emulator's seed, the endpoints, stack
  * config from one credential per vendor, the program, and the encoded forms a leaked secret could take.
  */
-import type { Emulator, EmulatorCredential, EmulatorSeed } from "../../emulator";
+import type { EmulatorCredential, EmulatorSeed } from "../../emulator";
 import type { Registration } from "../../harness/miniEngine";
 import { captureRegistrations } from "../../harness/registrations";
-import { inputs, type Members, TEST_CLOUDS, type TestCloud } from "../clouds";
+import { inputs, type Members, seedOfClouds, TEST_CLOUDS, type TestCloud } from "../clouds";
 
 /** The resource name of each cloud's attachment: errors and steps are read by it. */
 const RESOURCE: Record<TestCloud["name"], string> = {
@@ -50,19 +50,10 @@ export const configOf = (credentials: VendorCredentials): Record<string, string>
   Object.assign({}, ...TEST_CLOUDS.map((cloud) => cloud.config(of(cloud, credentials))));
 
 /** Each cloud's targets, only these credentials (not the TestClouds' keys), and what the test adds to each API. */
-export function seedOf(
+export const seedOf = (
   credentials: EmulatorCredential[],
-  api: Partial<Record<TestCloud["api"], object>> = {},
-): EmulatorSeed {
-  const seed: EmulatorSeed = { credentials };
-  for (const cloud of TEST_CLOUDS)
-    Object.assign(seed, cloud.seed({ api: api[cloud.api] as Record<string, unknown> }), { credentials });
-  return seed;
-}
-
-/** The endpoints of all three APIs on this emulator. */
-export const endpointsOf = (emulator: Emulator): Record<string, string> =>
-  Object.assign({}, ...TEST_CLOUDS.map((cloud) => cloud.env(emulator)));
+  api: Partial<Record<TestCloud["api"], Record<string, unknown>>> = {},
+): EmulatorSeed => ({ ...seedOfClouds(TEST_CLOUDS, (cloud) => ({ api: api[cloud.api] })), credentials });
 
 /** The program: one attachment per cloud on its target, declaring the members `members` gives it. */
 export const everyCloud = (

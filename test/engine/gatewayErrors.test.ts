@@ -14,7 +14,8 @@ import type { UpResult } from "../../harness/miniEngine";
 import { Stack } from "../../harness/stack";
 import { ensCloud, slbCloud, type TestCloud } from "../clouds";
 import { secretForms } from "../../harness/secretForms";
-import { awkwardSts, configOf, endpointsOf, everyCloud, seedOf } from "./everyCloud";
+import { endpointsOf, TEST_CLOUDS } from "../clouds";
+import { awkwardSts, configOf, everyCloud, seedOf } from "./everyCloud";
 
 const { alibaba: ALIBABA, huawei: HUAWEI } = awkwardSts("gw");
 const LONG_TERM = { accessKeyId: "GatewayErrKey0002", accessKeySecret: "long-term-secret-0002" };
@@ -28,7 +29,7 @@ const HEALTHY = 0;
 const STOPPED = 1;
 
 let emulator: Emulator;
-const endpoints = () => endpointsOf(emulator);
+const endpoints = () => endpointsOf(TEST_CLOUDS, emulator);
 const name = (urn: string) => urn.split("::").pop()!;
 const errors = (result: UpResult) =>
   Object.fromEntries(result.steps.map((s) => [name(s.urn), s.error ? `${s.error.message}` : ""]));

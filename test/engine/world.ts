@@ -7,17 +7,11 @@
  * Call `engineWorld` at the top of a file or inside a `describe`: it registers its own hooks there.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
-import {
-  type CallRecord,
-  type Emulator,
-  type EmulatorSeed,
-  type StartOptions,
-  startEmulator,
-} from "../../emulator";
+import { type CallRecord, type Emulator, type StartOptions, startEmulator } from "../../emulator";
 import { nonconforming } from "../../emulator/contract/conformance";
 import { SHORT_RETRIES } from "../../harness/shortRetries";
 import { Stack } from "../../harness/stack";
-import { isWrite, type SeedExtra, type TestCloud } from "../clouds";
+import { endpointsOf, isWrite, type SeedExtra, seedOfClouds, type TestCloud } from "../clouds";
 
 export interface WorldOptions {
   /** What a test file adds to each cloud's seed (listeners, a health monitor). */
@@ -42,17 +36,6 @@ export interface EngineWorld {
   writes(cloud: TestCloud): CallRecord[];
 }
 
-/** One seed for several clouds: their credentials together, each API's section as the cloud gives it. */
-function mergedSeed(clouds: TestCloud[], extra: WorldOptions["seed"]): EmulatorSeed {
-  const seed: EmulatorSeed = { credentials: [] };
-  for (const cloud of clouds) {
-    const { credentials = [], ...sections } = cloud.seed(extra?.(cloud));
-    seed.credentials!.push(...credentials);
-    Object.assign(seed, sections);
-  }
-  return seed;
-}
-
 export function engineWorld(clouds: TestCloud[], options: WorldOptions = {}): EngineWorld {
   let emulator: Emulator | undefined;
   const sent: CallRecord[] = [];
@@ -66,7 +49,7 @@ export function engineWorld(clouds: TestCloud[], options: WorldOptions = {}): En
     },
     stack: undefined as unknown as Stack,
     env: (extra = {}) => ({
-      ...Object.assign({}, ...clouds.map((cloud) => cloud.env(ready()))),
+      ...endpointsOf(clouds, ready()),
       ...SHORT_RETRIES,
       ...options.env,
       ...extra,
@@ -94,7 +77,7 @@ export function engineWorld(clouds: TestCloud[], options: WorldOptions = {}): En
   beforeEach(() => {
     sent.length = 0;
     ready().reset();
-    ready().seed(mergedSeed(clouds, options.seed));
+    ready().seed(seedOfClouds(clouds, options.seed));
     world.stack = new Stack(world.env(), world.config());
   });
   afterEach(() => {
