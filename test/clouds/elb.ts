@@ -74,6 +74,12 @@ export const elbCloud: TestCloud = {
         return { address, protocol_port: port, weight };
       }),
     ),
+  // ELB refuses by quota, not by member: a pool full at i members (the default quota is 500).
+  refuseFrom: (i) => ({
+    seed: { elb: { memberQuota: i } },
+    code: "ELB.8905",
+    lift: { elb: { memberQuota: 500 } },
+  }),
   removed: (action, params) =>
     action === "batch-delete"
       ? (params.members as { id?: string; address?: string; protocol_port?: number }[]).map(

@@ -58,6 +58,12 @@ export const ensCloud: TestCloud = {
       target,
       [...members].map(([ServerId, Weight]): EnsBackendServer => ({ ServerId, Type: "ens", Weight })),
     ),
+  // A stopped instance cannot be attached.
+  refuseFrom: (i) => ({
+    seed: { ens: { servers: [{ serverId: ensCloud.ours(i), status: "Stopped" }] } },
+    code: "IncorrectInstanceStatus",
+    lift: { ens: { servers: [{ serverId: ensCloud.ours(i), status: "Running" }] } },
+  }),
   removed: (action, params) =>
     action === "RemoveBackendServers"
       ? (params.BackendServers as { ServerId: string }[]).map((s) => s.ServerId)

@@ -60,6 +60,12 @@ export const slbCloud: TestCloud = {
       target,
       [...members].map(([ServerId, Weight]): SlbBackendServer => ({ ServerId, Type: "ecs", Weight })),
     ),
+  // A stopped instance cannot be attached.
+  refuseFrom: (i) => ({
+    seed: { slb: { servers: [{ serverId: slbCloud.ours(i), status: "Stopped" }] } },
+    code: "ObtainIpFail",
+    lift: { slb: { servers: [{ serverId: slbCloud.ours(i), status: "Running" }] } },
+  }),
   removed: (action, params) =>
     action === "RemoveBackendServers"
       ? (params.BackendServers as { ServerId: string }[]).map((s) => s.ServerId)

@@ -55,6 +55,11 @@ export interface TestCloud {
   read(emulator: Emulator, target?: string): Members;
   /** Another client replaces the members (out of band). */
   write(emulator: Emulator, members: Members, target?: string): void;
+  /**
+   * A permanent refusal of the add that takes in the `i`-th member this stack declares (`ours(i)`): the
+   * seed that makes the cloud refuse it, the code the cloud answers, and the seed that lifts it.
+   */
+  refuseFrom(i: number): { seed: EmulatorSeed; code: string; lift: EmulatorSeed };
   /** The members a remove call detached: by identity, or by the id the cloud gave them (see `memberIds`). */
   removed(action: string, params: Record<string, unknown>): string[];
   /** For clouds whose removes name members by an id the cloud assigned: that id of each member, with its identity. */

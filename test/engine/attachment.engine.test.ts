@@ -7,7 +7,7 @@
  * slb.safety). Registrations come from the compiled package under `setMocks`: no real Pulumi runtime here.
  */
 import { describe, expect, it } from "vitest";
-import type { CallRecord, EmulatorSeed } from "../../emulator";
+import type { CallRecord } from "../../emulator";
 import { UNKNOWN } from "../../harness/plugin";
 import { changedEntries, previewDiffLines } from "../../harness/previewDiff";
 import { inputs, ours, program, TEST_CLOUDS, type TestCloud } from "../clouds";
@@ -52,8 +52,6 @@ const SPECIFIC: Record<
     unknowns: Record<string, unknown>[];
     /** Members that only this cloud refuses, and its failures for them, in the program's order. */
     invalid: { members: Record<string, unknown>[]; failures: Failure[] };
-    /** A write the cloud refuses for good on the second batch, how it says so, and the fix. */
-    refusal: { seed: EmulatorSeed; code: string; fix: EmulatorSeed };
   }
 > = {
   "alicloud.slb": {
@@ -66,11 +64,6 @@ const SPECIFIC: Record<
           reason: expect.stringContaining('serverIp is required for type "eni"'),
         },
       ],
-    },
-    refusal: {
-      seed: { slb: { servers: [{ serverId: "i-web000025", status: "Stopped" }] } },
-      code: "ObtainIpFail",
-      fix: { slb: { servers: [{ serverId: "i-web000025", status: "Running" }] } },
     },
   },
   "alicloud.ens": {
@@ -91,11 +84,6 @@ const SPECIFIC: Record<
         },
       ],
     },
-    refusal: {
-      seed: { ens: { servers: [{ serverId: "i-edge000025", status: "Stopped" }] } },
-      code: "IncorrectInstanceStatus",
-      fix: { ens: { servers: [{ serverId: "i-edge000025", status: "Running" }] } },
-    },
   },
   "huaweicloud.elb": {
     unknowns: [
@@ -115,8 +103,6 @@ const SPECIFIC: Record<
         },
       ],
     },
-    // A member quota the second batch would cross (ELB.8905, the pool's member quota).
-    refusal: { seed: { elb: { memberQuota: 250 } }, code: "ELB\\.8905", fix: { elb: { memberQuota: 500 } } },
   },
 };
 
@@ -257,14 +243,15 @@ describe.each(TEST_CLOUDS)("$name BackendServerAttachment through the real plugi
 
   it("records a partial failure with __provider so the next up continues from the truth", async () => {
     const { emulator, stack } = world;
-    const refusal = SPECIFIC[cloud.name].refusal;
+    // Refused for good from a member of the second batch on.
+    const refusal = cloud.refuseFrom(batch + 5);
     emulator.seed(refusal.seed);
     const v1 = await program(cloud, inputs(cloud, ours(cloud, n, 100)));
     const failed = await stack.run((engine) => engine.up(v1));
     const error = failed.steps[0].error!;
     expect(error.message).toMatch(
       new RegExp(
-        `${add} on ${targetWord(cloud)} ${cloud.target} failed: ${refusal.code}: .*\\(RequestId: [0-9A-Fa-f-]{32,36}\\)`,
+        `${add} on ${targetWord(cloud)} ${cloud.target} failed: ${refusal.code.replaceAll(".", "\\.")}: .*\\(RequestId: [0-9A-Fa-f-]{32,36}\\)`,
       ),
     );
     expect(error.initFailure?.properties.__provider).toBe(v1[0].inputs.__provider);
@@ -274,7 +261,7 @@ describe.each(TEST_CLOUDS)("$name BackendServerAttachment through the real plugi
     expect(new Set(recorded)).toEqual(new Set([...members().keys()].map((id) => entry(cloud, id))));
 
     // Fixed; the next `pulumi up` updates from the recorded state and adds only what is missing.
-    emulator.seed(refusal.fix);
+    emulator.seed(refusal.lift);
     emulator.clearCalls();
     const retried = await stack.run((engine) => engine.up(v1));
     expect(retried.steps).toEqual([{ urn: v1[0].urn, op: "update" }]);

@@ -6,7 +6,7 @@
  * in slb.test.ts, ens.test.ts and elb.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Cloud, Emulator } from "../../emulator";
+import type { Cloud } from "../../emulator";
 import { PartialFailure } from "../../provider/runtime/attachmentProvider";
 import { inputs as declaring, type Members, ours, TEST_CLOUDS, type TestCloud } from "../clouds";
 import { world, type World } from "./world";
@@ -16,23 +16,17 @@ interface VendorAnswers {
   throttle: string;
   serverError: string;
   requestId: RegExp;
-  /** Makes the cloud refuse, for good, an add that takes in the `i`-th member we declare; the code it answers. */
-  refuse(cloud: TestCloud, emulator: Emulator, i: number): string;
   /** The ways the API answers a read of a target that does not exist: the emulator's seed for each. */
   gone: Record<string, Record<string, unknown>>;
   /** What the user is told to set when no credentials are given. */
   missingCredentials: RegExp;
 }
 
-/** CLB and ENS answer alike but for two codes; on both, a stopped instance cannot be attached. */
-const alibaba = (api: "slb" | "ens", throttle: string, refusal: string): VendorAnswers => ({
+/** CLB and ENS answer alike but for the throttling code. */
+const alibaba = (throttle: string): VendorAnswers => ({
   throttle: `400 ${throttle}`,
   serverError: "500 InternalError",
   requestId: /[0-9A-F-]+/,
-  refuse: (cloud, emulator, i) => {
-    emulator.seed({ [api]: { servers: [{ serverId: cloud.ours(i), status: "Stopped" }] } });
-    return refusal;
-  },
   gone: {
     "with the code the API documents": { goneAnswer: "error" },
     "with a success without LoadBalancerId": { goneAnswer: "no-id" },
@@ -41,17 +35,12 @@ const alibaba = (api: "slb" | "ens", throttle: string, refusal: string): VendorA
 });
 
 const VENDOR: Record<Cloud, VendorAnswers> = {
-  slb: alibaba("slb", "Throttling", "ObtainIpFail"),
-  ens: alibaba("ens", "Throttling.User", "IncorrectInstanceStatus"),
+  slb: alibaba("Throttling"),
+  ens: alibaba("Throttling.User"),
   elb: {
     throttle: "429 APIGW.0308",
     serverError: "500 ELB.8906",
     requestId: /[0-9a-f]{32}/,
-    // ELB refuses by quota, not by member: a pool of i members is full.
-    refuse: (_cloud, emulator, i) => {
-      emulator.seed({ elb: { memberQuota: i } });
-      return "ELB.8905";
-    },
     gone: { "with a 404": {} },
     missingCredentials: /missing the AccessKey and the SecretKey.+huaweicloud:accessKey.+HUAWEICLOUD_SDK_AK/,
   },
@@ -237,7 +226,8 @@ describe.each(TEST_CLOUDS.map((cloud) => [cloud.name, cloud] as const))(
       });
 
       it("reports a permanent refusal with action, target, code, message and request id, carrying the state reached", async () => {
-        const code = VENDOR[cloud.api].refuse(cloud, w.emulator, b + 10);
+        const { seed, code } = cloud.refuseFrom(b + 10);
+        w.emulator.seed(seed);
         const error = await w.provider.create(inputs(cloud, ours(cloud, b + 15, 100))).catch((e) => e);
 
         expect(error).toBeInstanceOf(PartialFailure);
@@ -261,7 +251,8 @@ describe.each(TEST_CLOUDS.map((cloud) => [cloud.name, cloud] as const))(
       });
 
       it("fails a create that reached nothing without recording it, naming the refusal", async () => {
-        const code = VENDOR[cloud.api].refuse(cloud, w.emulator, 0);
+        const { seed, code } = cloud.refuseFrom(0);
+        w.emulator.seed(seed);
         const error = await w.provider.create(inputs(cloud, ours(cloud, 1, 100))).catch((e) => e);
         expect(error).toBeInstanceOf(Error);
         expect(error).not.toBeInstanceOf(PartialFailure);
