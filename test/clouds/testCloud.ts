@@ -30,6 +30,8 @@ export interface TestCloud {
   /** The input naming the load balancer (or pool), and the input (and output) holding the members. */
   targetField: "loadBalancerId" | "poolId";
   membersField: "backendServers" | "members";
+  /** How messages and progress lines name the target: `load balancer lb-…`, `pool 04a9…`. */
+  targetNoun: "load balancer" | "pool";
   /** The load balancer (or pool) the tests attach to, and a second one of the same account. */
   target: string;
   target2: string;

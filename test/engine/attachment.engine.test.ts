@@ -24,7 +24,6 @@ const ENTRY_PREFIX: Record<Name, string> = {
 };
 const entry = (cloud: TestCloud, identity: string) => `${ENTRY_PREFIX[cloud.name]}${identity}`;
 /** How progress lines and errors name the target. */
-const targetWord = (cloud: TestCloud) => (cloud.targetField === "poolId" ? "pool" : "load balancer");
 /** The members a write request carried. */
 const sent = (call: CallRecord) => (call.params.members ?? call.params.BackendServers) as unknown[];
 /** The request parameter naming the target. */
@@ -192,7 +191,7 @@ describe.each(TEST_CLOUDS)("$name BackendServerAttachment through the real plugi
     expect(members()).toEqual(new Map([byHand, ...ours(cloud, n, 100)]));
     expect(writes().map((c) => c.action)).toEqual([add, add]);
     expect(stack.output.stderr).toContain(
-      `${add} ${targetWord(cloud)} ${cloud.target}: batch 2/2, ${n - batch} servers`,
+      `${add} ${cloud.targetNoun} ${cloud.target}: batch 2/2, ${n - batch} servers`,
     );
 
     // The change a reviewer sees: one member re-weighted, one removed, one added -> three entries.
@@ -251,7 +250,7 @@ describe.each(TEST_CLOUDS)("$name BackendServerAttachment through the real plugi
     const error = failed.steps[0].error!;
     expect(error.message).toMatch(
       new RegExp(
-        `${add} on ${targetWord(cloud)} ${cloud.target} failed: ${refusal.code.replaceAll(".", "\\.")}: .*\\(RequestId: [0-9A-Fa-f-]{32,36}\\)`,
+        `${add} on ${cloud.targetNoun} ${cloud.target} failed: ${refusal.code.replaceAll(".", "\\.")}: .*\\(RequestId: [0-9A-Fa-f-]{32,36}\\)`,
       ),
     );
     expect(error.initFailure?.properties.__provider).toBe(v1[0].inputs.__provider);

@@ -46,8 +46,6 @@ const VENDOR: Record<Cloud, VendorAnswers> = {
   },
 };
 
-/** The provider's word for the target in messages and log lines. */
-const noun = (cloud: TestCloud) => (cloud.targetField === "poolId" ? "pool" : "load balancer");
 const PROVIDER_TEXT = "stored provider text";
 const inputs = (cloud: TestCloud, members: Members, extra: Record<string, unknown> = {}) =>
   declaring(cloud, members, { __provider: PROVIDER_TEXT, ...extra });
@@ -73,7 +71,7 @@ describe.each(TEST_CLOUDS.map((cloud) => [cloud.name, cloud] as const))(
     const b = cloud.batchSize;
     const { read, add, set, remove } = cloud.actions;
     const target = cloud.target;
-    const where = `${noun(cloud)} ${target}`;
+    const where = `${cloud.targetNoun} ${target}`;
 
     describe("on a healthy cloud", () => {
       beforeEach(async () => {
