@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Cloud } from "../../emulator";
-import { PartialFailure } from "../../provider/runtime/attachmentProvider";
+import { PartialFailure } from "../../provider/runtime/lifecycle";
 import { inputs as declaring, type Members, ours, TEST_CLOUDS, type TestCloud } from "../clouds";
 import { world, type World } from "./world";
 

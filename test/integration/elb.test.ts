@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ElbMember } from "../../provider/clouds/huaweicloud/elb/members";
 import { CloudError } from "../../provider/reconcile/cloudError";
-import { PartialFailure } from "../../provider/runtime/attachmentProvider";
+import { PartialFailure } from "../../provider/runtime/lifecycle";
 import { elbCloud } from "../clouds";
 import { world, type World, type WorldOptions } from "./world";
 

@@ -4,7 +4,7 @@
  * shares are in attachment.contract.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PartialFailure } from "../../provider/runtime/attachmentProvider";
+import { PartialFailure } from "../../provider/runtime/lifecycle";
 import { slbCloud } from "../clouds";
 import { world, type World } from "./world";
 

@@ -1,0 +1,219 @@
+import { randomBytes } from "node:crypto";
+import type { Target } from "../clouds/attachmentKind";
+import { sortedByKey } from "../core/keyed";
+import { labelOf } from "../core/model";
+import { resourceName } from "../core/resourceName";
+import { readRollout } from "../core/rollout";
+import { checkInputs } from "../core/schema";
+import type { MemberApi } from "../reconcile/memberApi";
+import { ReconcileFailure, type ReconcileOutcome, reconcile, TargetGone } from "../reconcile/reconcile";
+import { anyButPermanent } from "../reconcile/retry";
+import { NO_PROGRESS, RemovalRefused, type RolloutProgress, RolloutRun } from "../reconcile/rollout";
+import { ConfigError, tuning } from "../reconcile/settings";
+import { claimOwner } from "./coordination";
+import { withHealth } from "./healthOutput";
+import type { ProviderContext, Props } from "./providerContext";
+import { declaredInputs, progressOutput, readManaged, readProgress, stateOutputs } from "./state";
+
+/**
+ * Thrown when a create or update stops midway. The plugin turns `id`, `properties` and `reasons` into
+ * Pulumi's "initialization failed" result: the engine records these outputs (which must carry
+ * `__provider`) and runs update on the next `pulumi up`, which continues from what was reached.
+ */
+export class PartialFailure extends Error {
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Props,
+    readonly reasons: string[],
+  ) {
+    super(message);
+    this.name = "PartialFailure";
+  }
+}
+
+interface ReconcileRequest<M> {
+  desired: M[];
+  previouslyManaged: M[];
+  exclusive: boolean;
+  created: boolean;
+  recorded: RolloutProgress;
+}
+
+/** Create, read, update and delete of one resource type: the calls that change or read the cloud. */
+export class Lifecycle<M, T extends Target = Target> {
+  constructor(private readonly ctx: ProviderContext<M, T>) {}
+
+  async create(news: Props): Promise<{ id: string; outs: Props }> {
+    const { target, declared, desired } = this.prepare(news);
+    const id = `${target.id}/${randomBytes(4).toString("hex")}`;
+    const outcome = await this.reconcile(id, target, declared, news, {
+      desired,
+      previouslyManaged: [],
+      exclusive: target.inputs.exclusive === true,
+      created: true,
+      recorded: NO_PROGRESS,
+    });
+    const outs = {
+      ...stateOutputs(this.ctx.schema, target.inputs, declared, outcome.managed),
+      ...outcome.progress,
+    };
+    return { id, outs: await withHealth(this.ctx, outs, target, outcome.managed) };
+  }
+
+  async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
+    const { target, declared, desired } = this.prepare(news);
+    const outcome = await this.reconcile(id, target, declared, news, {
+      desired,
+      previouslyManaged: readManaged(this.ctx.schema, olds),
+      exclusive: target.inputs.exclusive === true,
+      created: false,
+      recorded: readProgress(olds),
+    });
+    const outs = {
+      ...stateOutputs(this.ctx.schema, target.inputs, declared, outcome.managed),
+      ...outcome.progress,
+    };
+    return { outs: await withHealth(this.ctx, outs, target, outcome.managed) };
+  }
+
+  /** Removes exactly the members this resource owns that are still attached; nothing else. */
+  async delete(olds: Props): Promise<void> {
+    const { ctx } = this;
+    const target = ctx.recordedTarget(olds);
+    const api = ctx.connect(target);
+    await ctx.coordination.exclusively(target.key, async () => {
+      try {
+        await reconcile(
+          ctx.schema.model,
+          api,
+          {
+            desired: [],
+            previouslyManaged: readManaged(ctx.schema, olds),
+            exclusive: false,
+            // Every claim, its own name's included: a replacement under the same name keeps its members.
+            protectedKeys: ctx.coordination.claimedByOthers(target.key),
+          },
+          ctx.options(),
+        );
+      } catch (error) {
+        if (error instanceof TargetGone) return; // its members went with it
+        throw error instanceof ReconcileFailure ? error.cause : error;
+      }
+    });
+  }
+
+  /**
+   * Refresh: the members as the cloud has them now (exclusive: the whole group), returned as both outputs
+   * and inputs so that drift shows in the next preview. A load balancer that is gone drops the resource.
+   */
+  async read(id: string, olds: Props): Promise<{ id: string; props: Props; inputs: Props }> {
+    const { ctx } = this;
+    const target = ctx.recordedTarget(olds);
+    const api = ctx.connect(target);
+    const { model, listField, fields } = ctx.schema;
+    const actual = await ctx.budget().run(() => api.list(), anyButPermanent);
+    if (actual === undefined) return { id: "", props: {}, inputs: {} };
+    const previous = new Map(readManaged(ctx.schema, olds).map((m) => [model.key(m), m]));
+    const managed = actual
+      .filter((m) => target.inputs.exclusive === true || previous.has(model.key(m)))
+      .map((m) => model.observed(m, previous.get(model.key(m))));
+    const declared = declaredInputs(olds, [...fields.map((f) => f.name), "exclusive", listField]);
+    const recorded = olds.rollout === undefined ? target.inputs : { ...target.inputs, rollout: olds.rollout };
+    const props = await withHealth(
+      ctx,
+      stateOutputs(ctx.schema, recorded, declared, managed),
+      target,
+      managed,
+    );
+    const inputs: Props = {};
+    for (const name of declared) if (props[name] !== undefined) inputs[name] = props[name];
+    inputs[listField] = sortedByKey(
+      managed.map((m) => model.declared(m)),
+      (m) => labelOf(model, m),
+    );
+    return { id, props, inputs };
+  }
+
+  private async reconcile(
+    id: string,
+    target: T,
+    declared: string[],
+    news: Props,
+    request: ReconcileRequest<M>,
+  ): Promise<ReconcileOutcome<M> & { progress: Props }> {
+    const { ctx } = this;
+    const api = ctx.connect(target);
+    const rollout = this.rolloutRun(api, target, request);
+    const owner = claimOwner(
+      resourceName(news),
+      request.desired.map((m) => ctx.schema.model.key(m)),
+    );
+    return ctx.coordination.exclusively(target.key, async () => {
+      try {
+        // Read when the reconcile starts, not when it was asked for: a resource checked in between
+        // declares members this one must hand over rather than detach.
+        const protectedKeys = ctx.coordination.claimedByOthers(target.key, owner);
+        const outcome = await reconcile(
+          ctx.schema.model,
+          api,
+          { ...request, protectedKeys },
+          { ...ctx.options(), rollout },
+        );
+        return { ...outcome, progress: progressOutput(rollout?.progress()) };
+      } catch (error) {
+        if (error instanceof TargetGone) {
+          throw new Error(
+            `${api.target} does not exist (deleted outside Pulumi, or the wrong region or project?)`,
+          );
+        }
+        if (!(error instanceof ReconcileFailure)) throw error;
+        // A refused plan wrote nothing: the state stays as it was.
+        if (error.cause instanceof RemovalRefused) throw error.cause;
+        // A create that owns nothing yet has nothing to remember: fail it outright.
+        if (request.created && error.managed.length === 0) throw error.cause;
+        const reason = `${error.message}. The members attached so far are recorded in state; run \`pulumi up\` again to continue.`;
+        const properties = {
+          ...stateOutputs(ctx.schema, target.inputs, declared, error.managed),
+          ...progressOutput(rollout?.progress()),
+          __provider: news.__provider,
+        };
+        throw new PartialFailure(reason, id, properties, [reason]);
+      }
+    });
+  }
+
+  /** The rollout of one create or update, when `rollout` is declared. */
+  private rolloutRun(api: MemberApi<M>, target: T, request: ReconcileRequest<M>): RolloutRun<M> | undefined {
+    const rollout = readRollout(target.inputs.rollout);
+    if (!rollout) return undefined;
+    return new RolloutRun(
+      this.ctx.schema.model,
+      api,
+      rollout,
+      request.desired,
+      request.previouslyManaged.length,
+      request.recorded,
+      {
+        clock: this.ctx.clock,
+        pollMs: tuning(this.ctx.settings).healthPollMs,
+        log: (line) => this.ctx.log(line),
+      },
+    );
+  }
+
+  /** Validates again (a provider can be driven without `check`) and fills run-time defaults. */
+  private prepare(news: Props): { target: T; declared: string[]; desired: M[] } {
+    const { schema } = this.ctx;
+    const { inputs, failures } = checkInputs(schema, news, "checked");
+    if (failures.length > 0) {
+      throw new ConfigError(
+        `invalid inputs for ${schema.typeName}: ${failures.map((f) => f.reason).join("; ")}`,
+      );
+    }
+    const target = this.ctx.kind.resolve(inputs, this.ctx.settings);
+    const declared = Object.keys(inputs).filter((k) => news[k] !== undefined || k === "exclusive");
+    const members = inputs[schema.listField] as Record<string, M>;
+    return { target, declared, desired: Object.values(members) };
+  }
+}
