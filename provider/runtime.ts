@@ -5,7 +5,9 @@
  * provider text calls: keep both signatures stable. It does not load `@pulumi/pulumi`, so the plugin
  * starts fast.
  */
+import { albKind } from "./clouds/alicloud/alb/kind";
 import { ensKind } from "./clouds/alicloud/ens/kind";
+import { nlbKind } from "./clouds/alicloud/nlb/kind";
 import { slbKind } from "./clouds/alicloud/slb/kind";
 import { elbKind } from "./clouds/huaweicloud/elb/kind";
 import type { AttachmentProvider } from "./runtime/attachmentProvider";
@@ -13,7 +15,13 @@ import { PluginRun } from "./runtime/pluginRun";
 
 /** This process's one run: the plugin process serves one `pulumi` command. */
 const run = new PluginRun(
-  { "alicloud.slb": slbKind, "alicloud.ens": ensKind, "huaweicloud.elb": elbKind },
+  {
+    "alicloud.slb": slbKind,
+    "alicloud.ens": ensKind,
+    "huaweicloud.elb": elbKind,
+    "alicloud.alb": albKind,
+    "alicloud.nlb": nlbKind,
+  },
   (line) => console.error(line),
 );
 

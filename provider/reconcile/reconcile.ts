@@ -1,8 +1,9 @@
-import type { MemberApi } from "./memberApi";
+import { batchSizeOf, type MemberApi, type SyncMemberApi, type WriteKind } from "./memberApi";
 import { chunk } from "../core/chunk";
 import type { MemberModel } from "../core/model";
 import { type MemberUpdate, type Plan, planReconcile } from "../core/plan";
 import { CloudError } from "./cloudError";
+import { settledWrites } from "./completion";
 import { Ledger } from "./ledger";
 import { anyButPermanent, onlyTransient, type RetryBudget } from "./retry";
 import type { RolloutRun } from "./rollout";
@@ -69,6 +70,8 @@ export async function reconcile<M>(
     return actual;
   };
 
+  // An asynchronous API's writes count as done when the cloud says so (completion.ts).
+  const writes = settledWrites(api, options);
   let actual = await read();
   const ledger = new Ledger(model);
   ledger.start(request.previouslyManaged, request.desired, actual);
@@ -93,7 +96,7 @@ export async function reconcile<M>(
     });
     const signature = planSignature(plan);
     try {
-      await apply(model, api, plan, ledger, options);
+      await apply(model, writes, plan, ledger, options);
       return { managed: ledger.members() };
     } catch (error) {
       refused =
@@ -126,19 +129,20 @@ function planSignature<M>(plan: Plan<M>): string {
 
 async function apply<M>(
   model: MemberModel<M>,
-  api: MemberApi<M>,
+  api: SyncMemberApi<M>,
   plan: Plan<M>,
   ledger: Ledger<M>,
   { budget, log, rollout }: ReconcileOptions<M>,
 ): Promise<void> {
   rollout?.guard(plan);
   const run = async <T>(
-    action: string,
+    kind: WriteKind,
     items: T[],
     send: (batch: T[]) => Promise<void>,
     onUncertain: (batch: T[]) => void,
+    action = api.actions[kind],
   ) => {
-    const batches = chunk(items, api.batchSize);
+    const batches = chunk(items, batchSizeOf(api, kind));
     for (const [i, batch] of batches.entries()) {
       log(
         `${action} ${api.target}: batch ${i + 1}/${batches.length}, ${batch.length} ${batch.length === 1 ? "server" : "servers"}`,
@@ -153,7 +157,7 @@ async function apply<M>(
   };
 
   await run(
-    api.actions.add,
+    "add",
     plan.add,
     async (batch) => {
       const added = await api.add(batch);
@@ -168,7 +172,7 @@ async function apply<M>(
     },
   );
   await run(
-    api.actions.update,
+    "update",
     plan.update,
     async (batch: MemberUpdate<M>[]) => {
       await api.update(batch);
@@ -178,18 +182,19 @@ async function apply<M>(
   );
   // A difference Set cannot make: detach, then attach again with the declared fields, batch by batch,
   // so at most one batch of these members is out of rotation at a time.
-  for (const batch of chunk(plan.reattach, api.batchSize)) {
+  for (const batch of chunk(plan.reattach, Math.min(batchSizeOf(api, "remove"), batchSizeOf(api, "add")))) {
     await run(
-      `${api.actions.remove} (re-attach)`,
+      "remove",
       batch,
       async (items: MemberUpdate<M>[]) => {
         await api.remove(items.map((u) => u.actual));
         ledger.detached(items.map((u) => u.actual));
       },
       () => {},
+      `${api.actions.remove} (re-attach)`,
     );
     await run(
-      `${api.actions.add} (re-attach)`,
+      "add",
       batch,
       async (items: MemberUpdate<M>[]) => {
         const added = await api.add(items.map((u) => u.desired));
@@ -197,6 +202,7 @@ async function apply<M>(
         ledger.attached(items.map((u) => model.settled(u.desired, byKey.get(model.key(u.desired)))));
       },
       (items) => ledger.attached(items.map((u) => model.settled(u.desired, undefined))),
+      `${api.actions.add} (re-attach)`,
     );
   }
   await rollout?.beforeRemoval({
@@ -204,7 +210,7 @@ async function apply<M>(
     budget,
     setWeights: (updates) =>
       run(
-        api.actions.update,
+        "update",
         updates,
         async (batch: MemberUpdate<M>[]) => {
           await api.update(batch);
@@ -214,7 +220,7 @@ async function apply<M>(
       ),
   });
   await run(
-    api.actions.remove,
+    "remove",
     plan.remove,
     async (batch) => {
       await api.remove(batch);
@@ -232,7 +238,11 @@ async function apply<M>(
  * Members kept attached because the cloud cannot detach them alone: reported once everything else is
  * applied, as a permanent error, so the run fails visibly and the next one tries again.
  */
-function withheldError<M>(model: MemberModel<M>, api: MemberApi<M>, withheld: readonly M[]): CloudError {
+function withheldError<M>(
+  model: MemberModel<M>,
+  api: Pick<MemberApi<M>, "actions" | "target">,
+  withheld: readonly M[],
+): CloudError {
   const names = withheld.map((m) => model.key(m)).join(", ");
   return new CloudError({
     action: api.actions.remove,

@@ -1,6 +1,6 @@
 import type { MemberUpdate } from "../../core/plan";
 import { CloudError } from "../../reconcile/cloudError";
-import type { MemberApi } from "../../reconcile/memberApi";
+import type { SyncMemberApi } from "../../reconcile/memberApi";
 import type { AlicloudRpc } from "./rpcClient";
 
 /** One entry of the `BackendServers` parameter: the fields differ between CLB and ENS. */
@@ -33,7 +33,7 @@ export interface MemberRpcSpec<M> {
  * and write with Add/Set/RemoveBackendServers, each taking `BackendServers` as ONE JSON array string
  * (pop-core would flatten an array into `Key.1.Sub` parameters).
  */
-export function alibabaMemberApi<M>(rpc: AlicloudRpc, spec: MemberRpcSpec<M>): MemberApi<M> {
+export function alibabaMemberApi<M>(rpc: AlicloudRpc, spec: MemberRpcSpec<M>): SyncMemberApi<M> {
   const base = { ...spec.scope, LoadBalancerId: spec.loadBalancerId };
   const target = `load balancer ${spec.loadBalancerId}`;
   const write = async (action: string, servers: WireServer[]) => {
