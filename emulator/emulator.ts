@@ -1,10 +1,12 @@
-// startEmulator: one HTTP server emulating CLB, ENS and Huawei ELB members, with direct state access.
+// startEmulator: one HTTP server emulating CLB, ENS, ALB, NLB and Huawei ELB members, with direct state access.
 import type { AddressInfo } from "node:net";
 import { EmulatorContext } from "./context";
 import { type ClbHealth, clbServerHealth, elbMemberHealth } from "./health";
 import { slbMemberKey } from "./slbActions";
 import { createEmulatorServer } from "./server";
-import type { ElbPool, EnsLoadBalancer, SlbLoadBalancer } from "./state";
+import { serverHealth } from "./serverGroupActions";
+import { type ServerGroup, serverKey } from "./serverGroupState";
+import type { ElbPool, EnsLoadBalancer, HealthCloud, SlbLoadBalancer } from "./state";
 import type {
   CallRecord,
   Cloud,
@@ -14,6 +16,7 @@ import type {
   EnsBackendServer,
   FaultRule,
   HealthBehaviour,
+  ServerGroupServer,
   SlbBackendServer,
   StartOptions,
 } from "./types";
@@ -22,7 +25,7 @@ export interface Emulator {
   /** http://127.0.0.1:<port> */
   url: string;
   /** What the provider's endpoint overrides point at. */
-  endpoints: { slb: string; ens: string; elb: string };
+  endpoints: { slb: string; ens: string; elb: string; alb: string; nlb: string };
   /** Adds or replaces credentials, servers, load balancers and pools. */
   seed(seed: EmulatorSeed): void;
   /** Empties state, faults, the call log, nonces, locks and rate limits. */
@@ -41,10 +44,20 @@ export interface Emulator {
   /** Accepts Omit<ElbMember, "id" | "operating_status">[] (and optionally ids); same address+port keeps its id. */
   setElbMembers(poolId: string, members: ElbMemberSeed[]): void;
   /**
-   * How a server answers health checks from now on: CLB by ServerId, Huawei by member address. Default
-   * "passes": healthy once it passed the listener's or monitor's threshold on the emulator's clock.
+   * An ALB or NLB server group's servers as ListServerGroupServers would list them now (its job ended
+   * first if its time has come on the emulator's clock), Status included.
    */
-  setHealth(cloud: "slb" | "elb", server: string, behaviour: HealthBehaviour): void;
+  serverGroupServers(serverGroupId: string): ServerGroupServer[];
+  /** Another client sets the group's servers (Available unless a Status is given). */
+  setServerGroupServers(serverGroupId: string, servers: ServerGroupServer[]): void;
+  /** Available, or Configuring while a write's job runs. */
+  serverGroupStatus(serverGroupId: string): "Available" | "Configuring";
+  /**
+   * How a server answers health checks from now on: CLB, ALB and NLB by ServerId, Huawei by member
+   * address. Default "passes": healthy once it passed the listener's or monitor's threshold on the
+   * emulator's clock.
+   */
+  setHealth(cloud: HealthCloud, server: string, behaviour: HealthBehaviour): void;
   /**
    * What the health APIs would report now, on the emulator's clock, for tests that judge a rollout
    * from outside: CLB by ServerId, its ServerHealthStatus on every listener (DescribeHealthStatus);
@@ -52,9 +65,15 @@ export interface Emulator {
    */
   slbHealth(loadBalancerId: string): Map<string, ClbHealth[]>;
   elbHealth(poolId: string): Map<string, string>;
+  /**
+   * What GetListenerHealthStatus would say of each server of an ALB or NLB server group now, by
+   * `ServerType|ServerId|ServerIp|Port`: "normal", or its NonNormalServers Status.
+   */
+  serverGroupHealth(serverGroupId: string): Map<string, string>;
   deleteSlbLoadBalancer(loadBalancerId: string): void;
   deleteEnsLoadBalancer(loadBalancerId: string): void;
   deleteElbPool(poolId: string): void;
+  deleteServerGroup(serverGroupId: string): void;
   /** Ends promptly even with held or hung connections. */
   close(): Promise<void>;
 }
@@ -72,6 +91,11 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   const slb = (id: string): SlbLoadBalancer => required(state.slbLoadBalancers, id, "CLB load balancer");
   const ens = (id: string): EnsLoadBalancer => required(state.ensLoadBalancers, id, "ENS load balancer");
   const pool = (id: string): ElbPool => required(state.elbPools, id, "ELB pool");
+  const group = (id: string): ServerGroup => {
+    const found = required(state.serverGroups.groups, id, "ALB or NLB server group");
+    state.serverGroups.settle(found);
+    return found;
+  };
 
   const api = {
     seed: (seed: EmulatorSeed) => state.seed(seed),
@@ -81,7 +105,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     onCall: (listener: (record: CallRecord) => void) => ctx.log.subscribe(listener),
     inject: (rule: FaultRule) => ctx.faults.inject(rule),
     clearFaults: () => ctx.faults.clear(),
-    setHealth: (cloud: "slb" | "elb", server: string, behaviour: HealthBehaviour) => {
+    setHealth: (cloud: HealthCloud, server: string, behaviour: HealthBehaviour) => {
       if (behaviour !== "passes" && behaviour !== "fails") {
         throw new Error(`health behaviour ${JSON.stringify(behaviour)}: use "passes" or "fails"`);
       }
@@ -104,6 +128,12 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
       elb: Object.fromEntries(
         [...state.elbPools].map(([id, p]) => [id, { projectId: p.projectId, members: p.members }]),
       ),
+      serverGroups: Object.fromEntries(
+        [...state.serverGroups.groups].map(([id, g]) => [
+          id,
+          { api: g.api, status: g.job ? "Configuring" : "Available", servers: g.servers },
+        ]),
+      ),
     }),
   };
 
@@ -119,7 +149,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
 
   return {
     url,
-    endpoints: { slb: `${url}/slb`, ens: `${url}/ens`, elb: url },
+    endpoints: { slb: `${url}/slb`, ens: `${url}/ens`, elb: url, alb: `${url}/alb`, nlb: `${url}/nlb` },
     seed: api.seed,
     reset: api.reset,
     calls: api.calls,
@@ -135,6 +165,18 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     ensMembers: (id) => structuredClone(ens(id).members),
     setEnsMembers: (id, members) => {
       ens(id).members = structuredClone(members);
+    },
+    serverGroupServers: (id) => structuredClone(group(id).servers),
+    setServerGroupServers: (id, servers) => state.serverGroups.replace(group(id), servers),
+    serverGroupStatus: (id) => (group(id).job ? "Configuring" : "Available"),
+    serverGroupHealth: (id) => {
+      const g = group(id);
+      return new Map(
+        g.servers.map((s) => [
+          serverKey(s),
+          serverHealth(g, s, state.healthBehaviour(g.api, s.ServerId), state.now()),
+        ]),
+      );
     },
     elbMembers: (id) => structuredClone(pool(id).members),
     setElbMembers: (id, members) => state.replaceElbMembers(pool(id), members),
@@ -178,6 +220,9 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     },
     deleteElbPool: (id) => {
       state.elbPools.delete(id);
+    },
+    deleteServerGroup: (id) => {
+      state.serverGroups.groups.delete(id);
     },
     close: async () => {
       ctx.delays.cancelAll();

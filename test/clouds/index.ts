@@ -1,10 +1,11 @@
 // Every cloud the shared suites run against; a suite runs `describe.each(TEST_CLOUDS)`.
 import { elbCloud } from "./elb";
 import { ensCloud } from "./ens";
+import { albCloud, nlbCloud } from "./serverGroups";
 import { slbCloud } from "./slb";
 import type { TestCloud } from "./testCloud";
 
-export { elbCloud, ensCloud, slbCloud };
+export { albCloud, elbCloud, ensCloud, nlbCloud, slbCloud };
 export {
   endpointsOf,
   inputs,
@@ -12,8 +13,11 @@ export {
   type Members,
   ours,
   program,
+  readsOf,
   type SeedExtra,
   seedOfClouds,
+  setBatchOf,
   type TestCloud,
+  withCompletion,
 } from "./testCloud";
-export const TEST_CLOUDS: TestCloud[] = [slbCloud, ensCloud, elbCloud];
+export const TEST_CLOUDS: TestCloud[] = [slbCloud, ensCloud, elbCloud, albCloud, nlbCloud];
