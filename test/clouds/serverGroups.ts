@@ -4,7 +4,8 @@ import { albKind } from "../../provider/clouds/alicloud/alb/kind";
 import { nlbKind } from "../../provider/clouds/alicloud/nlb/kind";
 import type { TestCloud } from "./testCloud";
 
-const REGION = "cn-hangzhou";
+/** The region of every Alibaba TestCloud: they share `alicloud:region` in one stack's config. */
+const REGION = "cn-beijing";
 const serverId = (prefix: string, i: number) => `i-${prefix}${String(i).padStart(6, "0")}`;
 /** A member as the tests name it: the ECS instance and its port, `i-web000001:80`. */
 const identity = (id: string, port: number) => `${id}:${port}`;

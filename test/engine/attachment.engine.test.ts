@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import type { CallRecord } from "../../emulator";
 import { UNKNOWN } from "../../harness/plugin";
 import { changedEntries, previewDiffLines } from "../../harness/previewDiff";
-import { inputs, ours, program, TEST_CLOUDS, type TestCloud } from "../clouds";
+import { inputs, ours, program, TEST_CLOUDS, type TestCloud, withCompletion } from "../clouds";
 import { engineWorld } from "./world";
 
 type Name = TestCloud["name"];
@@ -21,13 +21,20 @@ const ENTRY_PREFIX: Record<Name, string> = {
   "alicloud.slb": "ecs:",
   "alicloud.ens": "ens:",
   "huaweicloud.elb": "",
+  "alicloud.alb": "Ecs:",
+  "alicloud.nlb": "Ecs:",
 };
 const entry = (cloud: TestCloud, identity: string) => `${ENTRY_PREFIX[cloud.name]}${identity}`;
 /** How progress lines and errors name the target. */
 /** The members a write request carried. */
-const sent = (call: CallRecord) => (call.params.members ?? call.params.BackendServers) as unknown[];
+const sent = (call: CallRecord) =>
+  (call.params.members ?? call.params.BackendServers ?? call.params.Servers) as unknown[];
 /** The request parameter naming the target. */
-const targetParam = (cloud: TestCloud) => (cloud.targetField === "poolId" ? "poolId" : "LoadBalancerId");
+const TARGET_PARAM: Record<TestCloud["targetField"], string> = {
+  poolId: "poolId",
+  loadBalancerId: "LoadBalancerId",
+  serverGroupId: "ServerGroupId",
+};
 
 /** Where the README's stack config settings stand in the environment. */
 const ENV_OF_CONFIG: Record<string, string> = {
@@ -43,6 +50,35 @@ const ENV_OF_CONFIG: Record<string, string> = {
 };
 
 const ENI = "eni-5uf6dwyzch3wly7";
+/** ALB and NLB check the same member fields. */
+const serverGroup = () => ({
+  unknowns: [
+    { servers: [{ serverId: "eni-bp1e0u8f10by57wlabcd", serverType: "Eni", serverIp: UNKNOWN, port: 80 }] },
+    { regionId: UNKNOWN },
+  ],
+  invalid: {
+    members: [
+      { serverId: "eni-bp1e0u8f10by57wlabcd", serverType: "Eni", port: 80 },
+      { serverId: "10.0.0.300", serverType: "Ip", port: 70000 },
+    ],
+    failures: [
+      {
+        property: 'servers["Eni:eni-bp1e0u8f10by57wlabcd:80"].serverIp',
+        reason:
+          'member Eni:eni-bp1e0u8f10by57wlabcd:80: serverIp is required for serverType "Eni": one member per IP address',
+      },
+      {
+        property: 'servers["Ip:10.0.0.300:70000"].serverId',
+        reason:
+          'member Ip:10.0.0.300:70000: serverId "10.0.0.300" is not allowed: use an IPv4 or IPv6 address',
+      },
+      {
+        property: 'servers["Ip:10.0.0.300:70000"].port',
+        reason: "member Ip:10.0.0.300:70000: port 70000 is not allowed: use an integer from 1 to 65535",
+      },
+    ],
+  },
+});
 /** What each cloud's schema adds to the shared cases. */
 const SPECIFIC: Record<
   Name,
@@ -103,6 +139,8 @@ const SPECIFIC: Record<
       ],
     },
   },
+  "alicloud.alb": serverGroup(),
+  "alicloud.nlb": serverGroup(),
 };
 
 describe.each(TEST_CLOUDS)("$name BackendServerAttachment through the real plugin", (cloud) => {
@@ -123,7 +161,9 @@ describe.each(TEST_CLOUDS)("$name BackendServerAttachment through the real plugi
     for (const secret of [cloud.key.accessKeyId, cloud.key.accessKeySecret])
       expect(text).not.toContain(secret);
     expect(registration.urn).toMatch(
-      new RegExp(`::pulumi-nodejs:dynamic/${cloud.name.replace(".", "-")}:BackendServerAttachment::web$`),
+      new RegExp(
+        `::pulumi-nodejs:dynamic/${cloud.name.replace(".", "-")}:${cloud.resourceType ?? "BackendServerAttachment"}::web$`,
+      ),
     );
     // Registered as the program's list; Check keys it by identity, and the engine stores and renders the
     // checked inputs, so a preview diff names members, not list positions.
@@ -155,7 +195,7 @@ describe.each(TEST_CLOUDS)("$name BackendServerAttachment through the real plugi
       engine.preview([{ urn: base.urn, inputs: { ...base.inputs, ...unknownWeight } }]),
     );
     expect(step.op).toBe("update");
-    expect(world.emulator.calls().map((c) => c.action)).toEqual([read, add]);
+    expect(world.emulator.calls().map((c) => c.action)).toEqual(withCompletion(cloud, [read, add]));
   });
 
   it("reports invalid inputs from Check with the member, field, value and what is allowed, before any call", async () => {
@@ -281,7 +321,7 @@ describe.each(TEST_CLOUDS)("$name BackendServerAttachment through the real plugi
     expect(members()).toEqual(new Map());
     expect(
       writes()
-        .map((c) => `${c.action} ${c.params[targetParam(cloud)]}`)
+        .map((c) => `${c.action} ${c.params[TARGET_PARAM[cloud.targetField]]}`)
         .slice(-2),
     ).toEqual([`${add} ${cloud.target2}`, `${remove} ${cloud.target}`]);
   });
