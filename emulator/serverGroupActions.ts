@@ -462,19 +462,36 @@ const listListeners: ServerGroupAction = (call, params) => {
       ListenerStatus: "Running",
       ...(call.api === "nlb"
         ? { ServerGroupId: group.serverGroupId }
-        : {
-            DefaultActions: [
-              {
-                Type: "ForwardGroup",
-                ForwardGroupConfig: { ServerGroupTuples: [{ ServerGroupId: group.serverGroupId }] },
-              },
-            ],
-          }),
+        : { DefaultActions: listener.viaRule ? [] : forwardingTo(group) }),
     })),
     MaxResults: size,
     TotalCount: total,
     ...more,
   };
+};
+
+/** ALB's forwarding actions to one group (ListListenersResponseBody.ts, ListRulesResponseBody.ts). */
+const forwardingTo = (group: ServerGroup) => [
+  {
+    Type: "ForwardGroup",
+    ForwardGroupConfig: { ServerGroupTuples: [{ ServerGroupId: group.serverGroupId }] },
+  },
+];
+
+/** ALB: ListRules, the forwarding rules of the load balancers' listeners that forward to a group. */
+const listRules: ServerGroupAction = (call, params) => {
+  const lbs = numberedList(params, "LoadBalancerIds") as string[];
+  const rules = listenersOf(call)
+    .filter(
+      ({ group, listener }) => listener.viaRule && (lbs.length === 0 || lbs.includes(group.loadBalancerId!)),
+    )
+    .map(({ group, listener }) => ({
+      RuleId: listener.viaRule,
+      ListenerId: listener.listenerId,
+      LoadBalancerId: group.loadBalancerId,
+      RuleActions: forwardingTo(group),
+    }));
+  return { Rules: rules, MaxResults: pageSize(call, params, 100), TotalCount: rules.length };
 };
 
 /**
@@ -528,16 +545,23 @@ const listenerHealth: ServerGroupAction = (call, params) => {
       NonNormalServers: nonNormal,
     };
   });
+  // A group reached through a rule is reported under the rule, and only when rules are asked for.
+  const direct = infos.filter((_, i) => !found[i].listener.viaRule);
+  const rules = found
+    .map(({ listener: l }, i) => ({ rule: l.viaRule, info: infos[i] }))
+    .filter(({ rule }) => rule !== undefined && params.IncludeRule === "true");
   return {
     ListenerHealthStatus: [
       {
         ListenerId: listener.listenerId,
         ListenerPort: listener.port,
         ListenerProtocol: listener.protocol,
-        ServerGroupInfos: infos,
+        ServerGroupInfos: direct,
       },
     ],
-    ...(call.api === "alb" ? { RuleHealthStatus: [] } : {}),
+    ...(call.api === "alb"
+      ? { RuleHealthStatus: rules.map(({ rule, info }) => ({ RuleId: rule, ServerGroupInfos: [info] })) }
+      : {}),
   };
 };
 
@@ -581,6 +605,6 @@ const COMMON: [string, ServerGroupAction][] = [
 
 /** The actions each API serves, by name. */
 export const SERVER_GROUP_ACTIONS: Record<ServerGroupApi, ReadonlyMap<string, ServerGroupAction>> = {
-  alb: new Map([...COMMON, ["ListAsynJobs", listJobs]]),
+  alb: new Map([...COMMON, ["ListAsynJobs", listJobs], ["ListRules", listRules]]),
   nlb: new Map([...COMMON, ["GetJobStatus", jobStatus]]),
 };

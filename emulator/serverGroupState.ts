@@ -19,7 +19,7 @@ export interface ServerGroup {
   /** The job running on the group, if any: the group is Configuring while it runs. */
   job?: Job;
   loadBalancerId?: string;
-  listeners: { listenerId: string; port: number; protocol: string }[];
+  listeners: { listenerId: string; port: number; protocol: string; viaRule?: string }[];
   healthCheck: { enabled: boolean; interval: number; healthyThreshold: number };
   connectionDrain?: { enabled: boolean; timeout: number };
   /** Emulator time each server was attached at, by key; seeded servers are absent (checked long ago). */

@@ -76,8 +76,11 @@ export interface ServerGroupSeed {
   anyPortEnabled?: boolean;
   /** The load balancer whose listeners forward to the group (ListServerGroups' RelatedLoadBalancerIds). */
   loadBalancerId?: string;
-  /** Those listeners; default none, and then no health is reported. */
-  listeners?: { listenerId: string; port: number; protocol: string }[];
+  /**
+   * Those listeners; default none, and then no health is reported. An ALB listener with `viaRule`
+   * forwards to the group through that forwarding rule rather than its default action.
+   */
+  listeners?: { listenerId: string; port: number; protocol: string; viaRule?: string }[];
   /** The group's health check: default on, every 2 s, healthy after 3 passes. */
   healthCheck?: { enabled?: boolean; interval?: number; healthyThreshold?: number };
   /** Default off. */

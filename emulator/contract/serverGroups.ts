@@ -71,6 +71,26 @@ function writes(api: "alb" | "nlb"): ActionShape[] {
 }
 
 function reads(api: "alb" | "nlb"): ActionShape[] {
+  const rules: ActionShape[] =
+    api === "alb"
+      ? [
+          {
+            api,
+            action: "ListRules",
+            params: [
+              "Direction",
+              "ListenerIds",
+              "LoadBalancerIds",
+              "MaxResults",
+              "NextToken",
+              "RuleIds",
+              "Tag",
+            ],
+            required: [],
+            source: `${ALB}/ListRulesRequest.ts`,
+          },
+        ]
+      : [];
   const models = api === "alb" ? ALB : NLB;
   const region = api === "alb" ? [] : ["RegionId"];
   const read = (action: string, params: string[], required: string[] = []): ActionShape => ({
@@ -81,6 +101,7 @@ function reads(api: "alb" | "nlb"): ActionShape[] {
     source: `${models}/${action}Request.ts`,
   });
   return [
+    ...rules,
     read("ListServerGroupServers", [
       "ServerGroupId",
       "ServerIds",
@@ -524,6 +545,16 @@ export const rows: ContractRow[] = [
     topic: "response",
     rule: "a listener forwards to server groups named in DefaultActions[].ForwardGroupConfig.ServerGroupTuples",
     source: `${ALB}/ListListenersResponseBody.ts`,
+  },
+  {
+    api: "alb",
+    action: "ListRules",
+    topic: "response",
+    rule:
+      "a forwarding rule (Rules[], each with its ListenerId) forwards to server groups named in " +
+      "RuleActions[].ForwardGroupConfig.ServerGroupTuples; GetListenerHealthStatus reports them under " +
+      "RuleHealthStatus[] when IncludeRule is true",
+    source: `${ALB}/ListRulesResponseBody.ts; ${ALB}/GetListenerHealthStatusRequest.ts`,
   },
   {
     api: "nlb",

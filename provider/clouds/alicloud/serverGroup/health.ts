@@ -38,10 +38,11 @@ interface Check {
 /**
  * Health of a server group's members as the listeners forwarding to it report it: ListServerGroups (the
  * load balancers the group serves, and its connection draining), ListListeners of those load balancers,
- * and GetListenerHealthStatus of each listener that forwards to this group: NLB names a listener's
- * server group in ListListeners; ALB forwards from listeners' default actions and from forwarding rules,
- * so each of its listeners is read with IncludeRule and only the entries naming this group count. A member
- * none of them covers is "unchecked": no listener forwards to it.
+ * and GetListenerHealthStatus of each listener that forwards to this group, and of no other: NLB names a
+ * listener's server group in ListListeners; ALB forwards from a listener's default action
+ * (ForwardGroupConfig) or from its forwarding rules (ListRules), and a listener reached through a rule is
+ * read with IncludeRule. Of each answer only the entries naming this group count. A member none of them
+ * covers is "unchecked": no listener forwards to it.
  */
 export async function serverGroupHealth(
   rpc: AlicloudRpc,
@@ -52,11 +53,22 @@ export async function serverGroupHealth(
   const related = Array.isArray(group.RelatedLoadBalancerIds)
     ? (group.RelatedLoadBalancerIds as string[])
     : [];
-  const listeners = related.length === 0 ? [] : await listenersOf(rpc, spec, related);
+  const listeners =
+    related.length === 0 ? [] : await listed(rpc, spec, "ListListeners", "Listeners", related);
+  // ALB forwards to a group from a listener's default action or from its forwarding rules.
+  const viaRules = new Set<string>();
+  if (spec.api === "alb" && listeners.length > 0) {
+    for (const rule of await listed(rpc, spec, "ListRules", "Rules", related))
+      if (forwardsTo(rule.RuleActions, spec.serverGroupId)) viaRules.add(String(rule.ListenerId));
+  }
   const checks: Check[] = [];
   for (const listener of listeners) {
-    if (spec.api === "nlb" && listener.ServerGroupId !== spec.serverGroupId) continue;
-    checks.push(...(await checksOf(rpc, spec, listener)));
+    const id = String(listener.ListenerId);
+    const forwards =
+      spec.api === "nlb"
+        ? listener.ServerGroupId === spec.serverGroupId
+        : forwardsTo(listener.DefaultActions, spec.serverGroupId) || viaRules.has(id);
+    if (forwards) checks.push(...(await checksOf(rpc, spec, listener, viaRules.has(id))));
   }
   const health = new Map<string, MemberHealth>();
   for (const member of members) {
@@ -120,12 +132,29 @@ async function serverGroupOf(rpc: AlicloudRpc, spec: HealthSpec): Promise<Wire> 
   return found;
 }
 
-/** Every listener of the load balancers, page by page (MaxResults 1 to 100: ListListenersRequest.ts). */
-async function listenersOf(rpc: AlicloudRpc, spec: HealthSpec, loadBalancerIds: string[]): Promise<Wire[]> {
+/** Whether actions (a listener's DefaultActions, a rule's RuleActions) forward to the group. */
+function forwardsTo(actions: unknown, serverGroupId: string): boolean {
+  return (Array.isArray(actions) ? (actions as Wire[]) : []).some((action) => {
+    const tuples = (action.ForwardGroupConfig as Wire | undefined)?.ServerGroupTuples;
+    return Array.isArray(tuples) && (tuples as Wire[]).some((t) => t.ServerGroupId === serverGroupId);
+  });
+}
+
+/**
+ * Every listener (ListListeners) or forwarding rule (ALB's ListRules) of the load balancers, page by
+ * page (MaxResults 1 to 100: ListListenersRequest.ts, ListRulesRequest.ts).
+ */
+async function listed(
+  rpc: AlicloudRpc,
+  spec: HealthSpec,
+  action: "ListListeners" | "ListRules",
+  field: "Listeners" | "Rules",
+  loadBalancerIds: string[],
+): Promise<Wire[]> {
   const found: Wire[] = [];
-  await paged("ListListeners", spec.target, async (token) => {
+  await paged(action, spec.target, async (token) => {
     const page = await rpc.call<Wire>(
-      "ListListeners",
+      action,
       {
         ...spec.scope,
         LoadBalancerIds: loadBalancerIds,
@@ -134,14 +163,19 @@ async function listenersOf(rpc: AlicloudRpc, spec: HealthSpec, loadBalancerIds: 
       },
       spec.target,
     );
-    if (Array.isArray(page.Listeners)) found.push(...(page.Listeners as Wire[]));
+    if (Array.isArray(page[field])) found.push(...(page[field] as Wire[]));
     return page;
   });
   return found;
 }
 
 /** The listener's (and, on ALB, its rules') entries for this server group. */
-async function checksOf(rpc: AlicloudRpc, spec: HealthSpec, listener: Wire): Promise<Check[]> {
+async function checksOf(
+  rpc: AlicloudRpc,
+  spec: HealthSpec,
+  listener: Wire,
+  includeRules: boolean,
+): Promise<Check[]> {
   const listenerId = String(listener.ListenerId);
   const name = `listener ${listenerId} ${listener.ListenerPort}/${listener.ListenerProtocol}`;
   const checks: Check[] = [];
@@ -163,7 +197,7 @@ async function checksOf(rpc: AlicloudRpc, spec: HealthSpec, listener: Wire): Pro
       {
         ...spec.scope,
         ListenerId: listenerId,
-        ...(spec.api === "alb" ? { IncludeRule: "true", MaxResults: "30" } : {}),
+        ...(spec.api === "alb" ? { IncludeRule: String(includeRules), MaxResults: "30" } : {}),
         ...(token ? { NextToken: token } : {}),
       },
       spec.target,
