@@ -188,7 +188,10 @@ function batchUpdate(pool: ElbPool, body: unknown, now: number): ElbResult {
   return { status: 200, body: { members: updated } };
 }
 
-/** Pages in id order, so a marker still positions correctly after the member it names was deleted. */
+/**
+ * Pages in id order. The marker must name a member of the pool now (model_list_members_request.go: "must not
+ * be empty or an invalid id"): one deleted since the page before is refused, the least forgiving reading.
+ */
 function list(state: EmulatorState, pool: ElbPool, query: URLSearchParams, now: number): ElbResult {
   const rawLimit = query.get("limit");
   const limit = rawLimit === null || rawLimit === "" ? MAX_LIMIT : Number(rawLimit);
@@ -200,6 +203,9 @@ function list(state: EmulatorState, pool: ElbPool, query: URLSearchParams, now: 
   const addresses = query.getAll("address");
   const ports = query.getAll("protocol_port").map(Number);
   const marker = query.get("marker");
+  if (marker !== null && !pool.members.some((m) => m.id === marker)) {
+    throw badInput(`marker ${JSON.stringify(marker)} is not the id of a member of pool ${pool.poolId}.`);
+  }
   const matching = pool.members
     .filter(
       (m) =>
@@ -208,7 +214,7 @@ function list(state: EmulatorState, pool: ElbPool, query: URLSearchParams, now: 
         (ports.length === 0 || ports.includes(m.protocol_port)),
     )
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .filter((m) => marker === null || marker === "" || m.id > marker);
+    .filter((m) => marker === null || m.id > marker);
   const page = matching.slice(0, pageSize);
   const pageInfo: Record<string, unknown> = { current_count: page.length };
   if (page.length > 0) pageInfo.previous_marker = page[0].id;

@@ -382,6 +382,15 @@ const RULES: readonly ContractRow[] = [
   {
     api: "elb",
     action: "list",
+    topic: "field",
+    rule:
+      "marker (the id of the previous page's last member) must not be empty or an invalid id: a marker that " +
+      "names no member of the pool now, one deleted since the page before included, is refused",
+    source: `${ELB}/model_list_members_request.go`,
+  },
+  {
+    api: "elb",
+    action: "list",
     topic: "response",
     rule: "members[] with page_info; next_marker only while more pages follow",
     source: `${ELB}/model_list_members_response.go`,

@@ -291,6 +291,16 @@ export const rows: ContractRow[] = [
   },
   {
     api: "elb",
+    action: "list",
+    topic: "error",
+    rule:
+      "The code refusing a stale or empty marker is not documented: the emulator answers 400 ELB.8902 " +
+      "(invalid input). The provider restarts the listing on a 400 or 404 of any page after the first, " +
+      "where ELB.8904 cannot mean that the pool is gone (the first page said it exists)",
+    source: "silent",
+  },
+  {
+    api: "elb",
     action: "*",
     topic: "error",
     rule: "A 504 on a write may have been applied: re-read before anything is sent again; other 5xx are retried",

@@ -238,13 +238,21 @@ describe("ELB list", () => {
     expect(res.page_info).toEqual({ current_count: 0 });
   });
 
-  it("keeps a stable order so members deleted between pages do not shift the next page", async () => {
+  it("refuses a marker that names no member of the pool: deleted since the page before, unknown or empty", async () => {
     await post("batch-add", ipMembers(6));
     const first = await list({ limit: 3 });
-    await post("batch-delete", [{ id: first.members[2].id }]);
-    const second = await list({ limit: 3, marker: first.page_info.next_marker });
-    const seen = [...first.members, ...second.members].map((m: { id: string }) => m.id);
-    expect(new Set(seen).size).toBe(6);
+    const marker = first.page_info.next_marker;
+    expect(marker).toBe(first.members[2].id);
+    // The marker is still a member: the next page follows on in id order.
+    const second = await list({ limit: 3, marker });
+    expect(new Set([...first.members, ...second.members].map((m: { id: string }) => m.id)).size).toBe(6);
+
+    await post("batch-delete", [{ id: marker }]);
+    for (const stale of [marker, "00000000-0000-4000-8000-000000000000", ""]) {
+      const refused = await failure(list({ limit: 3, marker: stale }));
+      expect(refused).toMatchObject({ status: 400, code: "ELB.8902" });
+      expect(refused.message).toContain(`marker ${JSON.stringify(stale)} is not the id of a member`);
+    }
   });
 
   it("refuses a limit out of range", async () => {

@@ -118,6 +118,39 @@ describe("ELB members on the wire and in state", () => {
     expect(lists.slice(1).every((c) => typeof c.params.marker === "string")).toBe(true);
   });
 
+  it("reads on when a member is deleted between two pages: the stale marker is refused, the listing starts over", async () => {
+    await restart({ seed: elbCloud.seed({ api: { pageCap: 100 } }) });
+    const { id, outs } = await w.provider.create(inputs(ipMembers(250)));
+    w.emulator.clearCalls();
+    // Someone removes the first page's last member as soon as that page is answered.
+    let deleted: string | undefined;
+    const stop = w.emulator.onCall((call) => {
+      if (call.action !== "list" || deleted !== undefined) return;
+      const byId = w.emulator.elbMembers(POOL).sort((a, b) => (a.id < b.id ? -1 : 1));
+      const last = byId[99];
+      deleted = `${last.address}:${last.protocol_port}`;
+      w.emulator.setElbMembers(
+        POOL,
+        byId.filter((m) => m !== last),
+      );
+    });
+    const read = await w.provider.read(id, outs).finally(stop);
+
+    const lists = w.emulator.calls({ action: "list" });
+    expect(
+      lists.map((c) => [c.params.marker === undefined ? "first page" : "next page", c.code ?? "ok"]),
+    ).toEqual([
+      ["first page", "ok"],
+      ["next page", "ELB.8902"],
+      ["first page", "ok"],
+      ["next page", "ok"],
+      ["next page", "ok"],
+    ]);
+    const keys = Object.keys(recorded(read.props));
+    expect(keys).toHaveLength(249);
+    expect(keys).not.toContain(deleted);
+  });
+
   it("refreshes names and weights into the inputs, with ids only in the outputs", async () => {
     const { id, outs } = await w.provider.create(
       inputs([{ address: "10.0.0.0", protocolPort: 8080, name: "a" }]),
