@@ -7,7 +7,8 @@ import { isIpv4, isIpv6, isPrivateIpv4 } from "./ipAddress";
 import type { ElbPool, EmulatorState } from "./state";
 import type { ElbMember } from "./types";
 
-export type ElbAction = "batch-add" | "batch-delete" | "batch-update" | "list" | "show-pool";
+export type ElbAction =
+  "batch-add" | "batch-delete" | "batch-update" | "list" | "show-pool" | "quota-details";
 
 export const ELB_MAX_BATCH = 200;
 const MAX_LIMIT = 2000;
@@ -122,6 +123,13 @@ function batchAdd(state: EmulatorState, pool: ElbPool, body: unknown, now: numbe
       409,
       "ELB.8905",
       `The member quota of pool ${pool.poolId} (${state.elbMemberQuota}) is exceeded.`,
+    );
+  }
+  if (projectMembers(state, pool.projectId) + created.length > state.elbAccountMemberQuota) {
+    throw new ApiError(
+      409,
+      "ELB.8905",
+      `The member quota of project ${pool.projectId} (${state.elbAccountMemberQuota}) is exceeded.`,
     );
   }
   pool.members.push(...created);
@@ -242,16 +250,47 @@ function showPool(pool: ElbPool): ElbResult {
   };
 }
 
+/** The members of every pool of a project: what its account quota counts. */
+function projectMembers(state: EmulatorState, projectId: string): number {
+  let count = 0;
+  for (const pool of state.elbPools.values()) if (pool.projectId === projectId) count += pool.members.length;
+  return count;
+}
+
+/**
+ * ListQuotaDetails (services/elb/v3/elb_meta.go: GET /v3/{project_id}/elb/quotas/details): one QuotaInfo
+ * (model_quota_info.go: quota_key, quota_limit, used, unit) per quota the emulator models, filtered by
+ * `quota_key` when given. `member` counts every pool of the project; what `used` means for
+ * `members_per_pool` is not documented: the most members any pool of the project holds.
+ */
+function quotaDetails(state: EmulatorState, projectId: string, query: URLSearchParams): ElbResult {
+  const pools = [...state.elbPools.values()].filter((p) => p.projectId === projectId);
+  const quotas = [
+    { quota_key: "member", quota_limit: state.elbAccountMemberQuota, used: projectMembers(state, projectId) },
+    {
+      quota_key: "members_per_pool",
+      quota_limit: state.elbMemberQuota,
+      used: Math.max(0, ...pools.map((p) => p.members.length)),
+    },
+  ].map((q) => ({ ...q, unit: "count" }));
+  const keys = query.getAll("quota_key");
+  return {
+    status: 200,
+    body: { quotas: quotas.filter((q) => keys.length === 0 || keys.includes(q.quota_key)) },
+  };
+}
+
 /** The response without request_id; throws ApiError for every refusal. */
 export function runElbAction(
   state: EmulatorState,
   action: ElbAction,
-  target: { projectId: string; poolId: string },
+  target: { projectId: string; poolId?: string },
   body: unknown,
   query: URLSearchParams,
   now: number,
 ): ElbResult {
-  const pool = requirePool(state, target.projectId, target.poolId);
+  if (action === "quota-details") return quotaDetails(state, target.projectId, query);
+  const pool = requirePool(state, target.projectId, target.poolId ?? "");
   switch (action) {
     case "batch-add":
       return batchAdd(state, pool, body, now);

@@ -260,6 +260,48 @@ describe("ELB list", () => {
   });
 });
 
+describe("ELB member quotas: per pool and per account", () => {
+  const quotaDetails = (queryParams: Record<string, unknown> = {}) =>
+    elb({ method: "GET", url: "/v3/{project_id}/elb/quotas/details", queryParams });
+  const OTHER = "11111111111111111111111111111111";
+
+  it("refuses an add past the account's members across all pools of the project with 409 ELB.8905, applying nothing", async () => {
+    emu.seed({
+      elb: {
+        accountMemberQuota: 3,
+        pools: [
+          { poolId: "pool-b", projectId: PROJECT },
+          { poolId: "pool-elsewhere", projectId: OTHER, members: ipMembers(3, 50) },
+        ],
+      },
+    });
+    await post("batch-add", ipMembers(2));
+    const refused = await failure(post("batch-add", ipMembers(2, 10), "pool-b"));
+    expect(refused).toMatchObject({ status: 409, code: "ELB.8905" });
+    expect(refused.message).toBe(`The member quota of project ${PROJECT} (3) is exceeded.`);
+    expect(emu.elbMembers("pool-b")).toEqual([]);
+    // Exactly the quota is fine (another project's members count for that project only); one past it is not.
+    await post("batch-add", ipMembers(1, 10), "pool-b");
+    expect(await failure(post("batch-add", ipMembers(1, 20), "pool-b"))).toMatchObject({ code: "ELB.8905" });
+    expect(emu.elbMembers("pool-b")).toHaveLength(1);
+  });
+
+  it("reports each quota with its limit and use (ListQuotaDetails), filtered by quota_key", async () => {
+    emu.seed({ elb: { accountMemberQuota: 700, pools: [{ poolId: "pool-b", projectId: PROJECT }] } });
+    await post("batch-add", ipMembers(4));
+    await post("batch-add", ipMembers(2, 10), "pool-b");
+    const all = await quotaDetails();
+    expect(all.httpStatusCode).toBe(200);
+    expect(all.quotas).toEqual([
+      { quota_key: "member", quota_limit: 700, used: 6, unit: "count" },
+      { quota_key: "members_per_pool", quota_limit: 500, used: 4, unit: "count" },
+    ]);
+    expect((await quotaDetails({ quota_key: "member" })).quotas).toEqual([
+      { quota_key: "member", quota_limit: 700, used: 6, unit: "count" },
+    ]);
+  });
+});
+
 describe("ELB addressing", () => {
   it("answers 404 ELB.8904 for an unknown or deleted pool", async () => {
     expect(await failure(post("batch-add", ipMembers(1), "no-such-pool"))).toMatchObject({

@@ -45,7 +45,7 @@ export const soakClouds: SoakCloud[] = [
         healthMonitor: { delay: 1, maxRetries: 2 },
         listenerIds: ["0b11747a-b139-492f-9692-2df0b1c87193"],
       },
-      api: { memberQuota: 100_000 },
+      api: { memberQuota: 100_000, accountMemberQuota: 200_000 },
     }),
     gates: true,
   },

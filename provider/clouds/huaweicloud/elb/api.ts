@@ -1,7 +1,7 @@
 import { type HealthState, type MemberHealth, worstState } from "../../../core/health";
 import type { MemberUpdate } from "../../../core/plan";
 import { CloudError } from "../../../reconcile/cloudError";
-import type { MemberApi } from "../../../reconcile/memberApi";
+import type { MemberApi, MemberQuota } from "../../../reconcile/memberApi";
 import type { AuthGates } from "../authGuard";
 import { type ElbOperation, isElbRead, noAnswerError, refusalError } from "../errors";
 import { type HuaweiAnswer, type HuaweiTransport, NoAnswer } from "../sdkClient";
@@ -21,6 +21,14 @@ interface WireHealth {
   listener_id?: string;
   operating_status?: string;
   reason?: { reason_code?: string } | null;
+}
+
+/** One quota of ListQuotaDetails (services/elb/v3/model/model_quota_info.go). */
+interface WireQuota {
+  quota_key?: string;
+  /** -1 for no limit. */
+  quota_limit?: number;
+  used?: number;
 }
 
 interface WireMember {
@@ -181,6 +189,37 @@ export function elbMemberApi(
       }
       const drain = shown?.connection_drain;
       return { members: health, connectionDrainSeconds: drain?.enable ? Number(drain.timeout ?? 0) : 0 };
+    },
+
+    // The project's quotas (ListQuotaDetails) and the pool's members (ShowPool lists their ids): the pool's
+    // own use is counted here, since what `used` means for members_per_pool is not documented.
+    async memberQuotas() {
+      const details = await call("quota-details", "/v3/{project_id}/elb/quotas/details");
+      const shown = (await call("show-pool", pool)).pool as { members?: unknown } | undefined;
+      const quotas = (Array.isArray(details.quotas) ? details.quotas : []) as WireQuota[];
+      const limit = (key: string) => {
+        const value = quotas.find((q) => q.quota_key === key)?.quota_limit;
+        return typeof value === "number" && value >= 0 ? value : undefined; // -1: no limit
+      };
+      const reported: MemberQuota[] = [];
+      const perPool = limit("members_per_pool");
+      if (perPool !== undefined && Array.isArray(shown?.members)) {
+        reported.push({
+          counts: "members per pool (members_per_pool)",
+          limit: perPool,
+          used: shown.members.length,
+        });
+      }
+      const account = limit("member");
+      const used = quotas.find((q) => q.quota_key === "member")?.used;
+      if (account !== undefined && typeof used === "number") {
+        reported.push({
+          counts: "members of the account across all its pools (member)",
+          limit: account,
+          used,
+        });
+      }
+      return reported;
     },
 
     async add(batch) {
