@@ -22,8 +22,10 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { journaledWindows } from "../../provider/reconcile/pacing";
 import { fileJournal, journalDirs, type JournalOptions } from "../../provider/reconcile/quotaJournal";
+import { RunShared } from "../../provider/reconcile/runShared";
 
 const SCOPE = "https://elb.example.test HWJOURNALKEY0001";
 const T0 = 1_700_000_000_000;
@@ -194,5 +196,38 @@ describe("a journal directory that is not private", () => {
     expect(readdirSync(join(root, "real", "journal"))).toEqual([]);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain("is a symbolic link");
+  });
+});
+
+describe("a plugin process whose journal cannot be used", () => {
+  it("says so in one line, whichever clouds and accounts it paces", () => {
+    // Both places the journal may live hold a planted link, in this test's own directories.
+    const planted = (base: string, sub: string) => {
+      mkdirSync(join(base, "elsewhere"), { recursive: true });
+      mkdirSync(join(base, sub), { recursive: true });
+      symlinkSync(join(base, "elsewhere"), join(base, sub, "quota-journal"));
+    };
+    planted(join(root, "cache"), "pulumi-backend-servers");
+    planted(join(root, "tmp"), `pulumi-backend-servers-${process.getuid?.() ?? "user"}`);
+    vi.stubEnv("XDG_CACHE_HOME", join(root, "cache"));
+    vi.stubEnv("TMPDIR", join(root, "tmp"));
+    const lines = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const run = new RunShared();
+      const quota = { calls: 10, windowMs: 1000 };
+      for (const cloud of ["CLB quota windows", "ELB quota windows"]) {
+        const windows = run.get(journaledWindows(cloud));
+        for (const key of ["endpoint-a KEY1", "endpoint-b KEY2"]) windows.pacerFor(key, quota);
+      }
+      expect(lines.mock.calls.map(([line]) => String(line))).toEqual([
+        expect.stringMatching(
+          /^pulumi-backend-servers: the quota journal is not used \(.+is a symbolic link.+\)/,
+        ),
+      ]);
+      expect(readdirSync(join(root, "cache", "elsewhere"))).toEqual([]);
+    } finally {
+      lines.mockRestore();
+      vi.unstubAllEnvs();
+    }
   });
 });

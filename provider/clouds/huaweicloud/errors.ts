@@ -40,14 +40,13 @@ export function classifyElbRefusal(operation: ElbOperation, status: number, code
 /**
  * Said after a quota refusal: which quotas an add counts against (Huawei's quota page, "Notes and
  * Constraints": 500 backend servers per pool and 500 per account by default), where to read them, and the
- * ways out. Nothing was attached by the refused call.
+ * ways out.
  */
 const QUOTA_ADVICE =
   " (a member quota is full: the pool's, 500 members by default, or the account's, 500 members across all " +
   "pools of the project by default; `GET /v3/{project_id}/elb/quotas/details` shows each quota and its use. " +
   "Members are added before any is removed, so a change that adds and removes near a quota passes it on " +
-  "the way: remove members in an earlier update, or ask Huawei Cloud to raise the quota. Nothing of this " +
-  "call was attached)";
+  "the way: remove members in an earlier update, or ask Huawei Cloud to raise the quota)";
 
 /** A `CloudError` for a refusal, built from the answer's fields only. */
 export function refusalError(operation: ElbOperation, target: string, answer: HuaweiAnswer): CloudError {
