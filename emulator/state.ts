@@ -55,6 +55,7 @@ export type GoneAnswer = "no-id" | "error";
 export const DEFAULTS = {
   ensBackendServerQuota: 200,
   elbMemberQuota: 500,
+  elbAccountMemberQuota: 500,
   elbPageCap: 2000,
 } as const;
 
@@ -71,6 +72,7 @@ export class EmulatorState {
   ensGoneAnswer: GoneAnswer = "no-id";
   slbGoneAnswer: GoneAnswer = "error";
   elbMemberQuota: number = DEFAULTS.elbMemberQuota;
+  elbAccountMemberQuota: number = DEFAULTS.elbAccountMemberQuota;
   elbPageCap: number = DEFAULTS.elbPageCap;
   /**
    * How each server answers health checks, by `slb:<ServerId>`, `elb:<address>`, `alb:<ServerId>` or
@@ -132,6 +134,7 @@ export class EmulatorState {
       this.replaceElbMembers(created, pool.members ?? []);
     }
     if (seed.elb?.memberQuota !== undefined) this.elbMemberQuota = seed.elb.memberQuota;
+    if (seed.elb?.accountMemberQuota !== undefined) this.elbAccountMemberQuota = seed.elb.accountMemberQuota;
     if (seed.elb?.pageCap !== undefined) this.elbPageCap = seed.elb.pageCap;
     if (seed.alb) this.serverGroups.seed("alb", seed.alb);
     if (seed.nlb) this.serverGroups.seed("nlb", seed.nlb);
@@ -159,6 +162,7 @@ export class EmulatorState {
     this.ensGoneAnswer = "no-id";
     this.slbGoneAnswer = "error";
     this.elbMemberQuota = DEFAULTS.elbMemberQuota;
+    this.elbAccountMemberQuota = DEFAULTS.elbAccountMemberQuota;
     this.elbPageCap = DEFAULTS.elbPageCap;
     this.healthBehaviours.clear();
     this.serverGroups.reset();

@@ -178,6 +178,8 @@ export interface EmulatorSeed {
     }[];
     /** Members per pool (default 500). */
     memberQuota?: number;
+    /** Members of one project (an account in a region) across all its pools (default 500). */
+    accountMemberQuota?: number;
     /** Max items per list page whatever `limit` says (default 2000). */
     pageCap?: number;
   };
@@ -220,8 +222,9 @@ export interface CallRecord {
   seq: number;
   cloud: Cloud;
   /**
-   * Alibaba: the Action parameter; Huawei: batch-add, batch-delete, batch-update or list. Numbered
-   * parameters (`Servers.1.ServerId`, `JobIds.1`) are logged as the lists they stand for.
+   * Alibaba: the Action parameter; Huawei: batch-add, batch-delete, batch-update, list, show-pool or
+   * quota-details. Numbered parameters (`Servers.1.ServerId`, `JobIds.1`) are logged as the lists they
+   * stand for.
    */
   action: string;
   accessKeyId?: string;

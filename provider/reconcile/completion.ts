@@ -92,7 +92,7 @@ async function awaitJob(
         target,
         code: "CompletionTimeout",
         message:
-          `${job.id} still running after ${Math.round(waited / 1000)} s ` +
+          `${job.id} still running after ${waited < 10_000 ? `${waited} ms` : `${Math.round(waited / 1000)} s`} ` +
           `(BACKEND_SERVERS_COMPLETION_TIMEOUT_MS); the members are read again before anything more is sent`,
         retry: "uncertain",
       });

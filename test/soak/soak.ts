@@ -241,7 +241,10 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
           (c) => (c.fault === "slow-job" || c.fault === "job-fails") && !c.code,
         ).length;
         const calls = all.filter((c) => c.action !== cloud.completion && !busy.includes(c));
-        const minimum = minimalCalls(cloud, before, owned, desired, cloud.batchSize, existed);
+        const newToState = [...desired.keys()].some((id) => !owned.has(id));
+        const minimum =
+          minimalCalls(cloud, before, owned, desired, cloud.batchSize, existed) +
+          (existed && newToState ? (cloud.quotaReads ?? 0) : 0);
         report.faults += faults;
         if (rollout) {
           const writes = calls.filter((c) => isWrite(cloud, c.action)).length;

@@ -48,11 +48,16 @@ describe("Alibaba CLB and ENS codes", () => {
     }
   });
 
+  it("retries ObtainIpFail on a removal, where it passes, and reports it at once on an add (a stopped server)", () => {
+    expect(classifyAlibabaError("RemoveBackendServers", "ObtainIpFail", 400)).toBe("transient");
+    for (const action of ["AddBackendServers", "SetBackendServers", "DescribeLoadBalancerAttribute"])
+      expect(classifyAlibabaError(action, "ObtainIpFail", 400)).toBe("permanent");
+  });
+
   it.each([
     // Codes whose names or messages once looked like "the members changed": nothing is read from substrings.
     "InvalidInstanceId.NotExists",
     "InvalidParameter",
-    "ObtainIpFail",
     "InstanceNotFound",
     "LoadBalancerNotFound",
     "InvalidLoadBalancerId.NotFound",
