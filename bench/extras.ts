@@ -56,7 +56,7 @@ export async function measureProviderText(bench: BenchKind, samples: number, lat
   for (const k of BENCH_KINDS) {
     const [cloud, service] = k.name.split(".");
     const [Resource, args] = [
-      pkg[cloud][service].BackendServerAttachment,
+      pkg[cloud][service][k.resource ?? "BackendServerAttachment"],
       resourceInputs(k, k.target(0), range(0, 3)),
     ];
     const [registration] = await captureRegistrations(() => new Resource(service, args));

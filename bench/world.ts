@@ -1,4 +1,6 @@
 import { AttachmentProvider } from "../provider/runtime/attachmentProvider";
+import { settledWrites } from "../provider/reconcile/completion";
+import { DEFAULT_RETRY, RetryBudget } from "../provider/reconcile/retry";
 import { RunShared } from "../provider/reconcile/runShared";
 import { fixedSettings } from "../provider/reconcile/settings";
 import { startEmulator } from "../emulator";
@@ -29,13 +31,15 @@ export async function startWorld(bench: BenchKind, maxMembers: number, latencyMs
   const env = (extra: Env = {}): Env => {
     const [id, secret] = [`BENCHKEY${String(++issued).padStart(6, "0")}`, `bench-secret-${issued}`];
     emulator.seed({ credentials: [{ accessKeyId: id, accessKeySecret: secret }] });
-    const { slb, ens, elb } = emulator.endpoints;
+    const { slb, ens, elb, alb, nlb } = emulator.endpoints;
     return {
       ALIBABA_CLOUD_ACCESS_KEY_ID: id,
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret,
       ALIBABA_CLOUD_REGION_ID: "cn-beijing",
       ALIBABA_CLOUD_SLB_ENDPOINT: slb,
       ALIBABA_CLOUD_ENS_ENDPOINT: ens,
+      ALIBABA_CLOUD_ALB_ENDPOINT: alb,
+      ALIBABA_CLOUD_NLB_ENDPOINT: nlb,
       HUAWEICLOUD_SDK_AK: id,
       HUAWEICLOUD_SDK_SK: secret,
       HUAWEICLOUD_SDK_PROJECT_ID: PROJECT,
@@ -50,11 +54,12 @@ export async function startWorld(bench: BenchKind, maxMembers: number, latencyMs
   return {
     ...{ bench, emulator, latencyMs, target, env, members },
     provider: (providerEnv = env()) => benchProvider(bench, providerEnv),
-    /** The kind's own adapter, as a baseline uses it. */
+    /** The kind's own adapter, as a baseline uses it: an asynchronous API's writes followed to their end. */
     api: (exclusive: boolean) => {
       const settings = fixedSettings({}, env());
       const inputs = { [bench.kind.schema.fields[0].name]: target, exclusive };
-      return bench.kind.connect(bench.kind.resolve(inputs, settings), settings, new RunShared());
+      const api = bench.kind.connect(bench.kind.resolve(inputs, settings), settings, new RunShared());
+      return settledWrites(api, { budget: new RetryBudget(DEFAULT_RETRY), log: () => {} });
     },
     restore: (stored: unknown[]) => bench.set(emulator, target, stored),
     endState: () => members().map(bench.identity).sort().join("\n"),

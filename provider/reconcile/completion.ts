@@ -11,6 +11,13 @@ export interface CompletionOptions {
 /** After this long a running job is reported, and every minute after that. */
 const REPORT_AFTER_MS = 10_000;
 const REPORT_EVERY_MS = 60_000;
+/**
+ * Reads of a job are spaced by `pollMs`, or by this share of the time it has run when that is longer, up to
+ * MAX_POLL_MS: a job is then seen done within this share of its own duration (plus one read), whatever it
+ * takes, in a number of reads that grows with the logarithm of its duration, not with it.
+ */
+const POLL_GROWTH = 0.2;
+const MAX_POLL_MS = 5_000;
 
 const isJob = (result: unknown): result is Job =>
   typeof result === "object" && result !== null && !Array.isArray(result) && "done" in result;
@@ -24,8 +31,9 @@ const isJob = (result: unknown): result is Job =>
  *   (a time-out, a dropped connection) is sent again as it was, and the cloud answers it with the first
  *   attempt's job instead of applying it twice. So an uncertain write of such an API is retried in place,
  *   like a transient one, with no re-read;
- * - the job is then read every `pollMs` until it is done (every read goes through the API's read quota
- *   pacing, shared with every other resource of the account); a failed job is the cloud's refusal of the
+ * - the job is then read until it is done, every `pollMs` and, for a long job, every fifth of the time it
+ *   has run (every read goes through the API's read quota pacing, shared with every other resource of the
+ *   account); a failed job is the cloud's refusal of the
  *   write; a job still running after `timeoutMs` is reported as an uncertain write, so the executor owns
  *   its members as perhaps attached and reads them again: the cloud's view decides what remains, as after
  *   a crash between a call and its completion;
@@ -67,7 +75,7 @@ export function settledWrites<M>(api: MemberApi<M>, options: CompletionOptions):
   };
 }
 
-/** Reads the job every `pollMs` until the cloud reports it done; renews the retry budget after the wait. */
+/** Reads the job until the cloud reports it done; renews the retry budget after the wait. */
 async function awaitJob(
   action: string,
   target: string,
@@ -79,7 +87,8 @@ async function awaitJob(
   const started = clock.now();
   let reportAt = started + REPORT_AFTER_MS;
   for (;;) {
-    await clock.sleep(timing.pollMs);
+    const ran = clock.now() - started;
+    await clock.sleep(Math.max(timing.pollMs, Math.min(MAX_POLL_MS, Math.round(POLL_GROWTH * ran))));
     if (await budget.run(() => job.done(), anyButPermanent)) {
       // The wait was the cloud's: the retries that follow are owed a deadline of their own.
       budget.renew();

@@ -30,7 +30,7 @@ export interface WriteOptions {
 
 /** How an asynchronous API's writes are followed to completion: how often, and for how long at most. */
 export interface CompletionTiming {
-  /** The wait before each read of a job's status (reads are also paced by the API's read quota). */
+  /** The least wait before each read of a job's status (reads are also paced by the API's read quota). */
   pollMs: number;
   /** A job not done after this long is given up on: its members are read again, as after a time-out. */
   timeoutMs: number;

@@ -137,16 +137,22 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
   let added = new Set<string>();
   let drainMs: number | undefined;
   const zeroSince = new Map<string, number>();
+  /** Since when each member has been at weight 0, as the cloud has it when `call` arrived. */
+  const trackWeights = (call: { startedAt: number }) => {
+    for (const [id, weight] of cloud.read(emulator)) {
+      if (weight !== 0) zeroSince.delete(id);
+      else if (!zeroSince.has(id)) zeroSince.set(id, call.startedAt - ahead);
+    }
+  };
   const stop = emulator.onCall((call) => {
     if (gated && cloud.health?.readsHealth(call.action)) ahead += 1000;
+    // An asynchronous write's change is in place when its job ends, which the read that follows it sees.
+    if (rolling && call.action === cloud.completion && !call.code) trackWeights(call);
     if (isWrite(cloud, call.action) && !call.code && !(call.httpStatus === 0 && call.fault === "drop")) {
       if (rolling) {
         const removed = cloud.removed(call.action, call.params).map((ref) => identities.get(ref) ?? ref);
         if (removed.length > 0) checkRemoval(removed, call.startedAt - ahead);
-        for (const [id, weight] of cloud.read(emulator)) {
-          if (weight !== 0) zeroSince.delete(id);
-          else if (!zeroSince.has(id)) zeroSince.set(id, call.startedAt - ahead);
-        }
+        trackWeights(call);
       }
       for (const ref of cloud.removed(call.action, call.params)) {
         const id = identities.get(ref) ?? ref;

@@ -232,7 +232,7 @@ describe("asynchronous writes through the executor", () => {
 
   it("gives up on a job past the timeout: its members are owned as perhaps attached, and read again", async () => {
     const cloud = new JobCloud(3);
-    // Eleven reads of 100 ms: past the 1 s timeout; the cloud's job applied its change meanwhile.
+    // Reads 100 ms apart, then a fifth of the time run: past the 1 s timeout after nine.
     cloud.pollsPerJob = 1_000;
     const clock = new FakeClock();
     const { outcome } = run(cloud, members("a"), clock, []);
@@ -243,7 +243,8 @@ describe("asynchronous writes through the executor", () => {
     // The job ends while the executor backs off; the re-read finds the member attached.
     const original = clock.sleep;
     clock.sleep = async (ms) => {
-      if (ms !== POLL_MS && cloud.running) {
+      // The executor's backoff (5 to 20 ms), not a wait for the job.
+      if (ms < POLL_MS && cloud.running) {
         cloud.running.apply();
         cloud.running = undefined;
       }
@@ -252,7 +253,28 @@ describe("asynchronous writes through the executor", () => {
     expect(await settled).toEqual({ managed: members("a") });
     expect(writes(cloud)).toHaveLength(1);
     expect(cloud.log.filter((l) => l === "list")).toHaveLength(2);
-    expect(cloud.log.filter((l) => l.startsWith("poll"))).toHaveLength(10);
+    expect(cloud.log.filter((l) => l.startsWith("poll"))).toHaveLength(9);
+  });
+
+  it("reads a long job every pollMs, then every fifth of the time it has run, at most every 5 s", async () => {
+    const cloud = new JobCloud(3);
+    (cloud as { completion: { pollMs: number; timeoutMs: number } }).completion = {
+      pollMs: POLL_MS,
+      timeoutMs: 3_600_000,
+    };
+    cloud.pollsPerJob = 40;
+    const clock = new FakeClock();
+    await run(cloud, members("a"), clock, []).outcome;
+    const waits = clock.sleeps;
+    expect(waits).toHaveLength(40);
+    let ran = 0;
+    for (const wait of waits) {
+      expect(wait).toBe(Math.max(POLL_MS, Math.min(5_000, Math.round(0.2 * ran))));
+      ran += wait;
+    }
+    // Forty reads cover a job of over a minute: their number grows with the logarithm of its duration.
+    expect(ran).toBeGreaterThan(60_000);
+    expect(Math.max(...waits)).toBe(5_000);
   });
 
   it("chunks each kind of write by its own batch size (ALB's update: 40 where add and remove take 200)", async () => {
