@@ -16,7 +16,7 @@ const REPORT_EVERY_MS = 60_000;
  * MAX_POLL_MS: a job is then seen done within this share of its own duration (plus one read), whatever it
  * takes, in a number of reads that grows with the logarithm of its duration, not with it.
  */
-const POLL_GROWTH = 0.2;
+const POLL_GROWTH = 0.1;
 const MAX_POLL_MS = 5_000;
 
 const isJob = (result: unknown): result is Job =>
@@ -31,7 +31,7 @@ const isJob = (result: unknown): result is Job =>
  *   (a time-out, a dropped connection) is sent again as it was, and the cloud answers it with the first
  *   attempt's job instead of applying it twice. So an uncertain write of such an API is retried in place,
  *   like a transient one, with no re-read;
- * - the job is then read until it is done, every `pollMs` and, for a long job, every fifth of the time it
+ * - the job is then read until it is done, every `pollMs` and, for a long job, every tenth of the time it
  *   has run (every read goes through the API's read quota pacing, shared with every other resource of the
  *   account); a failed job is the cloud's refusal of the
  *   write; a job still running after `timeoutMs` is reported as an uncertain write, so the executor owns

@@ -232,7 +232,7 @@ describe("asynchronous writes through the executor", () => {
 
   it("gives up on a job past the timeout: its members are owned as perhaps attached, and read again", async () => {
     const cloud = new JobCloud(3);
-    // Reads 100 ms apart, then a fifth of the time run: past the 1 s timeout after nine.
+    // Reads 100 ms apart, past the 1 s timeout after ten.
     cloud.pollsPerJob = 1_000;
     const clock = new FakeClock();
     const { outcome } = run(cloud, members("a"), clock, []);
@@ -253,26 +253,26 @@ describe("asynchronous writes through the executor", () => {
     expect(await settled).toEqual({ managed: members("a") });
     expect(writes(cloud)).toHaveLength(1);
     expect(cloud.log.filter((l) => l === "list")).toHaveLength(2);
-    expect(cloud.log.filter((l) => l.startsWith("poll"))).toHaveLength(9);
+    expect(cloud.log.filter((l) => l.startsWith("poll"))).toHaveLength(10);
   });
 
-  it("reads a long job every pollMs, then every fifth of the time it has run, at most every 5 s", async () => {
+  it("reads a long job every pollMs, then every tenth of the time it has run, at most every 5 s", async () => {
     const cloud = new JobCloud(3);
     (cloud as { completion: { pollMs: number; timeoutMs: number } }).completion = {
       pollMs: POLL_MS,
       timeoutMs: 3_600_000,
     };
-    cloud.pollsPerJob = 40;
+    cloud.pollsPerJob = 60;
     const clock = new FakeClock();
     await run(cloud, members("a"), clock, []).outcome;
     const waits = clock.sleeps;
-    expect(waits).toHaveLength(40);
+    expect(waits).toHaveLength(60);
     let ran = 0;
     for (const wait of waits) {
-      expect(wait).toBe(Math.max(POLL_MS, Math.min(5_000, Math.round(0.2 * ran))));
+      expect(wait).toBe(Math.max(POLL_MS, Math.min(5_000, Math.round(0.1 * ran))));
       ran += wait;
     }
-    // Forty reads cover a job of over a minute: their number grows with the logarithm of its duration.
+    // Sixty reads cover a job of over a minute: their number grows with the logarithm of its duration.
     expect(ran).toBeGreaterThan(60_000);
     expect(Math.max(...waits)).toBe(5_000);
   });
