@@ -102,13 +102,13 @@ function reads(api: "alb" | "nlb"): ActionShape[] {
   });
   return [
     ...rules,
+    // ALB's list takes tags, NLB's server IPs (the two request models).
     read("ListServerGroupServers", [
       "ServerGroupId",
       "ServerIds",
       "MaxResults",
       "NextToken",
-      "Tag",
-      ...(api === "nlb" ? ["ServerIps"] : []),
+      ...(api === "alb" ? ["Tag"] : ["ServerIps"]),
     ]),
     read("ListServerGroups", [
       "ServerGroupIds",
@@ -127,6 +127,7 @@ function reads(api: "alb" | "nlb"): ActionShape[] {
       "MaxResults",
       "NextToken",
       "Tag",
+      ...(api === "nlb" ? ["SecSensorEnabled"] : []),
     ]),
     read(
       "GetListenerHealthStatus",

@@ -1,7 +1,6 @@
-import type { PacerRegistry, Pace } from "../../../reconcile/pacing";
+import type { Pace, PacerRegistry } from "../../../reconcile/pacing";
 import { type QuotaRule, quotaInForce } from "../../../reconcile/quota";
-import type { SharedPart } from "../../../reconcile/runShared";
-import type { RunShared } from "../../../reconcile/runShared";
+import type { RunShared, SharedPart } from "../../../reconcile/runShared";
 
 /** One server group API's two quotas: its writes', and its reads' (jobs and health included). */
 export interface ServerGroupQuotas {
