@@ -2,7 +2,7 @@
  * What every attachment resource does through a real plugin over gRPC, in the engine's order, against the
  * emulator: previews with unknowns, Check errors, a whole lifecycle, a partial failure, replacement order,
  * and STS credentials from the environment without leaks. Written once and run for each cloud and each
- * front end (attachment.engine.test.ts: the `@pulumi/pulumi` dynamic-provider plugin and its stored
+ * front end (attachment.dynamic.test.ts: the `@pulumi/pulumi` dynamic-provider plugin and its stored
  * `__provider`; attachment.plugin.test.ts: this package's provider plugin); batch sizes, action names and
  * ids come from the TestCloud. What only one cloud does is in its own file (ens.engine, huawei.engine,
  * slb.safety). Registrations come from the compiled package under `setMocks`: no real Pulumi runtime here.
