@@ -54,7 +54,11 @@ export function detailedDiff<M>(
   });
   for (const change of changes) {
     if (change.kind === "update" && change.fields.length > 0) {
-      for (const field of change.fields) diff[memberPath(listField, change.label, field)] = "update";
+      // The old value the engine prints is the recorded one, which a drifted field still has: "100 => 100"
+      // would say nothing. The field is shown as set to the declared value instead; the drift line on
+      // stderr says what the cloud has (and `preview --refresh` shows it as the old value).
+      const kind = change.drift ? "add" : "update";
+      for (const field of change.fields) diff[memberPath(listField, change.label, field)] = kind;
     } else {
       diff[memberPath(listField, change.label)] = change.kind === "remove" ? "delete" : change.kind;
     }

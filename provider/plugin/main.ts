@@ -1,11 +1,12 @@
 /**
- * `pulumi-resource-backend-servers <engine address>`: the engine starts the plugin, reads the port it
- * serves on from its first stdout line, and shows everything it writes to stderr (progress and drift
- * lines). The engine address is not needed: the plugin logs on stderr, as the dynamic provider does.
+ * `pulumi-resource-backend-servers <engine address>`: the engine starts the plugin and reads the port it
+ * serves on from its first stdout line. Progress and drift lines go to the engine at that address
+ * (engineLog.ts), and to stderr.
  */
+import { EngineLog } from "./engineLog";
 import { BackendServersProvider, serve } from "./server";
 
-serve(new BackendServersProvider()).then(
+serve(new BackendServersProvider(new EngineLog(process.argv[2]))).then(
   ({ port }) => {
     // As a string: a number written by console.log may come out coloured.
     process.stdout.write(`${String(port)}\n`);

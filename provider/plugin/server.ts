@@ -24,6 +24,7 @@ import type { AttachmentProvider, CloudView } from "../runtime/attachmentProvide
 import { PartialFailure } from "../runtime/lifecycle";
 import { PluginRun } from "../runtime/pluginRun";
 import { changedConfig, checkConfig, providerSettings } from "./config";
+import { EngineLog } from "./engineLog";
 import { type DetailedDiff, detailedDiff, type PropertyDiffKind } from "./detailedDiff";
 import { parseImportId } from "./importId";
 import { docOf, packageSchema, packageVersion, tokenOf } from "./schema";
@@ -61,16 +62,6 @@ function grpcError(error: unknown): Partial<grpc.StatusObject> {
   return { code: grpc.status.UNKNOWN, details: message, metadata };
 }
 
-/** Serves one call: the handler's answer, or its failure as a gRPC error. */
-function unary<Req, Res>(handle: (request: Req) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
-  return (call, callback) => {
-    handle(call.request).then(
-      (response) => callback(null, response),
-      (error: unknown) => callback(grpcError(error), null),
-    );
-  };
-}
-
 /** The resource's name, which messages and claims use, from its URN (the dynamic resources pass it as an input). */
 function named(props: Props, urn: string): Props {
   return { ...props, [RESOURCE_NAME_KEY]: urnParts(urn).name };
@@ -82,11 +73,11 @@ export class BackendServersProvider {
   private readonly schema: string;
 
   constructor(
+    private readonly engine: EngineLog,
     private readonly kinds: Kinds = KINDS,
     private readonly version: string = packageVersion(),
-    log: (line: string) => void = (line) => console.error(line),
   ) {
-    this.run = new PluginRun(kinds, log);
+    this.run = new PluginRun(kinds, (line) => engine.log(line));
     for (const [name, kind] of Object.entries(kinds)) {
       docOf(name); // a kind without docs fails here, at start, not in the middle of a deployment
       this.byToken.set(tokenOf(kind), name);
@@ -96,6 +87,7 @@ export class BackendServersProvider {
 
   /** The service implementation to add to a gRPC server. Methods left out answer UNIMPLEMENTED. */
   service(): grpc.UntypedServiceImplementation {
+    const unary = this.unary.bind(this);
     return {
       getPluginInfo: unary(async () => new PluginInfo().setVersion(this.version)),
       getSchema: unary(async (request: pb.GetSchemaRequest) => {
@@ -164,6 +156,29 @@ export class BackendServersProvider {
         return new Empty();
       }),
       cancel: unary(async () => new Empty()),
+    };
+  }
+
+  /**
+   * Serves one call: the handler's answer, or its failure as a gRPC error, once the lines it logged are
+   * delivered. Those lines are attached to the resource the request names.
+   */
+  private unary<Req, Res>(handle: (request: Req) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
+    return (call, callback) => {
+      const request = call.request as { getUrn?: () => string };
+      const urn = typeof request.getUrn === "function" ? request.getUrn() : "";
+      this.engine
+        .for(urn, () => handle(call.request))
+        .then(
+          async (response) => {
+            await this.engine.flush();
+            callback(null, response);
+          },
+          async (error: unknown) => {
+            await this.engine.flush();
+            callback(grpcError(error), null);
+          },
+        );
     };
   }
 

@@ -49,13 +49,14 @@ describe("the detailed diff", () => {
     const actual = [ecs("bbbbbb", 7), ecs("cccccc"), ecs("ffffff")];
     expect(detailedDiff(slbSchema, olds, news, UPDATE, cloud(actual))).toEqual({
       'backendServers["ecs:i-aaaaaa"]': "add",
-      'backendServers["ecs:i-bbbbbb"].weight': "update",
+      // Recorded and declared alike: shown as set to what is declared, not as "100 => 100".
+      'backendServers["ecs:i-bbbbbb"].weight': "add",
       'backendServers["ecs:i-ffffff"]': "delete",
     });
     // In shared mode a member someone else attached is theirs: not drift, no entry.
     expect(detailedDiff(slbSchema, slb(members), slb(members), UPDATE, cloud(actual))).toEqual({
       'backendServers["ecs:i-aaaaaa"]': "add",
-      'backendServers["ecs:i-bbbbbb"].weight': "update",
+      'backendServers["ecs:i-bbbbbb"].weight': "add",
     });
   });
 
