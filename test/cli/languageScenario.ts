@@ -16,7 +16,7 @@ import {
   type Runner,
 } from "../../harness/cli";
 import { secretForms } from "../../harness/secretForms";
-import { type CliWorld, cliWorld } from "./cliWorld";
+import { cliWorld } from "./cliWorld";
 
 export interface LanguageCase {
   title: string;
@@ -58,8 +58,7 @@ function seedAccounts(emulator: Emulator, tag: string, n: number) {
   return { accounts, loadBalancers };
 }
 
-/** Describes the scenario for one language; returns its world, for the language's own tests beside it. */
-export function describeLanguage(language: LanguageCase): CliWorld {
+export function describeLanguage(language: LanguageCase): void {
   const world = cliWorld();
   let stacks = 0;
   let prepared: Promise<{ program?: string; runner?: Runner }> | undefined;
@@ -257,5 +256,4 @@ export function describeLanguage(language: LanguageCase): CliWorld {
       });
     },
   );
-  return world;
 }
