@@ -168,6 +168,20 @@ export function providerSettings(config: Props): Settings {
   };
 }
 
+/**
+ * A message of the shared runtime, with each stack config key it names (`alicloud:accessKey`) named as the
+ * plugin's user sets it (`backend-servers:alicloudAccessKey`, the provider's `alicloudAccessKey`).
+ */
+export function inPluginTerms(message: string): string {
+  return CONFIG_KEYS.reduce(
+    (text, key) => text.split(key).join(`${PLUGIN_NAMESPACE}:${propertyOf(key)}`),
+    message,
+  );
+}
+
+/** The stack config namespace of the default provider: the plugin's name. */
+const PLUGIN_NAMESPACE = "backend-servers";
+
 /** DiffConfig: the properties whose value changed. None of them replaces anything (see server.ts). */
 export function changedConfig(olds: Props, news: Props): string[] {
   const names = new Set([...Object.keys(olds), ...Object.keys(news)]);

@@ -23,7 +23,7 @@ import { KINDS } from "../runtime";
 import type { AttachmentProvider, CloudView } from "../runtime/attachmentProvider";
 import { PartialFailure } from "../runtime/lifecycle";
 import { PluginRun } from "../runtime/pluginRun";
-import { changedConfig, checkConfig, providerSettings } from "./config";
+import { changedConfig, checkConfig, inPluginTerms, providerSettings } from "./config";
 import { EngineLog } from "./engineLog";
 import { type DetailedDiff, detailedDiff, type PropertyDiffKind } from "./detailedDiff";
 import { parseImportId } from "./importId";
@@ -46,13 +46,13 @@ const DIFF_KINDS: Record<PropertyDiffKind, pb.PropertyDiff.Kind> = {
  * the outputs reached, so that the engine records them and the next `pulumi up` continues from there.
  */
 function grpcError(error: unknown): Partial<grpc.StatusObject> {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = inPluginTerms(error instanceof Error ? error.message : String(error));
   const metadata = new grpc.Metadata();
   if (error instanceof PartialFailure) {
     const detail = new pb.ErrorResourceInitFailed()
       .setId(error.id)
       .setProperties(toStruct(error.properties))
-      .setReasonsList(error.reasons);
+      .setReasonsList(error.reasons.map(inPluginTerms));
     const any = new Any();
     any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
     const status = new Status().setCode(grpc.status.UNKNOWN).setMessage(message);

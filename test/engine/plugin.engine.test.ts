@@ -125,9 +125,14 @@ describe("the backend-servers provider plugin", () => {
     await expect(p.check(other, {}, {})).rejects.toThrow(
       "the backend-servers provider has no resource type backend-servers:alicloud/alb:BackendServerAttachment: use backend-servers:alicloud/slb:BackendServerAttachment, backend-servers:alicloud/ens:BackendServerAttachment, backend-servers:huaweicloud/elb:BackendServerAttachment",
     );
-    // Without credentials anywhere, the call says where to give them: the provider or the environment.
+    // Without credentials anywhere, the call says where to give them, in the plugin's own settings.
     const ens = SLB.replace("alicloud/slb", "alicloud/ens");
     const inputs = (await p.check(ens, {}, { loadBalancerId: ensCloud.target, backendServers: [] })).inputs;
-    await expect(p.create(ens, inputs)).rejects.toThrow(/Alibaba Cloud credentials are not set/);
+    const failure = p.create(ens, inputs);
+    await expect(failure).rejects.toThrow(
+      "Alibaba Cloud credentials are not set: they are neither in stack config nor in the environment. Run " +
+        "`pulumi config set backend-servers:alicloudAccessKey <id>` and `pulumi config set --secret " +
+        "backend-servers:alicloudSecretKey <secret>` (with `backend-servers:alicloudSecurityToken` for STS), or set",
+    );
   });
 });
