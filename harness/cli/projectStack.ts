@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { REPO_ROOT } from "../project";
 import type { CliRun } from "./cliStack";
+import { yamlHostOf } from "./pulumiCli";
 
 /** A passphrase for the stack's secrets; the tests' secrets are fake, the encryption is real. */
 const PASSPHRASE = "cli-tests-passphrase";
@@ -59,10 +60,11 @@ export class ProjectStack {
     await mkdir(join(root, "backend"), { recursive: true });
     await mkdir(dir);
     await mkdir(home);
-    // The CLI finds its language hosts beside itself: a link named `pulumi` would hide them.
-    const cliDir = dirname(options.cli);
+    // The CLI finds its language hosts beside itself (a link named `pulumi` would hide them), else on
+    // PATH: the YAML host's directory is there for a CLI of the user's own.
+    const path = [dirname(options.cli), dirname(yamlHostOf()), dirname(process.execPath), process.env.PATH];
     const env: NodeJS.ProcessEnv = {
-      PATH: [cliDir, dirname(process.execPath), process.env.PATH ?? "/usr/bin:/bin"].join(delimiter),
+      PATH: path.filter((dir) => dir !== undefined && dir !== "").join(delimiter),
       HOME: process.env.HOME ?? root,
       PULUMI_HOME: home,
       PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
