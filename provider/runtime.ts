@@ -6,14 +6,19 @@
  * starts fast.
  */
 import { ensKind } from "./clouds/alicloud/ens/kind";
-import { slbKind } from "./clouds/alicloud/slb/kind";
+import { slbKind, vServerKind } from "./clouds/alicloud/slb/kind";
 import { elbKind } from "./clouds/huaweicloud/elb/kind";
 import type { AttachmentProvider } from "./runtime/attachmentProvider";
 import { PluginRun } from "./runtime/pluginRun";
 
 /** This process's one run: the plugin process serves one `pulumi` command. */
 const run = new PluginRun(
-  { "alicloud.slb": slbKind, "alicloud.ens": ensKind, "huaweicloud.elb": elbKind },
+  {
+    "alicloud.slb": slbKind,
+    "alicloud.ens": ensKind,
+    "huaweicloud.elb": elbKind,
+    [vServerKind.name]: vServerKind,
+  },
   (line) => console.error(line),
 );
 
