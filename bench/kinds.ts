@@ -78,9 +78,14 @@ export const BENCH_KINDS: readonly BenchKind[] = [
     listPage: 2000,
     healthReads: 2, // the member list and the pool
     target: (i) => `04a9bc65-b75b-478d-b4d6-e693bbbe0${pad(i, 3)}`,
-    // The default quota of 500 members per pool would refuse the larger scenarios.
+    // The default quotas of 500 members per pool and per account would refuse the larger scenarios (the
+    // quota bench deploys 10 pools of 2,000).
     seed: (poolId, max) => ({
-      elb: { pools: [{ poolId, projectId: PROJECT, ...POOL_HEALTH }], memberQuota: max + 500 },
+      elb: {
+        pools: [{ poolId, projectId: PROJECT, ...POOL_HEALTH }],
+        memberQuota: max + 500,
+        accountMemberQuota: 1_000_000,
+      },
     }),
     member: (i, weight) => ({ address: privateIp(i), protocolPort: 80, weight }),
     get: (emulator, pool) => emulator.elbMembers(pool),

@@ -62,6 +62,7 @@ export type GoneAnswer = "no-id" | "error";
 export const DEFAULTS = {
   ensBackendServerQuota: 200,
   elbMemberQuota: 500,
+  elbAccountMemberQuota: 500,
   elbPageCap: 2000,
 } as const;
 
@@ -78,6 +79,7 @@ export class EmulatorState {
   ensGoneAnswer: GoneAnswer = "no-id";
   slbGoneAnswer: GoneAnswer = "error";
   elbMemberQuota: number = DEFAULTS.elbMemberQuota;
+  elbAccountMemberQuota: number = DEFAULTS.elbAccountMemberQuota;
   elbPageCap: number = DEFAULTS.elbPageCap;
   /** How each server answers health checks, by `slb:<ServerId>` or `elb:<address>`; default passes. */
   readonly healthBehaviours = new Map<string, HealthBehaviour>();
@@ -143,6 +145,7 @@ export class EmulatorState {
       this.replaceElbMembers(created, pool.members ?? []);
     }
     if (seed.elb?.memberQuota !== undefined) this.elbMemberQuota = seed.elb.memberQuota;
+    if (seed.elb?.accountMemberQuota !== undefined) this.elbAccountMemberQuota = seed.elb.accountMemberQuota;
     if (seed.elb?.pageCap !== undefined) this.elbPageCap = seed.elb.pageCap;
     if (seed.strictServers !== undefined) this.strictServers = seed.strictServers;
   }
@@ -168,6 +171,7 @@ export class EmulatorState {
     this.ensGoneAnswer = "no-id";
     this.slbGoneAnswer = "error";
     this.elbMemberQuota = DEFAULTS.elbMemberQuota;
+    this.elbAccountMemberQuota = DEFAULTS.elbAccountMemberQuota;
     this.elbPageCap = DEFAULTS.elbPageCap;
     this.healthBehaviours.clear();
   }

@@ -158,6 +158,8 @@ export interface EmulatorSeed {
     }[];
     /** Members per pool (default 500). */
     memberQuota?: number;
+    /** Members of one project (an account in a region) across all its pools (default 500). */
+    accountMemberQuota?: number;
     /** Max items per list page whatever `limit` says (default 2000). */
     pageCap?: number;
   };
@@ -183,7 +185,7 @@ export interface FaultRule {
 export interface CallRecord {
   seq: number;
   cloud: Cloud;
-  /** Alibaba: the Action parameter; Huawei: batch-add, batch-delete, batch-update or list. */
+  /** Alibaba: the Action parameter; Huawei: batch-add, batch-delete, batch-update, list, show-pool or quota-details. */
   action: string;
   accessKeyId?: string;
   /** Business parameters only, never a signature, secret or security token. */

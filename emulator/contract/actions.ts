@@ -10,6 +10,8 @@ const ENS = `${ALI_SDK}: ens-20171110/src/models`;
 const SLB = `${ALI_SDK}: slb-20140515/src/models`;
 const ELB = "huaweicloud/huaweicloud-sdk-go-v3: services/elb/v3/model";
 const TF_ALI = "aliyun/terraform-provider-alicloud: alicloud";
+const ELB_META = "huaweicloud/huaweicloud-sdk-go-v3: services/elb/v3/elb_meta.go";
+const ELB_QUOTA_PAGE = "https://support.huaweicloud.com/intl/pt-br/productdesc-elb/elb_pro_0019.html";
 
 /** The fields of one entry of a write request: Alibaba's `BackendServers[]`, Huawei's `members[]`. */
 export interface EntryShape {
@@ -193,6 +195,13 @@ export const SHAPES: readonly ActionShape[] = [
     required: [],
     entry: { fields: ["id", "address", "protocol_port"], required: [], applies: [] },
     source: `${ELB}/model_batch_delete_members_option.go`,
+  },
+  {
+    api: "elb",
+    action: "quota-details",
+    params: ["quota_key"],
+    required: [],
+    source: `${ELB}/model_list_quota_details_request.go`,
   },
 ];
 
@@ -472,6 +481,52 @@ const RULES: readonly ContractRow[] = [
     topic: "response",
     rule: "members under BackendServers.BackendServer[] with Port as a number",
     source: `${ENS}/AddBackendServersResponseBodyBackendServersBackendServer.ts`,
+  },
+  {
+    api: "elb",
+    action: "list",
+    topic: "field",
+    rule:
+      "marker (the id of the previous page's last member) must not be empty or an invalid id: a marker that " +
+      "names no member of the pool now, one deleted since the page before included, is refused",
+    source: `${ELB}/model_list_members_request.go`,
+  },
+  // Member quotas.
+  {
+    api: "elb",
+    action: "batch-add",
+    topic: "quota",
+    rule:
+      "a pool holds at most members_per_pool members, 500 by default: an add past it is refused with 409 " +
+      "ELB.8905 and applies nothing",
+    source: `${ELB_QUOTA_PAGE}; ${ELB}/model_quota.go`,
+  },
+  {
+    api: "elb",
+    action: "batch-add",
+    topic: "quota",
+    rule:
+      "an account holds at most `member` members across all its pools, 500 by default, counted per project " +
+      "(the quota APIs are read per project_id): an add past it is refused and applies nothing",
+    source: `${ELB_QUOTA_PAGE}; ${ELB}/model_quota.go`,
+  },
+  {
+    api: "elb",
+    action: "quota-details",
+    topic: "response",
+    rule:
+      "GET /v3/{project_id}/elb/quotas/details answers quotas[] of {quota_key, quota_limit, used, unit}, " +
+      "quota_key among member and members_per_pool, quota_limit -1 for no limit; quota_key filters",
+    source: `${ELB_META} (GenReqDefForListQuotaDetails); ${ELB}/model_quota_info.go; ${ELB}/model_list_quota_details_response.go`,
+  },
+  {
+    api: "elb",
+    action: "quota-details",
+    topic: "response",
+    rule:
+      "what `used` means for members_per_pool is not documented: the emulator answers the most members any " +
+      "pool of the project holds; the provider counts the pool's members itself (show-pool)",
+    source: "silent",
   },
   {
     api: "elb",

@@ -6,6 +6,7 @@ import { claimDeclared } from "./claims";
 import { diffAgainstCloud } from "./driftDiff";
 import { Lifecycle } from "./lifecycle";
 import { ProviderContext, type ProviderDeps, type Props } from "./providerContext";
+import { previewQuota } from "./quotaPreview";
 import { previewRollout, removalGuard } from "./rolloutPreview";
 
 export type { ProviderDeps };
@@ -36,10 +37,14 @@ export class AttachmentProvider<M, T extends Target = Target> {
     return result;
   }
 
-  /** What a preview shows: drift (see diffAgainstCloud) and, with `rollout`, what the rollout will do. */
+  /**
+   * What a preview shows: drift (see diffAgainstCloud), with `rollout` what the rollout will do, and a
+   * warning where the change would pass a member quota the cloud reports (quotaPreview.ts).
+   */
   async diff(_id: string, olds: Props, news: Props): Promise<DiffResult> {
     const result = await diffAgainstCloud(this.ctx, olds, news);
     if (result.changes) previewRollout(this.ctx, olds, checkInputs(this.ctx.schema, news, "checked").inputs);
+    if (result.changes) await previewQuota(this.ctx, olds, news);
     return result;
   }
 

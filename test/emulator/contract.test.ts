@@ -14,9 +14,9 @@ const VENDOR_SOURCE =
   /^(aliyun\/alibabacloud-typescript-sdk|aliyun\/openapi-core-nodejs-sdk|aliyun\/terraform-provider-alicloud|huaweicloud\/huaweicloud-sdk-go-v3|huaweicloud\/terraform-provider-huaweicloud): \S+|^https:\/\/\S+$/;
 
 describe("the contract rows", () => {
-  it("counts 79 rows for the member actions, 63 of them citing a vendor source", () => {
-    expect(actionRows).toHaveLength(79);
-    expect(actionRows.filter((r) => r.source !== "silent")).toHaveLength(63);
+  it("counts 85 rows for the member actions, 68 of them citing a vendor source", () => {
+    expect(actionRows).toHaveLength(85);
+    expect(actionRows.filter((r) => r.source !== "silent")).toHaveLength(68);
     expect(contractRows.length).toBeGreaterThanOrEqual(actionRows.length);
   });
 
@@ -33,7 +33,7 @@ describe("the contract rows", () => {
       TEST_CLOUDS.filter((cloud) => cloud.api === api).flatMap((cloud) => Object.values(cloud.actions));
     const served = (api: string) =>
       api === "elb"
-        ? ["list", "batch-add", "batch-update", "batch-delete"]
+        ? ["list", "batch-add", "batch-update", "batch-delete", "quota-details"]
         : [
             "DescribeLoadBalancerAttribute",
             "AddBackendServers",
@@ -55,8 +55,8 @@ describe("the contract rows", () => {
           .map((s) => s.action)
           .sort(),
       ).toEqual(served(api).sort());
-      // Each is one of the actions a resource kind uses.
-      expect([...new Set(ofClouds(api))].sort()).toEqual(served(api).sort());
+      // Every action a resource kind uses is served.
+      expect(served(api)).toEqual(expect.arrayContaining(ofClouds(api)));
     }
     for (const shape of SHAPES.filter((s) => s.entry)) {
       const topics = actionRows
@@ -210,11 +210,14 @@ describe("every request each adapter sends conforms to the contract", () => {
       const given = (members: unknown[]) => ({ ...inputs(members), __provider: "p" });
       const { id, outs } = await world.provider.create(given(create));
       const { outs: after } = await world.provider.update(id, outs, given(update));
+      // A preview that adds members back reads what limits them where the cloud says (Huawei's quotas).
+      await world.provider.diff(id, after, (await world.provider.check(after, given(create))).inputs);
       await world.provider.read(id, after);
       await world.provider.delete(id, after);
       const calls = world.emulator.calls();
       expect(nonconforming(calls)).toEqual([]);
-      expect(actionsOf(calls)).toEqual(contractActions(cloud));
+      // Every action of the contract, and reads of the health contract (show-pool) where a step needs them.
+      expect(actionsOf(calls)).toEqual(expect.arrayContaining(contractActions(cloud)));
     },
   );
 });

@@ -13,6 +13,11 @@ export type SoakCloud = TestCloud & {
   changeSize?: { usual: number; large: number };
   /** Whether rounds may declare a health gate (the seed gives the target a health check). */
   gates: boolean;
+  /**
+   * Reads a preview makes, besides its drift read, when an update declares members the state does not
+   * hold: Huawei's member quotas and the pool they are counted against (runtime/quotaPreview.ts).
+   */
+  quotaReads?: number;
 };
 
 /** Every cloud the soak covers. */
@@ -59,8 +64,9 @@ export const soakClouds: SoakCloud[] = [
         healthMonitor: { delay: 1, maxRetries: 2 },
         listenerIds: ["0b11747a-b139-492f-9692-2df0b1c87193"],
       },
-      api: { memberQuota: 100_000 },
+      api: { memberQuota: 100_000, accountMemberQuota: 200_000 },
     }),
     gates: true,
+    quotaReads: 2,
   },
 ];
