@@ -15,9 +15,9 @@ import { PluginRun } from "./runtime/pluginRun";
 const run = new PluginRun(
   {
     "alicloud.slb": slbKind,
+    "alicloud.slb.vserver": vServerKind,
     "alicloud.ens": ensKind,
     "huaweicloud.elb": elbKind,
-    [vServerKind.name]: vServerKind,
   },
   (line) => console.error(line),
 );
