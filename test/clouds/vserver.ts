@@ -25,7 +25,7 @@ const identityOf = (m: { ServerId: string; Port: number }) => `${m.ServerId}:${m
 /**
  * Two VServer groups of one CLB load balancer, on the default-group cloud's account and region. A seed's
  * `target` goes to the first group, but for its `listeners`, which the load balancer gets, each forwarding
- * to the first group unless it names another forwarding target.
+ * to the first group unless it names another forwarding target (`vServerGroupId: ""`: the default group).
  */
 export const vServerCloud: TestCloud = {
   name: "alicloud.slb.vserver",
