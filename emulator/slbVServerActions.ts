@@ -43,7 +43,7 @@ function vServerEntries(action: string, params: Record<string, string>): VServer
       throw new ApiError(
         400,
         "InvalidParameter",
-        `The specified BackendServers is invalid, as the Port value should be in [1, 65535]. (entry ${i})`,
+        `BackendServers[${i}].Port is required in a VServer group.`,
       );
     }
   });
