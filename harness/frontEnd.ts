@@ -37,12 +37,15 @@ export const DYNAMIC: FrontEnd = {
     changedEntries(previewDiffLines(oldInputs, step.checkedInputs), field),
 };
 
-/** `pulumi-nodejs:dynamic/alicloud-slb:BackendServerAttachment` -> the provider plugin's type token. */
+/**
+ * `pulumi-nodejs:dynamic/alicloud-slb:BackendServerAttachment` (a dynamic resource's type: its type name's
+ * module with dashes) -> the provider plugin's type token for the same kind.
+ */
 const TOKEN_OF_DYNAMIC = new Map(
-  Object.entries(KINDS).map(([name, kind]) => [
-    `pulumi-nodejs:dynamic/${name.replace(".", "-")}:BackendServerAttachment`,
-    tokenOf(kind),
-  ]),
+  Object.values(KINDS).map((kind) => {
+    const parts = kind.schema.typeName.split(".");
+    return [`pulumi-nodejs:dynamic/${parts.slice(0, -1).join("-")}:${parts.at(-1)}`, tokenOf(kind)];
+  }),
 );
 
 /** `backendServers["ecs:i-1"].weight` -> `ecs:i-1` when `field` is `backendServers`. */

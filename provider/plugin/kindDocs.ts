@@ -64,6 +64,39 @@ export const KIND_DOCS: Readonly<Record<string, KindDoc>> = {
     importExample:
       "lb-2ze7o5h52g02kkzze7lru/ecs:i-2zej4lxhjoq1icue6kup,eni:eni-2ze1u9ywulp5pbvvc7hv@10.0.0.5",
   },
+  "alicloud.slb.vserver": {
+    description:
+      "The backend servers of an Alibaba Cloud CLB (SLB) VServer group, reconciled in batches of 20. A member is a server on a port: the same ECS instance on two ports is two members.",
+    memberType: "VServerBackendServer",
+    memberDescription: "One backend server of the VServer group, on a port.",
+    fields: {
+      vServerGroupId:
+        "The VServer group (`rsp-...`); its load balancer is read from the group. Changing it replaces the resource.",
+      regionId:
+        "The load balancer's region. Default: the provider's `alicloudRegion`, else env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.",
+    },
+    members: {
+      serverId: {
+        type: "string",
+        required: true,
+        description: "ECS instance (`i-...`), ENI (`eni-...`) or elastic container instance (`eci-...`) ID.",
+      },
+      type: { type: "string", values: ["ecs", "eni", "eci"], description: "Default `ecs`." },
+      serverIp: {
+        type: "string",
+        description: "Required for `eni` and `eci`; an ENI with several IPs is declared once per IP.",
+      },
+      weight: { type: "integer", description: WEIGHT_100 },
+      port: {
+        type: "integer",
+        required: true,
+        description: "The backend port, 1 to 65535: a VServer group member is a server on a port.",
+      },
+      description: { type: "string", description: "1 to 80 letters, digits, `-`, `/`, `.` or `_`." },
+    },
+    endpointSetting: "ALIBABA_CLOUD_SLB_ENDPOINT",
+    importExample: "rsp-2zeb1kdjwcmfwz3a/ecs:i-2zej4lxhjoq1icue6kup:80,eni:eni-2ze1u9ywulp5pbvvc7hv@10.0.0.5:8080",
+  },
   "alicloud.ens": {
     description:
       "The backend servers of an Alibaba Cloud ENS edge load balancer, reconciled in batches of 20 and paced to the account's 10 calls per second.",

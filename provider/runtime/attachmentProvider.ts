@@ -6,6 +6,7 @@ import { claimDeclared } from "./claims";
 import { type CloudView, diffAgainstCloud } from "./driftDiff";
 import { Lifecycle } from "./lifecycle";
 import { ProviderContext, type ProviderDeps, type Props } from "./providerContext";
+import { previewQuota } from "./quotaPreview";
 import { previewRollout, removalGuard } from "./rolloutPreview";
 
 export type { CloudView, ProviderDeps };
@@ -37,8 +38,9 @@ export class AttachmentProvider<M, T extends Target = Target> {
   }
 
   /**
-   * What a preview shows: drift (see diffAgainstCloud) and, with `rollout`, what the rollout will do.
-   * `seen` is given what the cloud holds, when the diff read it.
+   * What a preview shows: drift (see diffAgainstCloud), with `rollout` what the rollout will do, and a
+   * warning where the change would pass a member quota the cloud reports (quotaPreview.ts). `seen` is
+   * given what the cloud holds, when the diff read it.
    */
   async diff(
     _id: string,
@@ -48,6 +50,7 @@ export class AttachmentProvider<M, T extends Target = Target> {
   ): Promise<DiffResult> {
     const result = await diffAgainstCloud(this.ctx, olds, news, seen);
     if (result.changes) previewRollout(this.ctx, olds, checkInputs(this.ctx.schema, news, "checked").inputs);
+    if (result.changes) await previewQuota(this.ctx, olds, news);
     return result;
   }
 

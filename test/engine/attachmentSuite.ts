@@ -20,15 +20,19 @@ type Failure = { property: string; reason: string };
 /** How Check keys a member in inputs, outputs and messages: CLB and ENS prefix the member's type. */
 const ENTRY_PREFIX: Record<Name, string> = {
   "alicloud.slb": "ecs:",
+  "alicloud.slb.vserver": "ecs:",
   "alicloud.ens": "ens:",
   "huaweicloud.elb": "",
 };
 const entry = (cloud: TestCloud, identity: string) => `${ENTRY_PREFIX[cloud.name]}${identity}`;
-/** How progress lines and errors name the target. */
 /** The members a write request carried. */
 const sent = (call: CallRecord) => (call.params.members ?? call.params.BackendServers) as unknown[];
-/** The request parameter naming the target. */
-const targetParam = (cloud: TestCloud) => (cloud.targetField === "poolId" ? "poolId" : "LoadBalancerId");
+/** The resource's type token, `alicloud-slb:BackendServerAttachment`, from its type as users write it. */
+const typeToken = (cloud: TestCloud) => {
+  const typeName = cloud.kind.schema.typeName;
+  const dot = typeName.lastIndexOf(".");
+  return `${typeName.slice(0, dot).replaceAll(".", "-")}:${typeName.slice(dot + 1)}`;
+};
 
 /** Where the README's stack config settings stand in the environment. */
 const ENV_OF_CONFIG: Record<string, string> = {
@@ -61,6 +65,22 @@ const SPECIFIC: Record<
       failures: [
         {
           property: 'backendServers["eni:eni-2ze1u9ywulp5pbvvc7hv"].serverIp',
+          reason: expect.stringContaining('serverIp is required for type "eni"'),
+        },
+      ],
+    },
+  },
+  "alicloud.slb.vserver": {
+    unknowns: [{ backendServers: [{ serverId: "i-web000000", port: UNKNOWN }] }, { regionId: UNKNOWN }],
+    invalid: {
+      members: [{ serverId: "i-web000009" }, { serverId: "eni-2ze1u9ywulp5pbvvc7hv", type: "eni", port: 80 }],
+      failures: [
+        {
+          property: 'backendServers["ecs:i-web000009"].port',
+          reason: "member ecs:i-web000009: port is required",
+        },
+        {
+          property: 'backendServers["eni:eni-2ze1u9ywulp5pbvvc7hv:80"].serverIp',
           reason: expect.stringContaining('serverIp is required for type "eni"'),
         },
       ],
@@ -130,9 +150,7 @@ function cloudSuite(cloud: TestCloud, frontEnd: FrontEnd): void {
       expect(text).toContain(JSON.stringify(cloud.name));
       for (const secret of [cloud.key.accessKeyId, cloud.key.accessKeySecret])
         expect(text).not.toContain(secret);
-      expect(registration.urn).toMatch(
-        new RegExp(`::pulumi-nodejs:dynamic/${cloud.name.replace(".", "-")}:BackendServerAttachment::web$`),
-      );
+      expect(registration.urn).toMatch(new RegExp(`::pulumi-nodejs:dynamic/${typeToken(cloud)}::web$`));
     });
   }
 
@@ -296,7 +314,7 @@ function cloudSuite(cloud: TestCloud, frontEnd: FrontEnd): void {
     expect(members()).toEqual(new Map());
     expect(
       writes()
-        .map((c) => `${c.action} ${c.params[targetParam(cloud)]}`)
+        .map((c) => `${c.action} ${c.params[cloud.targetParam]}`)
         .slice(-2),
     ).toEqual([`${add} ${cloud.target2}`, `${remove} ${cloud.target}`]);
   });

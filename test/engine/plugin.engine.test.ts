@@ -123,7 +123,7 @@ describe("the backend-servers provider plugin", () => {
     await p.configure({});
     const other = SLB.replace("alicloud/slb", "alicloud/alb");
     await expect(p.check(other, {}, {})).rejects.toThrow(
-      "the backend-servers provider has no resource type backend-servers:alicloud/alb:BackendServerAttachment: use backend-servers:alicloud/slb:BackendServerAttachment, backend-servers:alicloud/ens:BackendServerAttachment, backend-servers:huaweicloud/elb:BackendServerAttachment",
+      "the backend-servers provider has no resource type backend-servers:alicloud/alb:BackendServerAttachment: use backend-servers:alicloud/slb:BackendServerAttachment, backend-servers:alicloud/slb:VServerGroupAttachment, backend-servers:alicloud/ens:BackendServerAttachment, backend-servers:huaweicloud/elb:BackendServerAttachment",
     );
     // Without credentials anywhere, the call says where to give them, in the plugin's own settings.
     const ens = SLB.replace("alicloud/slb", "alicloud/ens");

@@ -62,6 +62,7 @@ describe("the provider plugin's schema", () => {
     expect(Object.keys(schema.resources)).toEqual(Object.values(KINDS).map((kind) => tokenOf(kind)));
     expect(Object.keys(schema.resources)).toEqual([
       "backend-servers:alicloud/slb:BackendServerAttachment",
+      "backend-servers:alicloud/slb:VServerGroupAttachment",
       "backend-servers:alicloud/ens:BackendServerAttachment",
       "backend-servers:huaweicloud/elb:BackendServerAttachment",
     ]);

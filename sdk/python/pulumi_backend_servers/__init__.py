@@ -39,7 +39,8 @@ _utilities.register(
   "mod": "alicloud/slb",
   "fqn": "pulumi_backend_servers.alicloud.slb",
   "classes": {
-   "backend-servers:alicloud/slb:BackendServerAttachment": "BackendServerAttachment"
+   "backend-servers:alicloud/slb:BackendServerAttachment": "BackendServerAttachment",
+   "backend-servers:alicloud/slb:VServerGroupAttachment": "VServerGroupAttachment"
   }
  },
  {

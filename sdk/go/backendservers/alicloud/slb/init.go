@@ -23,6 +23,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 	switch typ {
 	case "backend-servers:alicloud/slb:BackendServerAttachment":
 		r = &BackendServerAttachment{}
+	case "backend-servers:alicloud/slb:VServerGroupAttachment":
+		r = &VServerGroupAttachment{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

@@ -178,10 +178,180 @@ func (o BackendServerMapOutput) MapIndex(k pulumi.StringInput) BackendServerOutp
 	}).(BackendServerOutput)
 }
 
+// One backend server of the VServer group, on a port.
+type VServerBackendServer struct {
+	// 1 to 80 letters, digits, `-`, `/`, `.` or `_`.
+	Description *string `pulumi:"description"`
+	// The backend port, 1 to 65535: a VServer group member is a server on a port.
+	Port int `pulumi:"port"`
+	// ECS instance (`i-...`), ENI (`eni-...`) or elastic container instance (`eci-...`) ID.
+	ServerId string `pulumi:"serverId"`
+	// Required for `eni` and `eci`; an ENI with several IPs is declared once per IP.
+	ServerIp *string `pulumi:"serverIp"`
+	// Default `ecs`. One of `ecs`, `eni`, `eci`.
+	Type *string `pulumi:"type"`
+	// 0 to 100, default 100; 0 sends no new requests to the server.
+	Weight *int `pulumi:"weight"`
+}
+
+// VServerBackendServerInput is an input type that accepts VServerBackendServerArgs and VServerBackendServerOutput values.
+// You can construct a concrete instance of `VServerBackendServerInput` via:
+//
+//	VServerBackendServerArgs{...}
+type VServerBackendServerInput interface {
+	pulumi.Input
+
+	ToVServerBackendServerOutput() VServerBackendServerOutput
+	ToVServerBackendServerOutputWithContext(context.Context) VServerBackendServerOutput
+}
+
+// One backend server of the VServer group, on a port.
+type VServerBackendServerArgs struct {
+	// 1 to 80 letters, digits, `-`, `/`, `.` or `_`.
+	Description pulumi.StringPtrInput `pulumi:"description"`
+	// The backend port, 1 to 65535: a VServer group member is a server on a port.
+	Port pulumi.IntInput `pulumi:"port"`
+	// ECS instance (`i-...`), ENI (`eni-...`) or elastic container instance (`eci-...`) ID.
+	ServerId pulumi.StringInput `pulumi:"serverId"`
+	// Required for `eni` and `eci`; an ENI with several IPs is declared once per IP.
+	ServerIp pulumi.StringPtrInput `pulumi:"serverIp"`
+	// Default `ecs`. One of `ecs`, `eni`, `eci`.
+	Type pulumi.StringPtrInput `pulumi:"type"`
+	// 0 to 100, default 100; 0 sends no new requests to the server.
+	Weight pulumi.IntPtrInput `pulumi:"weight"`
+}
+
+func (VServerBackendServerArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*VServerBackendServer)(nil)).Elem()
+}
+
+func (i VServerBackendServerArgs) ToVServerBackendServerOutput() VServerBackendServerOutput {
+	return i.ToVServerBackendServerOutputWithContext(context.Background())
+}
+
+func (i VServerBackendServerArgs) ToVServerBackendServerOutputWithContext(ctx context.Context) VServerBackendServerOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VServerBackendServerOutput)
+}
+
+// VServerBackendServerArrayInput is an input type that accepts VServerBackendServerArray and VServerBackendServerArrayOutput values.
+// You can construct a concrete instance of `VServerBackendServerArrayInput` via:
+//
+//	VServerBackendServerArray{ VServerBackendServerArgs{...} }
+type VServerBackendServerArrayInput interface {
+	pulumi.Input
+
+	ToVServerBackendServerArrayOutput() VServerBackendServerArrayOutput
+	ToVServerBackendServerArrayOutputWithContext(context.Context) VServerBackendServerArrayOutput
+}
+
+type VServerBackendServerArray []VServerBackendServerInput
+
+func (VServerBackendServerArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]VServerBackendServer)(nil)).Elem()
+}
+
+func (i VServerBackendServerArray) ToVServerBackendServerArrayOutput() VServerBackendServerArrayOutput {
+	return i.ToVServerBackendServerArrayOutputWithContext(context.Background())
+}
+
+func (i VServerBackendServerArray) ToVServerBackendServerArrayOutputWithContext(ctx context.Context) VServerBackendServerArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VServerBackendServerArrayOutput)
+}
+
+// One backend server of the VServer group, on a port.
+type VServerBackendServerOutput struct{ *pulumi.OutputState }
+
+func (VServerBackendServerOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*VServerBackendServer)(nil)).Elem()
+}
+
+func (o VServerBackendServerOutput) ToVServerBackendServerOutput() VServerBackendServerOutput {
+	return o
+}
+
+func (o VServerBackendServerOutput) ToVServerBackendServerOutputWithContext(ctx context.Context) VServerBackendServerOutput {
+	return o
+}
+
+// 1 to 80 letters, digits, `-`, `/`, `.` or `_`.
+func (o VServerBackendServerOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VServerBackendServer) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// The backend port, 1 to 65535: a VServer group member is a server on a port.
+func (o VServerBackendServerOutput) Port() pulumi.IntOutput {
+	return o.ApplyT(func(v VServerBackendServer) int { return v.Port }).(pulumi.IntOutput)
+}
+
+// ECS instance (`i-...`), ENI (`eni-...`) or elastic container instance (`eci-...`) ID.
+func (o VServerBackendServerOutput) ServerId() pulumi.StringOutput {
+	return o.ApplyT(func(v VServerBackendServer) string { return v.ServerId }).(pulumi.StringOutput)
+}
+
+// Required for `eni` and `eci`; an ENI with several IPs is declared once per IP.
+func (o VServerBackendServerOutput) ServerIp() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VServerBackendServer) *string { return v.ServerIp }).(pulumi.StringPtrOutput)
+}
+
+// Default `ecs`. One of `ecs`, `eni`, `eci`.
+func (o VServerBackendServerOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VServerBackendServer) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+// 0 to 100, default 100; 0 sends no new requests to the server.
+func (o VServerBackendServerOutput) Weight() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v VServerBackendServer) *int { return v.Weight }).(pulumi.IntPtrOutput)
+}
+
+type VServerBackendServerArrayOutput struct{ *pulumi.OutputState }
+
+func (VServerBackendServerArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]VServerBackendServer)(nil)).Elem()
+}
+
+func (o VServerBackendServerArrayOutput) ToVServerBackendServerArrayOutput() VServerBackendServerArrayOutput {
+	return o
+}
+
+func (o VServerBackendServerArrayOutput) ToVServerBackendServerArrayOutputWithContext(ctx context.Context) VServerBackendServerArrayOutput {
+	return o
+}
+
+func (o VServerBackendServerArrayOutput) Index(i pulumi.IntInput) VServerBackendServerOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) VServerBackendServer {
+		return vs[0].([]VServerBackendServer)[vs[1].(int)]
+	}).(VServerBackendServerOutput)
+}
+
+type VServerBackendServerMapOutput struct{ *pulumi.OutputState }
+
+func (VServerBackendServerMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]VServerBackendServer)(nil)).Elem()
+}
+
+func (o VServerBackendServerMapOutput) ToVServerBackendServerMapOutput() VServerBackendServerMapOutput {
+	return o
+}
+
+func (o VServerBackendServerMapOutput) ToVServerBackendServerMapOutputWithContext(ctx context.Context) VServerBackendServerMapOutput {
+	return o
+}
+
+func (o VServerBackendServerMapOutput) MapIndex(k pulumi.StringInput) VServerBackendServerOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) VServerBackendServer {
+		return vs[0].(map[string]VServerBackendServer)[vs[1].(string)]
+	}).(VServerBackendServerOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*BackendServerInput)(nil)).Elem(), BackendServerArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*BackendServerArrayInput)(nil)).Elem(), BackendServerArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*VServerBackendServerInput)(nil)).Elem(), VServerBackendServerArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*VServerBackendServerArrayInput)(nil)).Elem(), VServerBackendServerArray{})
 	pulumi.RegisterOutputType(BackendServerOutput{})
 	pulumi.RegisterOutputType(BackendServerArrayOutput{})
 	pulumi.RegisterOutputType(BackendServerMapOutput{})
+	pulumi.RegisterOutputType(VServerBackendServerOutput{})
+	pulumi.RegisterOutputType(VServerBackendServerArrayOutput{})
+	pulumi.RegisterOutputType(VServerBackendServerMapOutput{})
 }

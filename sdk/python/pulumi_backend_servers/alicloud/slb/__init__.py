@@ -7,5 +7,6 @@ from ... import _utilities
 import typing
 # Export this package's modules as members:
 from .backend_server_attachment import *
+from .v_server_group_attachment import *
 from ._inputs import *
 from . import outputs

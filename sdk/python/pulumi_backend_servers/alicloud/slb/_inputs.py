@@ -17,6 +17,8 @@ from ... import _utilities
 __all__ = [
     'BackendServerArgs',
     'BackendServerArgsDict',
+    'VServerBackendServerArgs',
+    'VServerBackendServerArgsDict',
 ]
 
 class BackendServerArgsDict(TypedDict):
@@ -114,6 +116,138 @@ class BackendServerArgs:
     @port.setter
     def port(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "port", value)
+
+    @_builtins.property
+    @pulumi.getter(name="serverIp")
+    def server_ip(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Required for `eni` and `eci`; an ENI with several IPs is declared once per IP.
+        """
+        return pulumi.get(self, "server_ip")
+
+    @server_ip.setter
+    def server_ip(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "server_ip", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Default `ecs`. One of `ecs`, `eni`, `eci`.
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def weight(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        0 to 100, default 100; 0 sends no new requests to the server.
+        """
+        return pulumi.get(self, "weight")
+
+    @weight.setter
+    def weight(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "weight", value)
+
+
+class VServerBackendServerArgsDict(TypedDict):
+    """
+    One backend server of the VServer group, on a port.
+    """
+    port: pulumi.Input[_builtins.int]
+    """
+    The backend port, 1 to 65535: a VServer group member is a server on a port.
+    """
+    server_id: pulumi.Input[_builtins.str]
+    """
+    ECS instance (`i-...`), ENI (`eni-...`) or elastic container instance (`eci-...`) ID.
+    """
+    description: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    1 to 80 letters, digits, `-`, `/`, `.` or `_`.
+    """
+    server_ip: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Required for `eni` and `eci`; an ENI with several IPs is declared once per IP.
+    """
+    type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Default `ecs`. One of `ecs`, `eni`, `eci`.
+    """
+    weight: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    0 to 100, default 100; 0 sends no new requests to the server.
+    """
+
+@pulumi.input_type
+class VServerBackendServerArgs:
+    def __init__(__self__, *,
+                 port: pulumi.Input[_builtins.int],
+                 server_id: pulumi.Input[_builtins.str],
+                 description: pulumi.Input[Optional[_builtins.str]] = None,
+                 server_ip: pulumi.Input[Optional[_builtins.str]] = None,
+                 type: pulumi.Input[Optional[_builtins.str]] = None,
+                 weight: pulumi.Input[Optional[_builtins.int]] = None):
+        """
+        One backend server of the VServer group, on a port.
+
+        :param pulumi.Input[_builtins.int] port: The backend port, 1 to 65535: a VServer group member is a server on a port.
+        :param pulumi.Input[_builtins.str] server_id: ECS instance (`i-...`), ENI (`eni-...`) or elastic container instance (`eci-...`) ID.
+        :param pulumi.Input[_builtins.str] description: 1 to 80 letters, digits, `-`, `/`, `.` or `_`.
+        :param pulumi.Input[_builtins.str] server_ip: Required for `eni` and `eci`; an ENI with several IPs is declared once per IP.
+        :param pulumi.Input[_builtins.str] type: Default `ecs`. One of `ecs`, `eni`, `eci`.
+        :param pulumi.Input[_builtins.int] weight: 0 to 100, default 100; 0 sends no new requests to the server.
+        """
+        pulumi.set(__self__, "port", port)
+        pulumi.set(__self__, "server_id", server_id)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if server_ip is not None:
+            pulumi.set(__self__, "server_ip", server_ip)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+        if weight is not None:
+            pulumi.set(__self__, "weight", weight)
+
+    @_builtins.property
+    @pulumi.getter
+    def port(self) -> pulumi.Input[_builtins.int]:
+        """
+        The backend port, 1 to 65535: a VServer group member is a server on a port.
+        """
+        return pulumi.get(self, "port")
+
+    @port.setter
+    def port(self, value: pulumi.Input[_builtins.int]):
+        pulumi.set(self, "port", value)
+
+    @_builtins.property
+    @pulumi.getter(name="serverId")
+    def server_id(self) -> pulumi.Input[_builtins.str]:
+        """
+        ECS instance (`i-...`), ENI (`eni-...`) or elastic container instance (`eci-...`) ID.
+        """
+        return pulumi.get(self, "server_id")
+
+    @server_id.setter
+    def server_id(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "server_id", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        1 to 80 letters, digits, `-`, `/`, `.` or `_`.
+        """
+        return pulumi.get(self, "description")
+
+    @description.setter
+    def description(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "description", value)
 
     @_builtins.property
     @pulumi.getter(name="serverIp")

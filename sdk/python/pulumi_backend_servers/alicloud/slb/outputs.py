@@ -16,6 +16,7 @@ from ... import _utilities
 
 __all__ = [
     'BackendServer',
+    'VServerBackendServer',
 ]
 
 @pulumi.output_type
@@ -94,6 +95,107 @@ class BackendServer(dict):
         1 to 65535.
         """
         return pulumi.get(self, "port")
+
+    @_builtins.property
+    @pulumi.getter(name="serverIp")
+    def server_ip(self) -> Optional[_builtins.str]:
+        """
+        Required for `eni` and `eci`; an ENI with several IPs is declared once per IP.
+        """
+        return pulumi.get(self, "server_ip")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        """
+        Default `ecs`. One of `ecs`, `eni`, `eci`.
+        """
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter
+    def weight(self) -> Optional[_builtins.int]:
+        """
+        0 to 100, default 100; 0 sends no new requests to the server.
+        """
+        return pulumi.get(self, "weight")
+
+
+@pulumi.output_type
+class VServerBackendServer(dict):
+    """
+    One backend server of the VServer group, on a port.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "serverId":
+            suggest = "server_id"
+        elif key == "serverIp":
+            suggest = "server_ip"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in VServerBackendServer. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        VServerBackendServer.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        VServerBackendServer.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 port: _builtins.int,
+                 server_id: _builtins.str,
+                 description: Optional[_builtins.str] = None,
+                 server_ip: Optional[_builtins.str] = None,
+                 type: Optional[_builtins.str] = None,
+                 weight: Optional[_builtins.int] = None):
+        """
+        One backend server of the VServer group, on a port.
+
+        :param _builtins.int port: The backend port, 1 to 65535: a VServer group member is a server on a port.
+        :param _builtins.str server_id: ECS instance (`i-...`), ENI (`eni-...`) or elastic container instance (`eci-...`) ID.
+        :param _builtins.str description: 1 to 80 letters, digits, `-`, `/`, `.` or `_`.
+        :param _builtins.str server_ip: Required for `eni` and `eci`; an ENI with several IPs is declared once per IP.
+        :param _builtins.str type: Default `ecs`. One of `ecs`, `eni`, `eci`.
+        :param _builtins.int weight: 0 to 100, default 100; 0 sends no new requests to the server.
+        """
+        pulumi.set(__self__, "port", port)
+        pulumi.set(__self__, "server_id", server_id)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if server_ip is not None:
+            pulumi.set(__self__, "server_ip", server_ip)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+        if weight is not None:
+            pulumi.set(__self__, "weight", weight)
+
+    @_builtins.property
+    @pulumi.getter
+    def port(self) -> _builtins.int:
+        """
+        The backend port, 1 to 65535: a VServer group member is a server on a port.
+        """
+        return pulumi.get(self, "port")
+
+    @_builtins.property
+    @pulumi.getter(name="serverId")
+    def server_id(self) -> _builtins.str:
+        """
+        ECS instance (`i-...`), ENI (`eni-...`) or elastic container instance (`eci-...`) ID.
+        """
+        return pulumi.get(self, "server_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        1 to 80 letters, digits, `-`, `/`, `.` or `_`.
+        """
+        return pulumi.get(self, "description")
 
     @_builtins.property
     @pulumi.getter(name="serverIp")
