@@ -95,7 +95,8 @@ export const KIND_DOCS: Readonly<Record<string, KindDoc>> = {
       description: { type: "string", description: "1 to 80 letters, digits, `-`, `/`, `.` or `_`." },
     },
     endpointSetting: "ALIBABA_CLOUD_SLB_ENDPOINT",
-    importExample: "rsp-2zeb1kdjwcmfwz3a/ecs:i-2zej4lxhjoq1icue6kup:80,eni:eni-2ze1u9ywulp5pbvvc7hv@10.0.0.5:8080",
+    importExample:
+      "rsp-2zeb1kdjwcmfwz3a/ecs:i-2zej4lxhjoq1icue6kup:80,eni:eni-2ze1u9ywulp5pbvvc7hv@10.0.0.5:8080",
   },
   "alicloud.ens": {
     description:
