@@ -1,7 +1,7 @@
 import { albKind } from "../provider/clouds/alicloud/alb/kind";
 import { ensKind } from "../provider/clouds/alicloud/ens/kind";
 import { nlbKind } from "../provider/clouds/alicloud/nlb/kind";
-import { slbKind } from "../provider/clouds/alicloud/slb/kind";
+import { slbKind, vServerKind } from "../provider/clouds/alicloud/slb/kind";
 import { elbKind } from "../provider/clouds/huaweicloud/elb/kind";
 import type { AttachmentKind } from "../provider/clouds/attachmentKind";
 import type * as emu from "../emulator";
@@ -28,7 +28,6 @@ export interface BenchKind {
    */
   completion?: { read: string; jobMs: number };
   setBatch?: number; // members one update call carries, where fewer than `batch` (ALB: 40)
-  resource?: string; // the resource class, where not BackendServerAttachment
 }
 
 export const PROJECT = "04dd36f964000fe22f9ac00bc8bench0";
@@ -72,7 +71,6 @@ const serverGroups = (api: "alb" | "nlb"): BenchKind => ({
   healthReads: api === "alb" ? 4 : 3,
   completion: { read: api === "alb" ? "ListAsynJobs" : "GetJobStatus", jobMs: JOB_MS },
   ...(api === "alb" ? { setBatch: 40 } : {}),
-  resource: "ServerGroupAttachment",
   target: (i) => `sgp-${api}bench${pad(i, 8)}`,
   // NLB's 400 backends per instance is adjustable: raised for the 1,000-member scenario.
   seed: (serverGroupId, max) => ({
@@ -145,6 +143,33 @@ export const BENCH_KINDS: readonly BenchKind[] = [
     // Members keep their ids, so what a resource recorded still names them.
     set: (emulator, pool, members) => emulator.setElbMembers(pool, members as emu.ElbMemberSeed[]),
     identity: ({ address, protocol_port, weight }: emu.ElbMember) => `${address}:${protocol_port}=${weight}`,
+  },
+  {
+    ...{ name: "alicloud.slb.vserver", cloud: "slb", kind: vServerKind as AttachmentKind<unknown> },
+    ...{ sizes, listPage: Infinity },
+    // Each VServer-group write counts in a window of its own, as the default group's do.
+    quota: DOCUMENTED_QUOTAS["slb.write"],
+    healthReads: 3, // the listeners, each listener's attribute, DescribeHealthStatus (the group names its LB)
+    target: (i) => `rsp-2zebench${pad(i, 3)}`,
+    // One VServer group per load balancer, its listener forwarding to it.
+    seed: (vServerGroupId) => ({
+      slb: {
+        loadBalancers: [
+          {
+            loadBalancerId: `lb-2ze9vsg${vServerGroupId.slice(4)}`,
+            regionId: "cn-beijing",
+            listeners: [{ ...LISTENER, vServerGroupId }],
+            vServerGroups: [{ vServerGroupId }],
+          },
+        ],
+      },
+    }),
+    member: (i, weight) => ({ serverId: `i-bench${pad(i)}`, port: 80, weight }),
+    get: (emulator, group) => emulator.vServerGroupMembers(group),
+    set: (emulator, group, members) =>
+      emulator.setVServerGroupMembers(group, members as emu.SlbVServerBackendServer[]),
+    identity: (m: emu.SlbVServerBackendServer) =>
+      `${m.Type}:${m.ServerId}@${m.ServerIp}:${m.Port}=${m.Weight}`,
   },
   serverGroups("alb"),
   serverGroups("nlb"),

@@ -16,6 +16,7 @@ import {
 } from "./rateQuotas";
 import { numberedList, SERVER_GROUP_ACTIONS } from "./serverGroupActions";
 import { SLB_ACTIONS } from "./slbActions";
+import { SLB_VSERVER_ACTIONS } from "./slbVServerActions";
 
 const VERSIONS = { slb: "2014-05-15", ens: "2017-11-10", alb: "2020-06-16", nlb: "2022-04-30" } as const;
 type AlibabaCloud = keyof typeof VERSIONS;
@@ -229,7 +230,8 @@ function runAction(
       params,
     );
   }
-  const action = (cloud === "slb" ? SLB_ACTIONS : ENS_ACTIONS).get(name);
+  const action =
+    cloud === "slb" ? (SLB_ACTIONS.get(name) ?? SLB_VSERVER_ACTIONS.get(name)) : ENS_ACTIONS.get(name);
   if (!action) throw notFound();
   return action(ctx.state, params);
 }

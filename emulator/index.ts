@@ -14,6 +14,8 @@ export type {
   FaultRule,
   ServerGroupServer,
   SlbBackendServer,
+  SlbListenerSeed,
   SlbServer,
+  SlbVServerBackendServer,
   StartOptions,
 } from "./types";

@@ -13,9 +13,19 @@ import type {
   SlbBackendServer,
   SlbListenerSeed,
   SlbServer,
+  SlbVServerBackendServer,
 } from "./types";
 
+/** A listener with every default filled in; "" where it forwards to no VServer or primary/secondary group. */
 export type SlbListener = Required<SlbListenerSeed>;
+
+export interface SlbVServerGroup {
+  vServerGroupId: string;
+  vServerGroupName: string;
+  members: SlbVServerBackendServer[];
+  /** Emulator time each member was attached at, by member key; seeded members are absent. */
+  attachedAt: Map<string, number>;
+}
 
 export interface SlbLoadBalancer {
   loadBalancerId: string;
@@ -24,6 +34,7 @@ export interface SlbLoadBalancer {
   listeners: SlbListener[];
   /** Emulator time each member was attached at, by member key; seeded members are absent (checked long ago). */
   attachedAt: Map<string, number>;
+  vServerGroups: Map<string, SlbVServerGroup>;
 }
 
 export interface EnsLoadBalancer {
@@ -102,6 +113,17 @@ export class EmulatorState {
         members: structuredClone(lb.backendServers ?? []),
         listeners: (lb.listeners ?? []).map(listenerWithDefaults),
         attachedAt: new Map(),
+        vServerGroups: new Map(
+          (lb.vServerGroups ?? []).map((g) => [
+            g.vServerGroupId,
+            {
+              vServerGroupId: g.vServerGroupId,
+              vServerGroupName: g.vServerGroupName ?? "",
+              members: structuredClone(g.backendServers ?? []),
+              attachedAt: new Map(),
+            },
+          ]),
+        ),
       });
     }
     for (const server of seed.ens?.servers ?? []) this.ensServers.set(server.serverId, { ...server });
@@ -168,6 +190,15 @@ export class EmulatorState {
     this.serverGroups.reset();
   }
 
+  /** The VServer group with this id and the load balancer it belongs to. */
+  findVServerGroup(id: string): { lb: SlbLoadBalancer; group: SlbVServerGroup } | undefined {
+    for (const lb of this.slbLoadBalancers.values()) {
+      const group = lb.vServerGroups.get(id);
+      if (group) return { lb, group };
+    }
+    return undefined;
+  }
+
   slbServerStatus(serverId: string): ServerStatus {
     return statusOf(this.slbServers.get(serverId), this.strictServers);
   }
@@ -187,6 +218,10 @@ function listenerWithDefaults(seed: SlbListenerSeed): SlbListener {
     healthyThreshold: seed.healthyThreshold ?? 3,
     connectionDrain: seed.connectionDrain ?? "off",
     connectionDrainTimeout: seed.connectionDrainTimeout ?? 300,
+    vServerGroupId: seed.vServerGroupId ?? "",
+    masterSlaveServerGroupId: seed.masterSlaveServerGroupId ?? "",
+    rules: structuredClone(seed.rules ?? []),
+    listenerForward: seed.listenerForward ?? "off",
   };
 }
 

@@ -171,6 +171,37 @@ export const rows: ContractRow[] = [
   },
   {
     api: "slb",
+    action: "AddVServerGroupBackendServers",
+    topic: "error",
+    rule:
+      "A server that does not exist or is not running is refused with HTTP 400 ObtainIpFail, as " +
+      "AddBackendServers refuses it: permanent",
+    source: "https://github.com/alibaba/terraform-provider/issues/730",
+  },
+  {
+    api: "slb",
+    action: "RemoveVServerGroupBackendServers",
+    topic: "error",
+    rule:
+      "Removing a member whose server no longer exists (a released instance) is refused with HTTP 400 " +
+      "ObtainIpFail, and nothing is removed. Permanent on this action: Alibaba's Terraform provider retries " +
+      "RemoveVServerGroupBackendServers on VServerGroupProcessing and NeedRetry codes only",
+    source:
+      "https://github.com/alibaba/terraform-provider/issues/730; " +
+      `${TF_ALICLOUD}/resource_alicloud_slb_server_group_server_attachment.go (resourceAlicloudSlbServerGroupServerAttachmentDelete)`,
+  },
+  {
+    api: "slb",
+    action: "*",
+    topic: "error",
+    rule:
+      "A VServer group that does not exist is refused with HTTP 404 InvalidParameter, 'The specified " +
+      "VServerGroupId does not exist.': gone on DescribeVServerGroupAttribute, permanent on a write. " +
+      "InvalidParameter with any other status means what it says (a bad parameter), never gone",
+    source: SLB_ERROR_TABLE,
+  },
+  {
+    api: "slb",
     action: "RemoveBackendServers",
     topic: "error",
     rule:

@@ -6,8 +6,9 @@ import type { MemberHealth, RolloutArgs } from "./rolloutArgs";
 export interface AttachmentOptionArgs {
   /**
    * Default false: only the declared members are managed, and members attached by anyone else stay.
-   * True: this resource owns the whole group (CLB: the load balancer's default server group; ENS: the load
-   * balancer; Huawei: the pool; ALB, NLB: the server group) and removes every member it does not declare.
+   * True: this resource owns the whole group (CLB: the load balancer's default server group, or the VServer
+   * group; ENS: the load balancer; Huawei: the pool; ALB, NLB: the server group) and removes every member
+   * it does not declare.
    */
   exclusive?: pulumi.Input<boolean>;
   /** Opt-in: health in outputs, health-gated additions, drain before removal, a removal guard. */
@@ -15,10 +16,10 @@ export interface AttachmentOptionArgs {
 }
 
 /**
- * What every attachment class (`BackendServerAttachment`, `ServerGroupAttachment`) has in common:
- * ownership, the opt-in rollout and the health it reports, and the hidden input that carries the
- * resource's own name to `check`. Each subclass adds its cloud's target and member inputs and passes its
- * own delegating provider, the one object Pulumi serializes into state, and its type name.
+ * What every attachment class has in common: ownership, the opt-in rollout and the health it reports, and
+ * the hidden input that carries the resource's own name to `check`. Each subclass adds its cloud's target
+ * and member inputs and passes its own delegating provider, the one object Pulumi serializes into state,
+ * and its type (`BackendServerAttachment` unless it says otherwise).
  */
 export abstract class AttachmentResource extends pulumi.dynamic.Resource {
   declare readonly exclusive: pulumi.Output<boolean>;
@@ -33,7 +34,7 @@ export abstract class AttachmentResource extends pulumi.dynamic.Resource {
     args: AttachmentOptionArgs,
     cloudInputs: Record<string, unknown>,
     opts: pulumi.CustomResourceOptions | undefined,
-    resourceType = "BackendServerAttachment",
+    pulumiType = "BackendServerAttachment",
   ) {
     super(
       provider,
@@ -47,7 +48,7 @@ export abstract class AttachmentResource extends pulumi.dynamic.Resource {
       },
       opts,
       pulumiModule,
-      resourceType,
+      pulumiType,
     );
   }
 }

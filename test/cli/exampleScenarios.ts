@@ -56,7 +56,12 @@ export function describeExample(example: ExampleCase): void {
       .filter(
         (c) =>
           c.seq > since &&
-          [c.params.LoadBalancerId, c.params.poolId, c.params.ServerGroupId].includes(target.id),
+          [
+            c.params.LoadBalancerId,
+            c.params.VServerGroupId,
+            c.params.poolId,
+            c.params.ServerGroupId,
+          ].includes(target.id),
       )
       .filter((c) => !/^(Describe|list|List|Get)/.test(c.action));
   const lastSeq = () => world.emulator.calls().at(-1)?.seq ?? 0;

@@ -4,8 +4,9 @@ import { ensCloud } from "./ens";
 import { albCloud, nlbCloud } from "./serverGroups";
 import { slbCloud } from "./slb";
 import type { TestCloud } from "./testCloud";
+import { vServerCloud } from "./vserver";
 
-export { albCloud, elbCloud, ensCloud, nlbCloud, slbCloud };
+export { albCloud, elbCloud, ensCloud, nlbCloud, slbCloud, vServerCloud };
 export {
   endpointsOf,
   inputs,
@@ -20,4 +21,4 @@ export {
   type TestCloud,
   withCompletion,
 } from "./testCloud";
-export const TEST_CLOUDS: TestCloud[] = [slbCloud, ensCloud, elbCloud, albCloud, nlbCloud];
+export const TEST_CLOUDS: TestCloud[] = [slbCloud, ensCloud, elbCloud, vServerCloud, albCloud, nlbCloud];

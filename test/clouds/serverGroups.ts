@@ -42,6 +42,7 @@ function serverGroupCloud(api: "alb" | "nlb"): TestCloud {
       new (builtPackage().alicloud[api].ServerGroupAttachment)(name, args as never, options),
     resourceType: "ServerGroupAttachment",
     targetField: "serverGroupId",
+    targetParam: "ServerGroupId",
     membersField: "servers",
     targetNoun: "server group",
     target,

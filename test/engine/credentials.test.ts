@@ -140,12 +140,14 @@ afterAll(async () => {
 describe("STS credentials of both clouds in one stack, through the real plugin", () => {
   it("runs the lifecycle: a partial failure, four permanent errors, then up, refresh, preview, up and destroy", () => {
     const failing = results["failing up"] as UpResult;
+    // The VServer group's attachment meets none of the faults: it is created on the first up.
     expect(steps(failing)).toEqual({
       web: "create failed",
       edge: "create failed",
       pool: "create failed",
       alb: "create failed",
       nlb: "create failed",
+      group: "create",
     });
     const error = (resource: string) => failing.steps.find((s) => name(s.urn) === resource)!.error!;
     expect(error("web").message).toMatch(
@@ -170,6 +172,7 @@ describe("STS credentials of both clouds in one stack, through the real plugin",
       pool: "create",
       alb: "create",
       nlb: "create",
+      group: "same",
     });
     expect((results["preview after drift"] as PreviewStep[]).map((s) => s.op)).toEqual(
       TEST_CLOUDS.map(() => "update"),
@@ -180,6 +183,7 @@ describe("STS credentials of both clouds in one stack, through the real plugin",
       pool: "update",
       alb: "update",
       nlb: "update",
+      group: "update",
     });
     expect(stack.state.size).toBe(0);
     for (const cloud of TEST_CLOUDS) expect(cloud.read(emulator)).toEqual(new Map());
@@ -188,7 +192,10 @@ describe("STS credentials of both clouds in one stack, through the real plugin",
   it("signs every call of every API with the STS AccessKeys, and the calls succeed", () => {
     for (const cloud of TEST_CLOUDS) {
       const accessKeyId = cloud.api === "elb" ? HUAWEI.accessKeyId : ALIBABA.accessKeyId;
-      const ofCloud = calls.filter((c) => c.cloud === cloud.api);
+      // Each attachment's calls: those naming its target (CLB's two resources share one API).
+      const ofCloud = calls.filter(
+        (c) => c.cloud === cloud.api && c.params[cloud.targetParam] === cloud.target,
+      );
       expect(new Set(ofCloud.map((c) => c.accessKeyId))).toEqual(new Set([accessKeyId]));
       // The emulator refuses an STS AccessKey whose request lacks its token: these answers prove it was sent.
       const succeeded = new Set(ofCloud.filter((c) => c.httpStatus === 200 && !c.code).map((c) => c.action));

@@ -1,6 +1,6 @@
 /**
  * What only the Huawei ELB resource does through the real plugin (the shared behaviours are in
- * attachment.engine.test.ts): outputs carry the member ids and health ELB assigns while inputs stay as
+ * attachmentSuite.ts): outputs carry the member ids and health ELB assigns while inputs stay as
  * declared, and a wrong secret costs one request for a whole stack. Registrations come from the compiled
  * package under `setMocks`: no real Pulumi runtime in this file.
  */

@@ -1,5 +1,5 @@
 import type { EmulatorSeed } from "../../emulator";
-import { albCloud, elbCloud, ensCloud, nlbCloud, slbCloud, type TestCloud } from "../clouds";
+import { albCloud, elbCloud, ensCloud, nlbCloud, slbCloud, type TestCloud, vServerCloud } from "../clouds";
 
 export type { Members } from "../clouds";
 
@@ -52,6 +52,20 @@ export const soakClouds: SoakCloud[] = [
     // gated round waits two health reads on the emulator's clock.
     soakSeed: slbCloud.seed({
       target: { listeners: [{ port: 80, protocol: "http", healthCheckInterval: 1, healthyThreshold: 2 }] },
+    }),
+    gates: true,
+  },
+  {
+    ...vServerCloud,
+    // The load balancer's HTTP listener forwards to the group, checking every second, healthy after two
+    // passes; a TCP listener forwards to the default server group, whose members are never the group's.
+    soakSeed: vServerCloud.seed({
+      target: {
+        listeners: [
+          { port: 80, protocol: "http", healthCheckInterval: 1, healthyThreshold: 2 },
+          { port: 443, protocol: "tcp", vServerGroupId: "", healthCheckInterval: 1, healthyThreshold: 2 },
+        ],
+      },
     }),
     gates: true,
   },
