@@ -1,10 +1,11 @@
 import type { AttachmentKind, Target } from "../clouds/attachmentKind";
-import type { DiffResult } from "../core/diff";
+import { dynamicChanges } from "../core/diff";
 import type { Failure } from "../core/failures";
 import { checkInputs } from "../core/schema";
 import { claimDeclared } from "./claims";
 import { diffAgainstCloud } from "./driftDiff";
 import { Lifecycle } from "./lifecycle";
+import { OldInputs } from "./oldInputs";
 import { ProviderContext, type ProviderDeps, type Props } from "./providerContext";
 import { previewRollout, removalGuard } from "./rolloutPreview";
 
@@ -19,6 +20,7 @@ export type { ProviderDeps };
 export class AttachmentProvider<M, T extends Target = Target> {
   private readonly ctx: ProviderContext<M, T>;
   private readonly lifecycle: Lifecycle<M, T>;
+  private readonly oldInputs = new OldInputs();
 
   constructor(kind: AttachmentKind<M, T>, deps: ProviderDeps) {
     this.ctx = new ProviderContext(kind, deps);
@@ -26,21 +28,33 @@ export class AttachmentProvider<M, T extends Target = Target> {
   }
 
   /**
-   * Validates and normalizes; then claims the members (conflicts fail here, before anything changes) and
-   * guards `rollout.maxRemovals` against the previous declaration.
+   * Validates and normalizes, and resolves the run-time defaults (a missing region fails here, in a preview
+   * too); then claims the members (conflicts fail here, before anything changes) and guards
+   * `rollout.maxRemovals` against the previous declaration. Records the old inputs for `diff` (OldInputs).
    */
   async check(olds: Props, news: Props): Promise<{ inputs: Props; failures: Failure[] }> {
     const result = checkInputs(this.ctx.schema, news);
+    if (result.failures.length === 0) result.failures.push(...this.ctx.defaultsFailures(result.inputs));
     if (result.failures.length === 0) result.failures.push(...claimDeclared(this.ctx, result.inputs));
     if (result.failures.length === 0) result.failures.push(...removalGuard(this.ctx, olds, result.inputs));
+    if (result.failures.length === 0) this.oldInputs.record(olds, result.inputs);
     return result;
   }
 
-  /** What a preview shows: drift (see diffAgainstCloud) and, with `rollout`, what the rollout will do. */
-  async diff(_id: string, olds: Props, news: Props): Promise<DiffResult> {
-    const result = await diffAgainstCloud(this.ctx, olds, news);
-    if (result.changes) previewRollout(this.ctx, olds, checkInputs(this.ctx.schema, news, "checked").inputs);
-    return result;
+  /**
+   * Whether to update, and what a preview shows: drift (see diffAgainstCloud) and, with `rollout`, what the
+   * rollout will do. The decision (core/diff.ts) hands the comparison to the engine when the engine's own
+   * comparison of the old and new inputs shows exactly what changes: `preview --diff` then prints the
+   * changed members alone.
+   */
+  async diff(
+    _id: string,
+    olds: Props,
+    news: Props,
+  ): Promise<{ changes: boolean | undefined; replaces: string[]; deleteBeforeReplace: boolean }> {
+    const decision = await diffAgainstCloud(this.ctx, olds, news, this.oldInputs.take(news));
+    if (decision.update) previewRollout(this.ctx, olds, checkInputs(this.ctx.schema, news, "checked").inputs);
+    return { changes: dynamicChanges(decision), replaces: decision.replaces, deleteBeforeReplace: false };
   }
 
   create(news: Props): Promise<{ id: string; outs: Props }> {
