@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type SlbBackendServer, slbModel, slbSchema } from "../../provider/clouds/alicloud/slb/members";
+import { type EnsBackendServer, ensModel } from "../../provider/clouds/alicloud/ens/members";
 import { diffInputs } from "../../provider/core/diff";
 import { detectDrift } from "../../provider/core/drift";
 import { checkInputs } from "../../provider/core/schema";
@@ -69,6 +70,27 @@ describe("drift between the cloud, the state and the declaration", () => {
       changes: true,
       lines: [],
       undeclared: ["ecs:i-yyyyyy", "ecs:i-zzzzzz"],
+    });
+  });
+
+  it("reports a member the cloud has on another port (ENS), which up detaches and attaches again", () => {
+    const recorded: EnsBackendServer[] = [{ serverId: "i-aaaaaa", type: "ens", weight: 100, port: 80 }];
+    const actual: EnsBackendServer[] = [{ serverId: "i-aaaaaa", type: "ens", weight: 100, port: 8080 }];
+    expect(
+      detectDrift(ensModel, {
+        desired: recorded,
+        actual,
+        recorded,
+        recordedExclusive: false,
+        exclusive: false,
+        protectedKeys: new Set(),
+      }),
+    ).toEqual({
+      changes: true,
+      lines: [
+        "ens:i-aaaaaa port is 8080 on the cloud, 80 recorded; pulumi up detaches it and attaches it again as declared",
+      ],
+      undeclared: [],
     });
   });
 
