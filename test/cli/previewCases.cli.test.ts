@@ -103,6 +103,22 @@ describe.runIf(world.cli).concurrent("what a preview decides and shows", { timeo
     expect(healed.stdout).toMatch(NO_CHANGE);
     expect(shown(healed)).not.toContain("drift in");
 
+    // After a refresh (which records the inputs anew from the cloud) a change still prints alone.
+    expect((await stack.refresh()).ok).toBe(true);
+    layout = () => ({
+      web: {
+        args: inputs(cloud, new Map(declared).set(cloud.ours(5), 70), { rollout: { drainSeconds: 0 } }),
+      },
+    });
+    const refreshed = await stack.preview();
+    expect(memberDiff(section(refreshed.stdout), "members")).toMatchObject({
+      added: [],
+      removed: [],
+      changed: { [labelIn(cloud, cloud.ours(5))]: ["weight: 100 => 70"] },
+      unchanged: [],
+    });
+    layout = () => ({ web: { args: inputs(cloud, declared, { rollout: { drainSeconds: 0 } }) } });
+
     // A hidden input that changes without meaning a change: the stored provider text of an older release.
     const olderRelease = async () => {
       const state = await stack.exportState();
