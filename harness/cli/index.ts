@@ -8,5 +8,6 @@ export {
   type RunOptions,
 } from "./cliStack";
 export { alibabaConfig, emulatorEnv, huaweiConfig } from "./emulatorConfig";
-export { pulumiCliForTests, REQUIRE_CLI } from "./locate";
+export { goForTests, pulumiCliForTests, pythonForTests, REQUIRE_CLI, yamlHostForTests } from "./locate";
+export { ProjectStack, type ProjectStackOptions, type Runner } from "./projectStack";
 export { type MemberDiff, memberDiff, previewOfUp, progressLines, resourceSection } from "./output";

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { memberPath } from "./failures";
+import { type MemberChange, memberChanges } from "./memberChanges";
 import type { AttachmentSchema } from "./schema";
 import { containsUnknown, isUnknown } from "./unknown";
 import { isPlainObject } from "./validate";
@@ -46,24 +47,14 @@ function membersDiffer<M>(schema: AttachmentSchema<M>, olds: unknown, news: unkn
   });
 }
 
-/** One member the declaration adds, removes or changes, and the property path a diff shows it under. */
-export interface MemberChange {
-  /** The member's identity, e.g. `ecs:i-abc`. */
-  key: string;
-  kind: "add" | "delete" | "update";
-  /** `backendServers["ecs:i-abc"]`: the member under the name it is registered by. */
-  path: string;
-  /** For an update: the member fields that differ, e.g. `weight`. */
-  fields: string[];
-}
-
 /** What the new declaration changes against the recorded one, member by member. */
 export interface DeclarationChanges {
   /** Top-level inputs other than the members that differ: `exclusive`, `rollout`, the target's fields. */
   fields: string[];
   /**
-   * Members added, removed or changed. A member whose registered name changes with the change (an ENS
-   * port) is removed under the old name and added under the new one, as the preview shows it.
+   * Members added, removed or changed (memberChanges, the rule the provider plugin's detailed diff uses): a
+   * member whose registered name changes with the change (an ENS port) is removed under the old name and
+   * added under the new one, as the preview shows it.
    */
   members: MemberChange[];
   /** Some new input is still unknown (a preview): what it will be is not known yet. */
@@ -136,7 +127,7 @@ export function decideDiff<M>(schema: AttachmentSchema<M>, facts: DiffFacts): Di
     declared,
     drift: facts.drift?.lines ?? [],
     engine,
-    engineShowsChanges: engine !== undefined && showsExactly(engine, declared),
+    engineShowsChanges: engine !== undefined && showsExactly(schema, engine, declared),
   };
 }
 
@@ -152,27 +143,26 @@ export function dynamicChanges(decision: DiffDecision): boolean | undefined {
   return decision.engineShowsChanges ? undefined : true;
 }
 
-function showsExactly(engine: EngineComparison, declared: DeclarationChanges): boolean {
+function showsExactly<M>(
+  schema: AttachmentSchema<M>,
+  engine: EngineComparison,
+  declared: DeclarationChanges,
+): boolean {
   if (engine.hidden.length > 0 || engine.paths.length === 0) return false;
   // An unknown value shows as unknown, wherever it is: the engine marks it, the identities are not known.
   if (declared.unknown) return true;
-  const expected = new Set([...declared.fields, ...declared.members.map((m) => m.path)]);
+  const expected = new Set([
+    ...declared.fields,
+    ...declared.members.map((m) => memberPath(schema.listField, m.label)),
+  ]);
   return engine.paths.length === expected.size && engine.paths.every((path) => expected.has(path));
 }
 
-/** The members of a checked (keyed) member list by identity, with their registered names. */
-function keyedMembers<M>(
-  schema: AttachmentSchema<M>,
-  value: unknown,
-): Map<string, { label: string; member: M }> | undefined {
+/** The members of a checked (keyed) member list; undefined while it or one of them is unknown. */
+function membersOf<M>(value: unknown): M[] | undefined {
   if (!isPlainObject(value)) return undefined;
-  const members = new Map<string, { label: string; member: M }>();
-  for (const [label, member] of Object.entries(value)) {
-    if (!isPlainObject(member) || containsUnknown(member)) return undefined;
-    const declared = schema.model.declared(member as M);
-    members.set(schema.model.key(declared), { label, member: declared });
-  }
-  return members;
+  const members = Object.values(value);
+  return members.every((m) => isPlainObject(m) && !containsUnknown(m)) ? (members as M[]) : undefined;
 }
 
 /** The inputs a user declares besides the members, compared as `check` reads them. */
@@ -180,7 +170,7 @@ function declaredFields<M>(
   schema: AttachmentSchema<M>,
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
-) {
+): string[] {
   const value = (inputs: Record<string, unknown>, name: string) =>
     name === "exclusive" ? (inputs.exclusive ?? false) : inputs[name];
   return [...schema.fields.map((f) => f.name), "exclusive", "rollout"]
@@ -193,32 +183,12 @@ function declarationChanges<M>(
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
 ): DeclarationChanges {
-  const { listField } = schema;
+  const { listField, model } = schema;
   const fields = declaredFields(schema, olds, news);
-  const before = keyedMembers(schema, olds[listField]) ?? new Map();
-  const after = keyedMembers(schema, news[listField]);
-  if (after === undefined) return { fields, members: [], unknown: true };
-  const members: MemberChange[] = [];
-  const path = (label: string) => memberPath(listField, label);
-  for (const [key, { label, member }] of after) {
-    const old = before.get(key);
-    if (old === undefined) {
-      members.push({ key, kind: "add", path: path(label), fields: [] });
-      continue;
-    }
-    const differing = Object.keys({ ...old.member, ...member })
-      .filter((field) => !isDeepStrictEqual((old.member as never)[field], (member as never)[field]))
-      .sort();
-    if (differing.length === 0) continue;
-    if (old.label === label) members.push({ key, kind: "update", path: path(label), fields: differing });
-    else {
-      members.push({ key, kind: "delete", path: path(old.label), fields: [] });
-      members.push({ key, kind: "add", path: path(label), fields: [] });
-    }
-  }
-  for (const [key, { label }] of before) {
-    if (!after.has(key)) members.push({ key, kind: "delete", path: path(label), fields: [] });
-  }
+  const desired = membersOf<M>(news[listField]);
+  if (desired === undefined) return { fields, members: [], unknown: true };
+  const recorded = membersOf<M>(olds[listField]) ?? [];
+  const members = memberChanges(model, { recorded, desired, exclusive: news.exclusive === true });
   return { fields, members, unknown: containsUnknown(news) };
 }
 

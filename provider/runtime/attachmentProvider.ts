@@ -1,15 +1,16 @@
 import type { AttachmentKind, Target } from "../clouds/attachmentKind";
-import { dynamicChanges } from "../core/diff";
+import { type DiffDecision, type DiffResult, dynamicChanges } from "../core/diff";
 import type { Failure } from "../core/failures";
 import { checkInputs } from "../core/schema";
 import { claimDeclared } from "./claims";
-import { diffAgainstCloud } from "./driftDiff";
+import { type CloudView, diffAgainstCloud } from "./driftDiff";
 import { Lifecycle } from "./lifecycle";
 import { OldInputs } from "./oldInputs";
 import { ProviderContext, type ProviderDeps, type Props } from "./providerContext";
+import { previewQuota } from "./quotaPreview";
 import { previewRollout, removalGuard } from "./rolloutPreview";
 
-export type { ProviderDeps };
+export type { CloudView, ProviderDeps };
 
 /**
  * The dynamic-provider methods for one resource type, on top of its kind: the one place the concerns
@@ -42,18 +43,40 @@ export class AttachmentProvider<M, T extends Target = Target> {
   }
 
   /**
-   * Whether to update, and what a preview shows: drift (see diffAgainstCloud) and, with `rollout`, what the
-   * rollout will do. The decision (core/diff.ts) hands the comparison to the engine when the engine's own
-   * comparison of the old and new inputs shows exactly what changes: `preview --diff` then prints the
-   * changed members alone.
+   * The decision behind a preview (core/diff.ts), and what a preview shows beside it on stderr: drift (see
+   * diffAgainstCloud), with `rollout` what the rollout will do, and a warning where the change would pass
+   * a member quota the cloud reports (quotaPreview.ts). `seen` is given what the cloud holds, when the diff
+   * read it.
    */
+  async decide(olds: Props, news: Props, seen?: (cloud: CloudView<M>) => void): Promise<DiffDecision> {
+    const decision = await diffAgainstCloud(this.ctx, olds, news, this.oldInputs.take(news), seen);
+    if (decision.update) previewRollout(this.ctx, olds, checkInputs(this.ctx.schema, news, "checked").inputs);
+    if (decision.update) await previewQuota(this.ctx, olds, news);
+    return decision;
+  }
+
+  /** Whether to update, for a front end that gives the engine its own detailed diff (the provider plugin). */
   async diff(
     _id: string,
     olds: Props,
     news: Props,
+    seen?: (cloud: CloudView<M>) => void,
+  ): Promise<DiffResult> {
+    const decision = await this.decide(olds, news, seen);
+    return { changes: decision.update, replaces: decision.replaces, deleteBeforeReplace: false };
+  }
+
+  /**
+   * The dynamic provider's answer (see dynamicChanges): "don't know" when the engine's own comparison of
+   * the old and new inputs shows exactly what changes, so that `preview --diff` prints the changed members
+   * alone.
+   */
+  async dynamicDiff(
+    _id: string,
+    olds: Props,
+    news: Props,
   ): Promise<{ changes: boolean | undefined; replaces: string[]; deleteBeforeReplace: boolean }> {
-    const decision = await diffAgainstCloud(this.ctx, olds, news, this.oldInputs.take(news));
-    if (decision.update) previewRollout(this.ctx, olds, checkInputs(this.ctx.schema, news, "checked").inputs);
+    const decision = await this.decide(olds, news);
     return { changes: dynamicChanges(decision), replaces: decision.replaces, deleteBeforeReplace: false };
   }
 
@@ -71,5 +94,14 @@ export class AttachmentProvider<M, T extends Target = Target> {
 
   read(id: string, olds: Props): Promise<{ id: string; props: Props; inputs: Props }> {
     return this.lifecycle.read(id, olds);
+  }
+
+  /** Import: see Lifecycle.adopt. */
+  adopt(
+    id: string,
+    inputs: Props,
+    keys: readonly string[] | undefined,
+  ): Promise<{ props: Props; inputs: Props }> {
+    return this.lifecycle.adopt(id, inputs, keys);
   }
 }

@@ -15,6 +15,16 @@ import { readManaged } from "./state";
 const NAMED = 10;
 
 /**
+ * What the diff's one read of the cloud found, for a front end that shows drift member by member (the
+ * provider plugin's detailed diff) instead of reading the cloud a second time.
+ */
+export interface CloudView<M> {
+  actual: readonly M[];
+  /** Members another resource of this run declares: the diff never plans to remove them. */
+  protectedKeys: ReadonlySet<string>;
+}
+
+/**
  * The program against the recorded state, and, when every input is known, the cloud against both: one
  * read of the group (paced and retried like any read) finds a member detached, changed or left behind
  * since the last `pulumi up`, whatever detached it (a targeted run, an unlucky order, a change by hand).
@@ -29,6 +39,7 @@ export async function diffAgainstCloud<M, T extends Target>(
   olds: Props,
   news: Props,
   oldInputs: Props | undefined,
+  seen?: (cloud: CloudView<M>) => void,
 ): Promise<DiffDecision> {
   const { schema } = ctx;
   const checked = checkInputs(schema, news, "checked").inputs;
@@ -73,13 +84,15 @@ export async function diffAgainstCloud<M, T extends Target>(
       return decideDiff(schema, { ...facts, drift: { changes: true, lines: [line] } });
     }
     const recordedExclusive = olds.exclusive === true;
+    const protectedKeys = ctx.coordination.claimedByOthers(target.key, owner);
+    seen?.({ actual, protectedKeys });
     const drift = detectDrift(model, {
       desired,
       actual,
       recorded: readManaged(schema, olds),
       recordedExclusive,
       exclusive: checked.exclusive === true,
-      protectedKeys: ctx.coordination.claimedByOthers(target.key, owner),
+      protectedKeys,
     });
     for (const line of drift.lines) ctx.log(`drift in ${where(api)}: ${line}`);
     // Already exclusive, the drift lines name each one; turned on now, they are the change's doing.

@@ -73,6 +73,15 @@ export class ProviderContext<M, T extends Target = Target> {
     return { budget: this.budget(), log: this.deps.log };
   }
 
+  /** The inputs with run-time defaults, or undefined when one is missing (check and diff report it). */
+  resolveOrUndefined(inputs: Props): T | undefined {
+    try {
+      return this.kind.resolve(inputs, this.deps.settings);
+    } catch {
+      return undefined;
+    }
+  }
+
   /**
    * A run-time default that is missing or wrong (a region, a project: stack config, then the environment),
    * as a `check` failure: a preview then fails the way `pulumi up` would. A value still unknown is taken as

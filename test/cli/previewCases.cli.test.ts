@@ -41,7 +41,7 @@ const NO_CHANGE = /^Resources:\n\s+\d+ unchanged\s*$/m;
 const writesSince = (cloud: TestCloud, target: string, since: number) =>
   world.emulator
     .calls({ cloud: cloud.api })
-    .filter((c) => c.seq > since && (c.params.LoadBalancerId === target || c.params.poolId === target))
+    .filter((c) => c.seq > since && c.params[cloud.targetParam] === target)
     .filter((c) => [cloud.actions.add, cloud.actions.set, cloud.actions.remove].includes(c.action));
 const lastSeq = () => world.emulator.calls().at(-1)?.seq ?? 0;
 

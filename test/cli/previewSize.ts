@@ -48,9 +48,11 @@ function declaration(cloud: TestCloud, change: Change, n: number, changed: boole
   return inputs(cloud, members, extra, targetOf(cloud, change));
 }
 
-/** The resource type as it appears in URNs: `alicloud-slb:BackendServerAttachment`. */
-export const typeToken = (cloud: TestCloud): string =>
-  `${cloud.name.split(".").join("-")}:BackendServerAttachment`;
+/** The resource type as it appears in URNs: `alicloud-slb:BackendServerAttachment` (of its type name). */
+export function typeToken(cloud: TestCloud): string {
+  const parts = cloud.kind.schema.typeName.split(".");
+  return `${parts.slice(0, -1).join("-")}:${parts.at(-1)}`;
+}
 
 /** Each attachment's part of a `preview --diff`, by change. */
 export type Sections = Record<Change, string>;

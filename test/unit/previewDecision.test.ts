@@ -67,9 +67,9 @@ describe("the decision behind a preview", () => {
       declared: {
         fields: ["exclusive"],
         members: [
-          { key: "ecs:i-bbbbbb", kind: "update", path: 'backendServers["ecs:i-bbbbbb"]', fields: ["weight"] },
-          { key: "ecs:i-dddddd", kind: "add", path: 'backendServers["ecs:i-dddddd"]', fields: [] },
-          { key: "ecs:i-cccccc", kind: "delete", path: 'backendServers["ecs:i-cccccc"]', fields: [] },
+          { label: "ecs:i-bbbbbb", kind: "update", fields: ["weight"], drift: false },
+          { label: "ecs:i-dddddd", kind: "add", fields: [], drift: false },
+          { label: "ecs:i-cccccc", kind: "remove", fields: [], drift: false },
         ],
         unknown: false,
       },
@@ -132,7 +132,7 @@ describe("the decision behind a preview", () => {
     const unknownOlds = facts(checked(BASE), checked({ ...BASE, "i-aaaaaa": 50 }), { oldInputs: undefined });
     expect(decide(unknownOlds)).toMatchObject({ update: true, engine: undefined, engineShowsChanges: false });
     expect(decide(unknownOlds).declared.members).toEqual([
-      { key: "ecs:i-aaaaaa", kind: "update", path: 'backendServers["ecs:i-aaaaaa"]', fields: ["weight"] },
+      { label: "ecs:i-aaaaaa", kind: "update", fields: ["weight"], drift: false },
     ]);
     expect(dynamicChanges(decide(unknownOlds))).toBe(true);
   });

@@ -288,7 +288,7 @@ export async function runCommand(
       return;
     }
     await scheduler.wait(`engine diff ${name}`);
-    const diff = await provider.diff(old.id, old.outputs, checked.inputs);
+    const diff = await provider.dynamicDiff(old.id, old.outputs, checked.inputs);
     // "Unknown" (undefined): the engine compares the old and new inputs itself.
     const changes = diff.changes ?? !isDeepStrictEqual(old.inputs, checked.inputs);
     if (!changes) {
