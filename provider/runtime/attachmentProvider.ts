@@ -13,10 +13,11 @@ import { previewRollout, removalGuard } from "./rolloutPreview";
 export type { CloudView, ProviderDeps };
 
 /**
- * The dynamic-provider methods for one resource type, on top of its kind: the one place the concerns
- * meet. Each lives in a file of its own: claims (claims.ts), the drift-aware diff (driftDiff.ts), the
- * rollout's preview and removal guard (rolloutPreview.ts), create/read/update/delete (lifecycle.ts) and
- * the health output (healthOutput.ts).
+ * The provider methods for one resource type, on top of its kind: the one place the concerns meet. Each
+ * lives in a file of its own: claims (claims.ts), the drift-aware diff (driftDiff.ts) and the old inputs
+ * it is compared with (oldInputs.ts), the rollout's preview and removal guard (rolloutPreview.ts), the
+ * quota preview (quotaPreview.ts), create/read/update/delete (lifecycle.ts) and the health output
+ * (healthOutput.ts).
  */
 export class AttachmentProvider<M, T extends Target = Target> {
   private readonly ctx: ProviderContext<M, T>;
