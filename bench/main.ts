@@ -11,6 +11,7 @@ import { runLifecycle, type ScenarioFigure } from "./lifecycle";
 import { measurePeakMemory } from "./memory";
 import { benchQuotas, benchRollout } from "./deployments";
 import { renderMarkdown, writeResults } from "./report";
+import { benchScrubbing } from "./scrub";
 import { startWorld } from "./world";
 
 const LATENCY_MS = 20;
@@ -34,12 +35,21 @@ async function measure(quick: boolean) {
   }
   const plannerKinds = quick ? BENCH_KINDS.slice(0, 1) : BENCH_KINDS;
   const planner = plannerKinds.flatMap((k) => [1e3, 1e4, 1e5].map((n) => benchPlanner(k, n)));
+  const scrubbing = benchScrubbing(2000);
   const memory = quick ? "skipped in --quick" : await measurePeakMemory(BENCH_KINDS[2], 5000, LATENCY_MS);
   const providerText = await measureProviderText(BENCH_KINDS[0], quick ? 1 : 3, LATENCY_MS);
   const when = new Date(started).toISOString().slice(0, 16);
   const machine = `${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}, load ${load.toFixed(1)}`;
   const title = `bench${quick ? " --quick" : ""} ${when}Z, ${LATENCY_MS} ms per call, ${machine}`;
-  return { title, durationS: (Date.now() - started) / 1000, scenarios, planner, providerText, memory };
+  return {
+    title,
+    durationS: (Date.now() - started) / 1000,
+    scenarios,
+    planner,
+    scrubbing,
+    providerText,
+    memory,
+  };
 }
 
 async function lifecycles(quick: boolean): Promise<number> {

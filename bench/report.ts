@@ -36,6 +36,7 @@ export function renderMarkdown(r: Results): string {
       ]),
     ),
     table("cloud, members, CPU ms per plan, ns per member, model calls/member", r.planner),
+    table("scrubbing an answer, strings, kB, CPU ms, ns per string", r.scrubbing),
     table("cloud, __provider bytes per resource", r.providerText.sizes),
     table("provider text, bytes, median ms to first Check, samples (ms), answer", r.providerText.coldStart),
     typeof m === "string"
