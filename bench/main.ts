@@ -10,11 +10,15 @@ import { BENCH_KINDS } from "./kinds";
 import { runLifecycle, type ScenarioFigure } from "./lifecycle";
 import { measurePeakMemory } from "./memory";
 import { benchQuotas, benchRollout } from "./deployments";
+import { benchEngine } from "./engineShare";
 import { renderMarkdown, writeResults } from "./report";
 import { benchScrubbing } from "./scrub";
+import { profileProvider } from "./profile";
 import { startWorld } from "./world";
 
 const LATENCY_MS = 20;
+/** A scenario whose wall time (median of its runs) passes LIMIT times its bound fails the bench. */
+const [TARGET, LIMIT] = [1.1, 1.2];
 export type Results = Awaited<ReturnType<typeof measure>>;
 
 /** --quick: one mode, the sizes around one batch, one cold-start sample, no memory run. */
@@ -23,7 +27,7 @@ async function measure(quick: boolean) {
   const scenarios: ScenarioFigure[] = [];
   for (const bench of BENCH_KINDS) {
     const world = await startWorld(bench, Math.max(...bench.sizes) * 2, LATENCY_MS);
-    const batch = world.api(false).batchSize;
+    const batch = (await world.api(false)).batchSize;
     await runLifecycle(world, 1, "shared"); // discarded: module loading and compilation are not measured
     for (const members of quick ? [1, batch, batch + 1] : bench.sizes)
       for (const mode of quick ? (["shared"] as const) : (["shared", "exclusive"] as const)) {
@@ -36,6 +40,9 @@ async function measure(quick: boolean) {
   const plannerKinds = quick ? BENCH_KINDS.slice(0, 1) : BENCH_KINDS;
   const planner = plannerKinds.flatMap((k) => [1e3, 1e4, 1e5].map((n) => benchPlanner(k, n)));
   const scrubbing = benchScrubbing(2000);
+  const profiles: Awaited<ReturnType<typeof profileProvider>>[] = [];
+  if (!quick)
+    for (const bench of BENCH_KINDS) profiles.push(await profileProvider(bench, 200, LATENCY_MS, 10));
   const memory = quick ? "skipped in --quick" : await measurePeakMemory(BENCH_KINDS[2], 5000, LATENCY_MS);
   const providerText = await measureProviderText(BENCH_KINDS[0], quick ? 1 : 3, LATENCY_MS);
   const when = new Date(started).toISOString().slice(0, 16);
@@ -47,6 +54,7 @@ async function measure(quick: boolean) {
     scenarios,
     planner,
     scrubbing,
+    profiles,
     providerText,
     memory,
   };
@@ -57,16 +65,31 @@ async function lifecycles(quick: boolean): Promise<number> {
   const markdown = renderMarkdown(results);
   const written = writeResults(quick ? "quick" : "latest", results, markdown);
   const { scenarios, durationS } = results;
-  const failing = scenarios.filter((f) => f.calls !== f.minCalls || f.problems.length > 0);
-  const near = scenarios.filter((f) => Number((f.wallMs / f.boundMs).toFixed(2)) <= 1.2).length;
+  const ratio = (f: ScenarioFigure, wallMs = f.wallMs) => Number((wallMs / f.boundMs).toFixed(2));
+  // Past the limit only while the machine was busy: the time the provider's thread waited for a core
+  // brings it back under. Reported, not failed (a busy shared machine is not a regression).
+  const busy = scenarios.filter((f) => ratio(f) > LIMIT && ratio(f, f.loadFreeWallMs) <= LIMIT);
+  const slow = scenarios.filter((f) => ratio(f) > LIMIT && !busy.includes(f));
+  const failing = scenarios.filter(
+    (f) => f.calls !== f.minCalls || f.problems.length > 0 || slow.includes(f),
+  );
+  const near = scenarios.filter((f) => ratio(f) <= TARGET).length;
   console.log(`${markdown}\n`);
+  const name = (f: ScenarioFigure) => `${f.cloud} ${f.mode} ${f.scenario} N=${f.members}`;
+  for (const f of busy)
+    console.log(
+      `BUSY ${name(f)}: ${ratio(f)}x of the wall-time bound (median of ${f.wallRuns}), ` +
+        `${ratio(f, f.loadFreeWallMs)}x less the ${f.waitedForCoreMs.toFixed(1)} ms it waited for a core`,
+    );
   for (const f of failing)
     console.log(
-      `FAIL ${f.cloud} ${f.mode} ${f.scenario} N=${f.members}: ${f.calls}/${f.minCalls} calls; ${f.problems}`,
+      `FAIL ${name(f)}: ${f.calls}/${f.minCalls} calls, ${ratio(f)}x of the wall-time bound ` +
+        `(median of ${f.wallRuns}); ${f.problems}`,
     );
   console.log(
-    `${scenarios.length - failing.length}/${scenarios.length} scenarios at exactly the minimum calls with no ` +
-      `problem; ${near} within 1.2x of the wall-time bound; ${durationS.toFixed(0)} s; written ${written.join(", ")}`,
+    `${scenarios.length - failing.length}/${scenarios.length} scenarios at exactly the minimum calls, within ` +
+      `${LIMIT}x of the wall-time bound, with no problem; ${near} within ${TARGET}x; ${durationS.toFixed(0)} s; ` +
+      `written ${written.join(", ")}`,
   );
   return failing.length > 0 ? 1 : 0;
 }
@@ -74,6 +97,7 @@ async function lifecycles(quick: boolean): Promise<number> {
 function main(flag?: string): Promise<number> {
   if (flag === "--quotas") return benchQuotas();
   if (flag === "--rollout") return benchRollout(LATENCY_MS);
+  if (flag === "--engine") return benchEngine(LATENCY_MS);
   return lifecycles(flag === "--quick");
 }
 
