@@ -85,6 +85,7 @@ export async function runLifecycle(world: World, members: number, mode: Mode) {
       wallRuns: runs.length,
       elapsedMs: of((r) => r.elapsedMs),
       cpuMs: of((r) => r.cpuMs),
+      eventLoopMs: of((r) => r.eventLoopMs),
       waitedForCoreMs: of((r) => r.waitedForCore),
       /** The wall time less that wait: a lower estimate, what a busy machine cannot push past the limit. */
       loadFreeWallMs: of((r) => r.wallMs - r.waitedForCore),

@@ -1,15 +1,18 @@
 import { readFileSync } from "node:fs";
 
 /**
- * How long this process's main thread (the one running the event loop) has been ready to run but waiting
- * for a core taken by other processes, in ms since it started: the second field of Linux's
- * /proc/self/schedstat. On a shared machine that time is the machine's, not the code's. 0 where the
- * kernel does not say (not Linux).
+ * This process's main thread (the one running the event loop, where the provider's work holds a call
+ * back), in ms since it started, from Linux's /proc/self/schedstat: the time it ran on a core, and the time
+ * it was ready to run but waited for a core other processes held. On a shared machine the latter is the
+ * machine's, not the code's. Undefined where the kernel does not say (not Linux).
  */
-export function waitedForCoreMs(): number {
+export function mainThreadMs(): { ran: number; waited: number } | undefined {
   try {
-    return Number(readFileSync("/proc/self/schedstat", "utf8").split(" ")[1]) / 1e6 || 0;
+    const [ran, waited] = readFileSync("/proc/self/schedstat", "utf8").split(" ").map(Number);
+    return Number.isFinite(ran) && Number.isFinite(waited)
+      ? { ran: ran / 1e6, waited: waited / 1e6 }
+      : undefined;
   } catch {
-    return 0;
+    return undefined;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Peak memory of our provider through the lifecycle of N members, in a process of its own (this file, run
- * through tsx) that holds nothing but the provider: the emulator stays in the parent.
+ * through tsx) that holds nothing but the provider: the emulator has a process of its own.
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";

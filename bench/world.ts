@@ -3,7 +3,7 @@ import { RunShared } from "../provider/reconcile/runShared";
 import { fixedSettings } from "../provider/reconcile/settings";
 import { startEmulatorProcess } from "./emulatorProcess";
 import { type BenchKind, PROJECT } from "./kinds";
-import { waitedForCoreMs } from "./machine";
+import { mainThreadMs } from "./machine";
 
 type Env = Record<string, string>;
 export type World = Awaited<ReturnType<typeof startWorld>>;
@@ -67,22 +67,24 @@ export async function startWorld(bench: BenchKind, maxMembers: number, latencyMs
     endState: async () => (await members()).map(bench.identity).sort().join("\n"),
     /**
      * `run`, timed. Its elapsed time less what the emulator took beyond the latency is the provider's wall
-     * time: what it would take against a cloud answering in exactly the latency. Also the time this
-     * process's event loop waited for a core other programs held (machine.ts), this process's CPU time
-     * (the provider's: the emulator has its own process), the emulator's, the requests it logged for this
-     * cloud meanwhile and how many it refused.
+     * time: what it would take against a cloud answering in exactly the latency. Also this process's CPU
+     * time (the provider's: the emulator has its own process), that of its event loop alone and the time
+     * the event loop waited for a core other programs held (machine.ts), the emulator's CPU time, the
+     * requests it logged for this cloud meanwhile and how many it refused.
      */
     measure: async (run: () => Promise<unknown>) => {
       await emulator.clearCalls();
-      const [cpu, waited, start] = [process.cpuUsage(), waitedForCoreMs(), performance.now()];
+      const [cpu, thread, start] = [process.cpuUsage(), mainThreadMs(), performance.now()];
       await run();
-      const [elapsedMs, cpuMs] = [performance.now() - start, cpuMsSince(cpu)];
-      const waitedForCore = waitedForCoreMs() - waited;
+      const [elapsedMs, cpuMs, threadAfter] = [performance.now() - start, cpuMsSince(cpu), mainThreadMs()];
       const { calls, ...share } = await emulator.share(bench.cloud, latencyMs);
       const refused = calls.filter((c) => c.httpStatus < 200 || c.httpStatus >= 300).length;
       const emulatorMs = { cpu: share.cpuMs, beyondLatency: share.beyondLatencyMs };
+      // Where the kernel does not say, all the process's CPU is counted as the event loop's, and no wait.
+      const eventLoopMs = thread && threadAfter ? threadAfter.ran - thread.ran : cpuMs;
+      const waitedForCore = thread && threadAfter ? threadAfter.waited - thread.waited : 0;
       const wallMs = elapsedMs - share.beyondLatencyMs;
-      return { wallMs, elapsedMs, cpuMs, emulatorMs, waitedForCore, calls, refused };
+      return { wallMs, elapsedMs, cpuMs, eventLoopMs, emulatorMs, waitedForCore, calls, refused };
     },
     close: () => emulator.close(),
   };
