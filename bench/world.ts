@@ -3,13 +3,16 @@ import { RunShared } from "../provider/reconcile/runShared";
 import { fixedSettings } from "../provider/reconcile/settings";
 import { startEmulatorProcess } from "./emulatorProcess";
 import { type BenchKind, PROJECT } from "./kinds";
-import { mainThreadMs } from "./machine";
+import { collectGarbage, mainThreadMs } from "./machine";
 
 type Env = Record<string, string>;
 export type World = Awaited<ReturnType<typeof startWorld>>;
 export type Measured = Awaited<ReturnType<World["measure"]>>;
 
-export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1];
+/** The value a `q` share of `values` are at most (the upper one between two). */
+export const quantile = (values: number[], q: number): number =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))];
+export const median = (values: number[]): number => quantile(values, 0.5);
 const cpuMsSince = (start: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000;
@@ -74,6 +77,7 @@ export async function startWorld(bench: BenchKind, maxMembers: number, latencyMs
      */
     measure: async (run: () => Promise<unknown>) => {
       await emulator.clearCalls();
+      collectGarbage();
       const [cpu, thread, start] = [process.cpuUsage(), mainThreadMs(), performance.now()];
       await run();
       const [elapsedMs, cpuMs, threadAfter] = [performance.now() - start, cpuMsSince(cpu), mainThreadMs()];
