@@ -23,7 +23,7 @@ export function mainThreadMs(): { ran: number; waited: number } | undefined {
 
 setFlagsFromString("--expose-gc");
 /**
- * A full garbage collection, run before each measured run so that none starts with the garbage of the one
- * before (a plugin process starts with an empty heap): what a run collects is its own.
+ * A full garbage collection, run before each measured run of a scenario so that none starts with the
+ * garbage of the one before (a plugin process starts with an empty heap): what a run collects is its own.
  */
 export const collectGarbage = runInNewContext("gc") as () => void;

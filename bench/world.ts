@@ -3,7 +3,7 @@ import { RunShared } from "../provider/reconcile/runShared";
 import { fixedSettings } from "../provider/reconcile/settings";
 import { startEmulatorProcess } from "./emulatorProcess";
 import { type BenchKind, PROJECT } from "./kinds";
-import { collectGarbage, mainThreadMs } from "./machine";
+import { mainThreadMs } from "./machine";
 
 type Env = Record<string, string>;
 export type World = Awaited<ReturnType<typeof startWorld>>;
@@ -77,7 +77,6 @@ export async function startWorld(bench: BenchKind, maxMembers: number, latencyMs
      */
     measure: async (run: () => Promise<unknown>) => {
       await emulator.clearCalls();
-      collectGarbage();
       const [cpu, thread, start] = [process.cpuUsage(), mainThreadMs(), performance.now()];
       await run();
       const [elapsedMs, cpuMs, threadAfter] = [performance.now() - start, cpuMsSince(cpu), mainThreadMs()];
