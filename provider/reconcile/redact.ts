@@ -59,8 +59,9 @@ function scrubberOf(credentials: Credentials): Scrub {
   const forms = [...nameOf.keys()].sort((a, b) => b.length - a.length);
   const alternation = forms.map(escapeRegExp).join("|");
   const present = new RegExp(alternation);
-  // A lookahead matches at every position a form starts, overlapping ones included.
-  const starts = new RegExp(`(?=(${alternation}))`, "g");
+  // A lookahead matches at every position a form starts, overlapping ones included: only compiled for a
+  // text that holds a credential, which most never do.
+  let starts: RegExp | undefined;
   // Most strings of an answer (statuses, ids, dates) are too short to hold anything.
   const shortest = Math.min(SHORTEST_SIGNING_MARK, forms.at(-1)!.length);
   return (text) => {
@@ -68,7 +69,7 @@ function scrubberOf(credentials: Credentials): Scrub {
     const cut = SIGNING_MATERIAL.test(text) ? cutSigningMaterial(text) : text;
     if (!present.test(cut)) return cut;
     const stretches: { from: number; to: number; names: string[] }[] = [];
-    for (const match of cut.matchAll(starts)) {
+    for (const match of cut.matchAll((starts ??= new RegExp(`(?=(${alternation}))`, "g")))) {
       const [from, form] = [match.index, match[1]];
       const [to, name, last] = [from + form.length, nameOf.get(form)!, stretches.at(-1)];
       if (last && from <= last.to) {
@@ -85,23 +86,28 @@ function scrubberOf(credentials: Credentials): Scrub {
   };
 }
 
-/** Scrubbers by the object their credentials came in, checked against its values on every use. */
-const scrubbers = new WeakMap<Credentials, { values: (string | undefined)[]; scrub: Scrub }>();
+/**
+ * Scrubbers by the credentials' names and values: every resource's adapter hands its own object over, and
+ * a deployment's resources mostly share one set. The last few sets only: a process seldom holds more.
+ */
+const scrubbers = new Map<string, Scrub>();
+const KEPT_SCRUBBERS = 8;
 
 function scrubberFor(credentials: Credentials): Scrub {
-  const values = Object.values(credentials);
-  const known = scrubbers.get(credentials);
-  if (known && known.values.length === values.length && known.values.every((v, i) => v === values[i]))
-    return known.scrub;
-  const scrub = scrubberOf(credentials);
-  scrubbers.set(credentials, { values, scrub });
+  const key = JSON.stringify(Object.entries(credentials));
+  let scrub = scrubbers.get(key);
+  if (scrub === undefined) {
+    scrub = scrubberOf(credentials);
+    if (scrubbers.size >= KEPT_SCRUBBERS) scrubbers.delete(scrubbers.keys().next().value!);
+  } else scrubbers.delete(key); // kept as the most recent below
+  scrubbers.set(key, scrub);
   return scrub;
 }
 
 /**
  * `text` with each credential, in every encoded form, replaced with its name in angle brackets
  * (`<SecurityToken>`), after cutting any quoted signing material. `credentials` maps a name to its value;
- * unset ones are skipped. The forms are computed once per credentials object.
+ * unset ones are skipped. The forms are computed once per set of credentials.
  */
 export function redact(text: string, credentials: Credentials): string {
   return scrubberFor(credentials)(text);

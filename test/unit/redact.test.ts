@@ -61,11 +61,14 @@ describe("redact", () => {
     );
   });
 
-  it("follows a credentials object whose values change", () => {
+  it("follows a credentials object whose values change, and each of more sets than it keeps", () => {
     const credentials: Record<string, string> = { AccessKeyId: "FIRSTKEY0001" };
     expect(redact("FIRSTKEY0001", credentials)).toBe("<AccessKeyId>");
     credentials.AccessKeyId = "SECONDKEY002";
     expect(redact("FIRSTKEY0001 SECONDKEY002", credentials)).toBe("FIRSTKEY0001 <AccessKeyId>");
+    const sets = Array.from({ length: 20 }, (_, i) => ({ AccessKeyId: `KEY${i}`.padEnd(12, "x") }));
+    for (const set of [...sets, ...sets])
+      expect(redact(`a ${set.AccessKeyId} b`, set)).toBe("a <AccessKeyId> b");
   });
 
   it("leaves nothing of any form of any credential, whatever surrounds it", () => {
