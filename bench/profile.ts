@@ -45,9 +45,10 @@ type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 function byCategory(profile: Profile): Map<string, number> {
   const parent = new Map<number, Node>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node);
+  // undefined: no category of its own nor from a caller (counted as "Node and V8" if not idle).
   const category = new Map<number, string | undefined>();
   const categoryOf = (node: Node | undefined): string | undefined => {
-    if (node === undefined || IDLE.has(node.callFrame.functionName)) return undefined;
+    if (node === undefined) return undefined;
     if (category.has(node.id)) return category.get(node.id);
     const { url, functionName } = node.callFrame;
     const path = url.startsWith("file://") ? url.slice(7).replace(ROOT, "") : url;
@@ -55,17 +56,17 @@ function byCategory(profile: Profile): Map<string, number> {
     const inherited = () => categoryOf(parent.get(node.id));
     const found =
       V8_LABELS.get(functionName) ??
-      (path === "" || path.startsWith("node:") ? (inherited() ?? own) : (own ?? inherited())) ??
-      "Node and V8";
+      (path === "" || path.startsWith("node:") ? (inherited() ?? own) : (own ?? inherited()));
     category.set(node.id, found);
     return found;
   };
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const totals = new Map<string, number>();
   profile.samples.forEach((id, i) => {
-    const name = categoryOf(byId.get(id));
-    if (name !== undefined && name !== BENCH)
-      totals.set(name, (totals.get(name) ?? 0) + profile.timeDeltas[i] / 1000);
+    const node = byId.get(id)!;
+    if (IDLE.has(node.callFrame.functionName)) return;
+    const name = categoryOf(node) ?? "Node and V8";
+    if (name !== BENCH) totals.set(name, (totals.get(name) ?? 0) + profile.timeDeltas[i] / 1000);
   });
   return totals;
 }
