@@ -2,7 +2,6 @@ import { BASELINES, type BaselineName, baselineCalls, runBaseline } from "./base
 import { boundMs, type Declared, lifecycle, minimumCalls, type Mode, type Phase } from "./scenarios";
 import { normalized, readCalls, resourceInputs } from "./scenarios";
 import type { AttachmentProvider } from "../provider/runtime/attachmentProvider";
-import { collectGarbage } from "./machine";
 import { type Measured, median, quantile, type World } from "./world";
 
 /** A baseline whose bound exceeds this is skipped: its calls and bound are still reported. */
@@ -48,7 +47,6 @@ export async function runLifecycle(world: World, members: number, mode: Mode) {
     while (runs.length < least || (runs.length < most && wall() > SUSPECT * bound)) {
       await world.restore(before);
       const run = ours(await world.provider()); // its inputs built before the clock starts
-      collectGarbage(); // none starts with the garbage of the one before
       const measured = await world.measure(async () => (result = await run()));
       runs.push(measured);
       if (measured.refused > 0) problems.push(`ours: ${measured.refused} refused calls`);

@@ -1,6 +1,4 @@
 import { readFileSync } from "node:fs";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 
 /**
  * This process's main thread (the one running the event loop, where the provider's work holds a call
@@ -20,10 +18,3 @@ export function mainThreadMs(): { ran: number; waited: number } | undefined {
     return undefined;
   }
 }
-
-setFlagsFromString("--expose-gc");
-/**
- * A full garbage collection, run before each measured run of a scenario so that none starts with the
- * garbage of the one before (a plugin process starts with an empty heap): what a run collects is its own.
- */
-export const collectGarbage = runInNewContext("gc") as () => void;
