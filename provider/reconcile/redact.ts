@@ -5,8 +5,8 @@
  * every string of a Huawei answer's body.
  *
  * The cost is one scan per string: the encoded forms of a set of credentials are computed once, into one
- * precompiled alternation, and a string none of them occurs in is returned as it is. Only a string that
- * holds one pays for the replacement.
+ * precompiled alternation (the longest forms aside), and a string none of them occurs in is returned as it
+ * is. Only a string that holds one pays for the replacement.
  */
 
 /** Quoted signing material: an Alibaba string to sign, a SigV4-style canonical request. */
@@ -41,8 +41,36 @@ function encodedForms(value: string): string[] {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/**
+ * A pattern made of credentials, compiled. V8's own error (a pattern too large, say) quotes the pattern,
+ * credentials and all: it never leaves here, only a message that quotes nothing.
+ */
+function compiled(pattern: string, flags?: string): RegExp {
+  try {
+    return new RegExp(pattern, flags);
+  } catch {
+    throw new Error("credential scrubbing: the credentials' forms could not be compiled into one pattern");
+  }
+}
+
 type Credentials = Readonly<Record<string, string | undefined>>;
 type Scrub = (text: string) => string;
+
+/**
+ * Forms longer than this stay out of the one pattern (V8 refuses a pattern of some tens of thousands of
+ * characters, and an STS token's forms together come near): each is looked for on its own, and only in the
+ * rare text at least as long.
+ */
+const IN_PATTERN = 128;
+
+/** Every occurrence of every form in `text`: [from, to, name], by where it starts, the longest first. */
+function occurrences(text: string, nameOf: ReadonlyMap<string, string>): [number, number, string][] {
+  const found: [number, number, string][] = [];
+  for (const [form, name] of nameOf)
+    for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1))
+      found.push([at, at + form.length, name]);
+  return found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+}
 
 /**
  * The scrubber of one set of credentials: each credential, in every encoded form, replaced with its name in
@@ -55,27 +83,27 @@ function scrubberOf(credentials: Credentials): Scrub {
     if (typeof value === "string" && value.length > 0)
       for (const form of encodedForms(value)) if (!nameOf.has(form)) nameOf.set(form, name);
   if (nameOf.size === 0) return cutSigningMaterial;
-  // Longest first: where several forms start at one place, the alternation takes the longest.
-  const forms = [...nameOf.keys()].sort((a, b) => b.length - a.length);
-  const alternation = forms.map(escapeRegExp).join("|");
-  const present = new RegExp(alternation);
-  // A lookahead matches at every position a form starts, overlapping ones included: only compiled for a
-  // text that holds a credential, which most never do.
-  let starts: RegExp | undefined;
+  const forms = [...nameOf.keys()];
+  const short = forms.filter((form) => form.length <= IN_PATTERN);
+  const long = forms.filter((form) => form.length > IN_PATTERN);
+  const pattern = short.length > 0 ? compiled(short.map(escapeRegExp).join("|")) : undefined;
+  const holdsAny = (text: string) =>
+    pattern?.test(text) === true || long.some((form) => text.length >= form.length && text.includes(form));
   // Most strings of an answer (statuses, ids, dates) are too short to hold anything.
-  const shortest = Math.min(SHORTEST_SIGNING_MARK, forms.at(-1)!.length);
+  const shortest = Math.min(SHORTEST_SIGNING_MARK, ...forms.map((form) => form.length));
   return (text) => {
     if (text.length < shortest) return text;
     const cut = SIGNING_MATERIAL.test(text) ? cutSigningMaterial(text) : text;
-    if (!present.test(cut)) return cut;
+    if (!holdsAny(cut)) return cut;
     const stretches: { from: number; to: number; names: string[] }[] = [];
-    for (const match of cut.matchAll((starts ??= new RegExp(`(?=(${alternation}))`, "g")))) {
-      const [from, form] = [match.index, match[1]];
-      const [to, name, last] = [from + form.length, nameOf.get(form)!, stretches.at(-1)];
-      if (last && from <= last.to) {
-        last.to = Math.max(last.to, to);
+    for (const [from, to, name] of occurrences(cut, nameOf)) {
+      const last = stretches.at(-1);
+      if (!last || from > last.to) stretches.push({ from, to, names: [name] });
+      else if (to > last.to) {
+        // Runs past the stretch: named too. One inside it (a shorter form where a longer one is) is not.
+        last.to = to;
         if (!last.names.includes(name)) last.names.push(name);
-      } else stretches.push({ from, to, names: [name] });
+      }
     }
     let [out, at] = ["", 0];
     for (const { from, to, names } of stretches) {

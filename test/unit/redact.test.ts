@@ -71,6 +71,16 @@ describe("redact", () => {
       expect(redact(`a ${set.AccessKeyId} b`, set)).toBe("a <AccessKeyId> b");
   });
 
+  it("scrubs a token whose forms together are longer than any one pattern may be", () => {
+    // V8 refuses a pattern of some tens of thousands of characters, quoting it in its error: a long STS
+    // token's forms must neither reach such a pattern nor escape the scrubbing.
+    const token = `CAIS${"x/Y+z=".repeat(8000)}`;
+    const credentials = { AccessKeyId: "STS.LongToken01", SecurityToken: token };
+    for (const form of secretForms(token))
+      expect(redact(`a ${form} b`, credentials)).toBe("a <SecurityToken> b");
+    expect(redact("a STS.LongToken01 b", credentials)).toBe("a <AccessKeyId> b");
+  });
+
   it("leaves nothing of any form of any credential, whatever surrounds it", () => {
     const value = fc.string({ unit: "grapheme", minLength: 4, maxLength: 24 });
     const text = fc.string({ maxLength: 12 });
