@@ -73,12 +73,10 @@ export async function benchEngine(latencyMs: number): Promise<number> {
   for (const bench of BENCH_KINDS)
     for (const members of SIZES) {
       const world = await startWorld(bench, members, latencyMs);
-      const [cloud, service] = bench.name.split(".");
+      // `alicloud.slb.VServerGroupAttachment`: the class as a program names it.
+      const [cloud, service, type] = bench.kind.schema.typeName.split(".");
       const program = async () => {
-        new pkg[cloud][service].BackendServerAttachment(
-          "web",
-          resourceInputs(bench, world.target, range(0, members)),
-        );
+        new pkg[cloud][service][type]("web", resourceInputs(bench, world.target, range(0, members)));
       };
       const up = async (logVerbosity?: number) => {
         await world.restore([]);

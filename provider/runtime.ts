@@ -6,16 +6,24 @@
  * starts fast.
  */
 import { ensKind } from "./clouds/alicloud/ens/kind";
-import { slbKind } from "./clouds/alicloud/slb/kind";
+import { slbKind, vServerKind } from "./clouds/alicloud/slb/kind";
 import { elbKind } from "./clouds/huaweicloud/elb/kind";
 import type { AttachmentProvider } from "./runtime/attachmentProvider";
 import { PluginRun } from "./runtime/pluginRun";
 
+/**
+ * Every resource kind, by the name the stored provider text passes to `dispatch`. The provider plugin
+ * (provider/plugin/) serves the same kinds, its schema and type tokens made from this map.
+ */
+export const KINDS = {
+  "alicloud.slb": slbKind,
+  "alicloud.slb.vserver": vServerKind,
+  "alicloud.ens": ensKind,
+  "huaweicloud.elb": elbKind,
+};
+
 /** This process's one run: the plugin process serves one `pulumi` command. */
-const run = new PluginRun(
-  { "alicloud.slb": slbKind, "alicloud.ens": ensKind, "huaweicloud.elb": elbKind },
-  (line) => console.error(line),
-);
+const run = new PluginRun(KINDS, (line) => console.error(line));
 
 type Props = Record<string, unknown>;
 

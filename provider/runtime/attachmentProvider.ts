@@ -3,12 +3,13 @@ import type { DiffResult } from "../core/diff";
 import type { Failure } from "../core/failures";
 import { checkInputs } from "../core/schema";
 import { claimDeclared } from "./claims";
-import { diffAgainstCloud } from "./driftDiff";
+import { type CloudView, diffAgainstCloud } from "./driftDiff";
 import { Lifecycle } from "./lifecycle";
 import { ProviderContext, type ProviderDeps, type Props } from "./providerContext";
+import { previewQuota } from "./quotaPreview";
 import { previewRollout, removalGuard } from "./rolloutPreview";
 
-export type { ProviderDeps };
+export type { CloudView, ProviderDeps };
 
 /**
  * The dynamic-provider methods for one resource type, on top of its kind: the one place the concerns
@@ -36,10 +37,20 @@ export class AttachmentProvider<M, T extends Target = Target> {
     return result;
   }
 
-  /** What a preview shows: drift (see diffAgainstCloud) and, with `rollout`, what the rollout will do. */
-  async diff(_id: string, olds: Props, news: Props): Promise<DiffResult> {
-    const result = await diffAgainstCloud(this.ctx, olds, news);
+  /**
+   * What a preview shows: drift (see diffAgainstCloud), with `rollout` what the rollout will do, and a
+   * warning where the change would pass a member quota the cloud reports (quotaPreview.ts). `seen` is
+   * given what the cloud holds, when the diff read it.
+   */
+  async diff(
+    _id: string,
+    olds: Props,
+    news: Props,
+    seen?: (cloud: CloudView<M>) => void,
+  ): Promise<DiffResult> {
+    const result = await diffAgainstCloud(this.ctx, olds, news, seen);
     if (result.changes) previewRollout(this.ctx, olds, checkInputs(this.ctx.schema, news, "checked").inputs);
+    if (result.changes) await previewQuota(this.ctx, olds, news);
     return result;
   }
 
@@ -57,5 +68,14 @@ export class AttachmentProvider<M, T extends Target = Target> {
 
   read(id: string, olds: Props): Promise<{ id: string; props: Props; inputs: Props }> {
     return this.lifecycle.read(id, olds);
+  }
+
+  /** Import: see Lifecycle.adopt. */
+  adopt(
+    id: string,
+    inputs: Props,
+    keys: readonly string[] | undefined,
+  ): Promise<{ props: Props; inputs: Props }> {
+    return this.lifecycle.adopt(id, inputs, keys);
   }
 }

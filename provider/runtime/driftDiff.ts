@@ -12,6 +12,16 @@ import type { ProviderContext, Props } from "./providerContext";
 import { readManaged } from "./state";
 
 /**
+ * What the diff's one read of the cloud found, for a front end that shows drift member by member (the
+ * provider plugin's detailed diff) instead of reading the cloud a second time.
+ */
+export interface CloudView<M> {
+  actual: readonly M[];
+  /** Members another resource of this run declares: the diff never plans to remove them. */
+  protectedKeys: ReadonlySet<string>;
+}
+
+/**
  * The program against the recorded state, and, when every input is known, the cloud against both: one
  * read of the group (paced and retried like any read) finds a member detached, changed or left behind
  * since the last `pulumi up`, whatever detached it (a targeted run, an unlucky order, a change by hand).
@@ -22,6 +32,7 @@ export async function diffAgainstCloud<M, T extends Target>(
   ctx: ProviderContext<M, T>,
   olds: Props,
   news: Props,
+  seen?: (cloud: CloudView<M>) => void,
 ): Promise<DiffResult> {
   const { schema } = ctx;
   const checked = checkInputs(schema, news, "checked").inputs;
@@ -64,13 +75,15 @@ export async function diffAgainstCloud<M, T extends Target>(
       );
       return { ...fromInputs, changes: true };
     }
+    const protectedKeys = ctx.coordination.claimedByOthers(target.key, owner);
+    seen?.({ actual, protectedKeys });
     const drift = detectDrift(model, {
       desired,
       actual,
       recorded: readManaged(schema, olds),
       recordedExclusive: olds.exclusive === true,
       exclusive: checked.exclusive === true,
-      protectedKeys: ctx.coordination.claimedByOthers(target.key, owner),
+      protectedKeys,
     });
     for (const line of drift.lines) ctx.log(`drift in ${where(api)}: ${line}`);
     return { ...fromInputs, changes: fromInputs.changes || drift.changes };

@@ -54,7 +54,9 @@ export function describeExample(example: ExampleCase): void {
     world.emulator
       .calls()
       .filter(
-        (c) => c.seq > since && (c.params.LoadBalancerId === target.id || c.params.poolId === target.id),
+        (c) =>
+          c.seq > since &&
+          [c.params.LoadBalancerId, c.params.VServerGroupId, c.params.poolId].includes(target.id),
       )
       .filter((c) => !/^(Describe|list)/.test(c.action));
   const lastSeq = () => world.emulator.calls().at(-1)?.seq ?? 0;
