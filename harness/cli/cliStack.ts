@@ -153,9 +153,14 @@ export class CliStack {
     );
   }
 
-  /** `pulumi up --skip-preview`. */
-  up(options: RunOptions = {}): Promise<CliRun> {
-    return this.capture((out) => this.stack.up({ color: "never", target: options.target, ...out }));
+  /**
+   * `pulumi up --skip-preview`. `logVerbosity` (`-v`): the engine's log, with its timestamps, on stderr
+   * (the bench times the engine's steps from it).
+   */
+  up(options: RunOptions & { logVerbosity?: number } = {}): Promise<CliRun> {
+    const { target, logVerbosity } = options;
+    const log = logVerbosity === undefined ? {} : { logVerbosity, logToStdErr: true };
+    return this.capture((out) => this.stack.up({ color: "never", target, ...log, ...out }));
   }
 
   /**
