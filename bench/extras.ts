@@ -73,7 +73,7 @@ export async function measureProviderText(bench: BenchKind, samples: number, lat
     let answer = "ok";
     for (let i = 0; i < samples; i++) {
       const start = performance.now();
-      const plugin = await startPlugin({ cwd: ROOT, env: world.env() });
+      const plugin = await startPlugin({ cwd: ROOT, env: await world.env() });
       try {
         await plugin.configure({});
         const checked = await plugin.check(urn, {}, { ...inputs, __provider: text });

@@ -52,6 +52,22 @@ export const minimumCalls = (bench: BenchKind, batch: number, c: Changes): numbe
   readCalls(bench, c.attachedAtRead) + writeCalls(bench, batch, c);
 
 /**
+ * A measured run's calls as the bound counts them: an asynchronous API's job reads (the wait) apart, and
+ * its writes (ALB's and NLB's Add, Remove and Update), each of which waits for its job.
+ */
+export function countedCalls(bench: BenchKind, calls: readonly { action: string }[]) {
+  const counted = calls.filter((c) => c.action !== bench.completion?.read);
+  const writes = bench.completion ? counted.filter((c) => /^(Add|Remove|Update)/.test(c.action)).length : 0;
+  return { calls: counted.length, jobReads: calls.length - counted.length, writes };
+}
+
+/** The bound of a measured run's calls (boundMs), job waits included. */
+export function measuredBoundMs(bench: BenchKind, calls: readonly { action: string }[], latencyMs: number) {
+  const counted = countedCalls(bench, calls);
+  return boundMs(bench, counted.calls, latencyMs, counted.writes);
+}
+
+/**
  * The least wall time of C calls at a fixed latency under a quota of q calls per sliding window: call
  * k + q cannot arrive less than a window after call k, so the last call starts no earlier than
  * (ceil(C / q) − 1) windows after the first, nor before the C − 1 ahead of it have each taken the

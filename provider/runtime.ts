@@ -35,7 +35,7 @@ type Props = Record<string, unknown>;
 const METHODS: Record<string, (provider: AttachmentProvider<unknown>, args: unknown[]) => Promise<unknown>> =
   {
     check: (p, [olds, news]) => p.check(olds as Props, news as Props),
-    diff: (p, [id, olds, news]) => p.diff(id as string, olds as Props, news as Props),
+    diff: (p, [id, olds, news]) => p.dynamicDiff(id as string, olds as Props, news as Props),
     create: (p, [news]) => p.create(news as Props),
     update: (p, [id, olds, news]) => p.update(id as string, olds as Props, news as Props),
     delete: (p, [id, olds]) => p.delete(id as string, olds as Props),

@@ -3,7 +3,7 @@ import { memberEntries, sortedByKey } from "./keyed";
 import { labelOf, type MemberModel } from "./model";
 import { checkRollout } from "./rollout";
 import { RESOURCE_NAME_KEY } from "./resourceName";
-import { containsUnknown, isUnknown } from "./unknown";
+import { containsUnknown, isUnknown, UNKNOWN } from "./unknown";
 import { type Check, isBoolean, isPlainObject } from "./validate";
 
 /** A top-level input of an attachment resource, other than its members and `exclusive`. */
@@ -182,9 +182,41 @@ function checkMembers<M>(
     settled.push(member);
   }
   return {
-    value: { ...sortedByKey(settled, (m) => labelOf(model, m)), ...pending },
+    value: { ...sortedByKey(settled, (m) => labelOf(model, m)), ...known(model, settled, pending) },
     failures: aggregated(listField, failures),
   };
+}
+
+/**
+ * Members with a value still unknown (a preview), under their own name when the fields that name them are
+ * known (only a weight unknown, say), so that a preview shows that member changing rather than one member
+ * removed and another added; else under their place in the list (`#3`). A name another member has, or
+ * that two share, keeps the place: duplicates are checked once everything is known.
+ */
+function known<M>(
+  model: MemberModel<M>,
+  settled: readonly M[],
+  pending: Record<string, unknown>,
+): Record<string, unknown> {
+  const named = (member: unknown) => {
+    if (!isPlainObject(member)) return undefined;
+    try {
+      const name = labelOf(model, member as M);
+      return name.includes(UNKNOWN) ? undefined : name;
+    } catch {
+      return undefined;
+    }
+  };
+  const taken = new Set(settled.map((m) => labelOf(model, m)));
+  const names = Object.entries(pending).map(([place, member]) => [place, named(member)] as const);
+  const counts = new Map<string, number>();
+  for (const [, name] of names) if (name !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return Object.fromEntries(
+    names.map(([place, name]) => [
+      name !== undefined && !taken.has(name) && counts.get(name) === 1 ? name : place,
+      pending[place],
+    ]),
+  );
 }
 
 /** One member's failure, with what it is about (a field, the member as a whole, a duplicate). */

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Target } from "../clouds/attachmentKind";
 import { sortedByKey } from "../core/keyed";
 import { labelOf } from "../core/model";
-import { resourceName } from "../core/resourceName";
+import { RESOURCE_NAME_KEY, resourceName } from "../core/resourceName";
 import { readRollout } from "../core/rollout";
 import { checkInputs } from "../core/schema";
 import type { MemberApi } from "../reconcile/memberApi";
@@ -118,7 +118,13 @@ export class Lifecycle<M, T extends Target = Target> {
       .filter((m) => target.inputs.exclusive === true || previous.has(model.key(m)))
       .map((m) => model.observed(m, previous.get(model.key(m))));
     const declared = declaredInputs(olds, [...fields.map((f) => f.name), "exclusive", listField]);
-    const recorded = olds.rollout === undefined ? target.inputs : { ...target.inputs, rollout: olds.rollout };
+    // What the target does not hold: the rollout, and the hidden name (else the next diff sees it change).
+    const name = resourceName(olds);
+    const recorded = {
+      ...target.inputs,
+      ...(olds.rollout === undefined ? {} : { rollout: olds.rollout }),
+      ...(name === undefined ? {} : { [RESOURCE_NAME_KEY]: name }),
+    };
     const props = await this.observedOutputs(target, recorded, declared, managed);
     const inputs: Props = {};
     for (const name of declared) if (props[name] !== undefined) inputs[name] = props[name];

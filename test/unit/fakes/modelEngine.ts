@@ -4,6 +4,7 @@
  * with each provider call, each cloud call and each backoff before a retry an interleaving point. A
  * command may carry a fault plan: which of its cloud calls fail, and how.
  */
+import { isDeepStrictEqual } from "node:util";
 import type { MemberApi } from "../../../provider/reconcile/memberApi";
 import { CloudError } from "../../../provider/reconcile/cloudError";
 import { classifyNoAnswer, classifyRefusal, type ErrorTable } from "../../../provider/reconcile/errorClass";
@@ -287,8 +288,10 @@ export async function runCommand(
       return;
     }
     await scheduler.wait(`engine diff ${name}`);
-    const diff = await provider.diff(old.id, old.outputs, checked.inputs);
-    if (!diff.changes) {
+    const diff = await provider.dynamicDiff(old.id, old.outputs, checked.inputs);
+    // "Unknown" (undefined): the engine compares the old and new inputs itself.
+    const changes = diff.changes ?? !isDeepStrictEqual(old.inputs, checked.inputs);
+    if (!changes) {
       world.state.set(name, { ...old, inputs: checked.inputs });
       return;
     }
