@@ -3,12 +3,13 @@ import type { Target } from "../clouds/attachmentKind";
 import { sortedByKey } from "../core/keyed";
 import { labelOf } from "../core/model";
 import { resourceName } from "../core/resourceName";
-import { readRollout } from "../core/rollout";
+import { type Rollout, readRollout } from "../core/rollout";
 import { checkInputs } from "../core/schema";
 import type { MemberApi } from "../reconcile/memberApi";
 import { ReconcileFailure, type ReconcileOutcome, reconcile, TargetGone } from "../reconcile/reconcile";
 import { anyButPermanent } from "../reconcile/retry";
-import { NO_PROGRESS, RemovalRefused, type RolloutProgress, RolloutRun } from "../reconcile/rollout";
+import { PlanRefused } from "../reconcile/refusal";
+import { NO_PROGRESS, type RolloutProgress, RolloutRun } from "../reconcile/rollout";
 import { ConfigError, tuning } from "../reconcile/settings";
 import { claimOwner } from "./coordination";
 import { withHealth } from "./healthOutput";
@@ -77,11 +78,21 @@ export class Lifecycle<M, T extends Target = Target> {
     return { outs: await withHealth(this.ctx, outs, target, outcome.managed) };
   }
 
-  /** Removes exactly the members this resource owns that are still attached; nothing else. */
+  /**
+   * Removes exactly the members this resource owns that are still attached; nothing else. With a
+   * recorded `rollout`, as an update removes: within `maxRemovals`, each member drained first.
+   */
   async delete(olds: Props): Promise<void> {
     const { ctx } = this;
     const target = ctx.recordedTarget(olds);
     const api = ctx.connect(target);
+    const previouslyManaged = readManaged(ctx.schema, olds);
+    const rollout = this.rolloutRun(api, readRollout(olds.rollout), {
+      desired: [],
+      previouslyManaged,
+      recorded: readProgress(olds),
+      deleting: true,
+    });
     await ctx.coordination.exclusively(target.key, async () => {
       try {
         await reconcile(
@@ -89,12 +100,12 @@ export class Lifecycle<M, T extends Target = Target> {
           api,
           {
             desired: [],
-            previouslyManaged: readManaged(ctx.schema, olds),
+            previouslyManaged,
             exclusive: false,
             // Every claim, its own name's included: a replacement under the same name keeps its members.
             protectedKeys: ctx.coordination.claimedByOthers(target.key),
           },
-          ctx.options(),
+          { ...ctx.options(), rollout },
         );
       } catch (error) {
         if (error instanceof TargetGone) return; // its members went with it
@@ -120,9 +131,15 @@ export class Lifecycle<M, T extends Target = Target> {
       .map((m) => model.observed(m, previous.get(model.key(m))));
     const declared = declaredInputs(olds, [...fields.map((f) => f.name), "exclusive", listField]);
     const recorded = olds.rollout === undefined ? target.inputs : { ...target.inputs, rollout: olds.rollout };
+    const progress = refreshedProgress(
+      readProgress(olds),
+      readRollout(olds.rollout),
+      actual.map((m) => model.key(m)),
+      managed.map((m) => model.key(m)).filter((key) => !previous.has(key)),
+    );
     const props = await withHealth(
       ctx,
-      stateOutputs(ctx.schema, recorded, declared, managed),
+      { ...stateOutputs(ctx.schema, recorded, declared, managed), ...progressOutput(progress) },
       target,
       managed,
     );
@@ -144,7 +161,7 @@ export class Lifecycle<M, T extends Target = Target> {
   ): Promise<ReconcileOutcome<M> & { progress: Props }> {
     const { ctx } = this;
     const api = ctx.connect(target);
-    const rollout = this.rolloutRun(api, target, request);
+    const rollout = this.rolloutRun(api, readRollout(target.inputs.rollout), request);
     const owner = claimOwner(
       resourceName(news),
       request.desired.map((m) => ctx.schema.model.key(m)),
@@ -169,7 +186,7 @@ export class Lifecycle<M, T extends Target = Target> {
         }
         if (!(error instanceof ReconcileFailure)) throw error;
         // A refused plan wrote nothing: the state stays as it was.
-        if (error.cause instanceof RemovalRefused) throw error.cause;
+        if (error.cause instanceof PlanRefused) throw error.cause;
         // A create that owns nothing yet has nothing to remember: fail it outright.
         if (request.created && error.managed.length === 0) throw error.cause;
         const reason = `${error.message}. The members attached so far are recorded in state; run \`pulumi up\` again to continue.`;
@@ -183,21 +200,25 @@ export class Lifecycle<M, T extends Target = Target> {
     });
   }
 
-  /** The rollout of one create or update, when `rollout` is declared. */
-  private rolloutRun(api: MemberApi<M>, target: T, request: ReconcileRequest<M>): RolloutRun<M> | undefined {
-    const rollout = readRollout(target.inputs.rollout);
+  /** The rollout of one create, update or delete, when `rollout` is declared (or recorded). */
+  private rolloutRun(
+    api: MemberApi<M>,
+    rollout: Rollout | undefined,
+    request: Pick<ReconcileRequest<M>, "desired" | "previouslyManaged" | "recorded"> & { deleting?: boolean },
+  ): RolloutRun<M> | undefined {
     if (!rollout) return undefined;
     return new RolloutRun(
       this.ctx.schema.model,
       api,
       rollout,
       request.desired,
-      request.previouslyManaged.length,
+      request.previouslyManaged,
       request.recorded,
       {
         clock: this.ctx.clock,
         pollMs: tuning(this.ctx.settings).healthPollMs,
         log: (line) => this.ctx.log(line),
+        deleting: request.deleting,
       },
     );
   }
@@ -216,4 +237,24 @@ export class Lifecycle<M, T extends Target = Target> {
     const members = inputs[schema.listField] as Record<string, M>;
     return { target, declared, desired: Object.values(members) };
   }
+}
+
+/**
+ * What a refresh keeps of a recorded rollout: the members still gated and still draining, as long as
+ * they are attached; and, with a health gate, members the refresh takes into ownership (an exclusive
+ * group's), which no gate has passed for as far as the state knows (a run that died while waiting).
+ */
+function refreshedProgress(
+  recorded: RolloutProgress,
+  rollout: Rollout | undefined,
+  attached: readonly string[],
+  adopted: readonly string[],
+): RolloutProgress | undefined {
+  if (!rollout) return undefined;
+  const present = new Set(attached);
+  const gating = rollout.healthGate
+    ? [...new Set([...recorded.gating.filter((key) => present.has(key)), ...adopted])].sort()
+    : [];
+  const draining = Object.fromEntries(Object.entries(recorded.draining).filter(([key]) => present.has(key)));
+  return { gating, draining };
 }

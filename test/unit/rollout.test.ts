@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { HealthReport, MemberHealth } from "../../provider/core/health";
 import { checkRollout, readRollout } from "../../provider/core/rollout";
-import type { Clock } from "../../provider/reconcile/clock";
 import { ReconcileFailure, reconcile } from "../../provider/reconcile/reconcile";
 import { RetryBudget } from "../../provider/reconcile/retry";
 import {
@@ -11,53 +9,8 @@ import {
   type RolloutProgress,
   RolloutRun,
 } from "../../provider/reconcile/rollout";
-import { MemoryCloud, type SimpleMember, simpleModel } from "./fakes/memoryCloud";
-
-/** A clock that only moves when the code under test sleeps. */
-class FakeClock implements Clock {
-  t = 1_000_000;
-  slept: number[] = [];
-  now = () => this.t;
-  sleep = async (ms: number) => {
-    this.slept.push(ms);
-    this.t += ms;
-  };
-}
-
-/** A load balancer whose members turn healthy a fixed time after they were attached (or never). */
-class HealthyCloud extends MemoryCloud {
-  attachedAt = new Map<string, number>();
-  never = new Set<string>();
-  unchecked = false;
-  connectionDrainSeconds = 0;
-  healthReads = 0;
-  constructor(
-    private readonly clock: FakeClock,
-    private readonly healthyAfterMs: number,
-    initial: SimpleMember[],
-  ) {
-    super(initial);
-  }
-  override async add(batch: readonly SimpleMember[]) {
-    for (const m of batch) this.attachedAt.set(m.id, this.clock.t);
-    return super.add(batch);
-  }
-  async health(members: readonly SimpleMember[]): Promise<HealthReport> {
-    this.healthReads++;
-    const health = (m: SimpleMember): MemberHealth => {
-      if (this.unchecked) return { state: "unchecked", reported: "NO_MONITOR" };
-      if (this.never.has(m.id)) return { state: "unhealthy", reported: "OFFLINE" };
-      const since = this.attachedAt.get(m.id) ?? Number.NEGATIVE_INFINITY;
-      return this.clock.t - since >= this.healthyAfterMs
-        ? { state: "healthy", reported: "ONLINE" }
-        : { state: "checking", reported: "INITIAL" };
-    };
-    return {
-      members: new Map(members.map((m) => [m.id, health(m)])),
-      connectionDrainSeconds: this.connectionDrainSeconds,
-    };
-  }
-}
+import { FakeClock, HealthyCloud } from "./fakes/healthyCloud";
+import { type SimpleMember, simpleModel } from "./fakes/memoryCloud";
 
 const members = (ids: string[], weight = 10) => ids.map((id) => ({ id, weight }));
 const budget = () =>
@@ -77,19 +30,11 @@ function run(
   previous: SimpleMember[],
   recorded: RolloutProgress = NO_PROGRESS,
 ) {
-  const rolloutRun = new RolloutRun(
-    simpleModel,
-    cloud,
-    readRollout(rollout)!,
-    desired,
-    previous.length,
-    recorded,
-    {
-      clock,
-      pollMs: 1000,
-      log: () => {},
-    },
-  );
+  const rolloutRun = new RolloutRun(simpleModel, cloud, readRollout(rollout)!, desired, previous, recorded, {
+    clock,
+    pollMs: 1000,
+    log: () => {},
+  });
   const done = reconcile(
     simpleModel,
     cloud,
@@ -197,6 +142,150 @@ describe("health gate", () => {
     unchecked.unchecked = true;
     await run(unchecked, clock, { healthGate: { timeoutSeconds: 30 } }, members(["e"]), []).done;
     expect(unchecked.healthReads).toBe(1);
+  });
+});
+
+describe("the gate comes from the cloud's view", () => {
+  it("gates declared members the recorded state does not own, whoever attached them: a run that died while waiting does not skip the gate", async () => {
+    const clock = new FakeClock();
+    // What a run killed during its gate left: green attached, the state still the one before it (blue).
+    const cloud = new HealthyCloud(clock, 9_000, [...members(["a", "b"]), ...members(["c", "d"])]);
+    for (const id of ["c", "d"]) cloud.attachedAt.set(id, clock.t);
+    const { done, rolloutRun } = run(
+      cloud,
+      clock,
+      { healthGate: { timeoutSeconds: 60 } },
+      members(["c", "d"]),
+      members(["a", "b"]),
+    );
+    await done;
+    // Nothing to add; the old members go only once the new ones are healthy, 9 s after they were attached.
+    expect(cloud.writes().map((c) => `${c.kind} ${c.ids.join(",")}`)).toEqual(["remove a,b"]);
+    expect(clock.t - 1_000_000).toBe(9_000);
+    expect(cloud.healthReads).toBe(10);
+    expect(rolloutRun.progress()).toEqual(NO_PROGRESS);
+  });
+
+  it("times out on them as on members it added, and records them as still gated", async () => {
+    const clock = new FakeClock();
+    const cloud = new HealthyCloud(clock, 1_000, members(["a", "c"]));
+    cloud.never.add("c");
+    const { done, rolloutRun } = run(
+      cloud,
+      clock,
+      { healthGate: { timeoutSeconds: 5 } },
+      members(["c"]),
+      members(["a"]),
+    );
+    const failure = (await done.catch((e: unknown) => e)) as ReconcileFailure<SimpleMember>;
+    expect(failure.cause).toBeInstanceOf(HealthGateTimeout);
+    expect(cloud.writes()).toEqual([]);
+    expect(rolloutRun.progress()).toEqual({ gating: ["c"], draining: {} });
+  });
+
+  it("does not gate members the state owned already (their gate passed in an earlier run)", async () => {
+    const clock = new FakeClock();
+    const cloud = new HealthyCloud(clock, 1_000, members(["a", "c"]));
+    cloud.never.add("c");
+    await run(cloud, clock, { healthGate: { timeoutSeconds: 5 } }, members(["c"]), members(["a", "c"])).done;
+    expect(cloud.writes().map((c) => `${c.kind} ${c.ids.join(",")}`)).toEqual(["remove a"]);
+    expect(cloud.healthReads).toBe(0);
+  });
+
+  it("fails at once, naming them, when added members cannot become healthy: their server is stopped or gone", async () => {
+    const clock = new FakeClock();
+    const cloud = new HealthyCloud(clock, 0, members(["a"]));
+    cloud.gone.add("d");
+    const { done, rolloutRun } = run(
+      cloud,
+      clock,
+      { healthGate: { timeoutSeconds: 300 } },
+      members(["c", "d"]),
+      members(["a"]),
+    );
+    const failure = (await done.catch((e: unknown) => e)) as ReconcileFailure<SimpleMember>;
+    expect(failure.cause).toBeInstanceOf(HealthGateTimeout);
+    expect(failure.message).toBe(
+      "health gate load balancer lb-memory: d unhealthy (OFFLINE) cannot become healthy: the cloud reports its " +
+        "server stopped or gone, so at most 1 of 2 added members can be healthy and 2 are needed. Nothing was " +
+        "removed: the old and the new members all stay attached. Start the server, or stop declaring it, then " +
+        "run pulumi up again",
+    );
+    // One read, no waiting out the 300 s.
+    expect(cloud.healthReads).toBe(1);
+    expect(clock.t - 1_000_000).toBe(0);
+    expect(cloud.writes().map((c) => c.kind)).toEqual(["add"]);
+    expect(rolloutRun.progress()).toEqual({ gating: ["c", "d"], draining: {} });
+  });
+
+  it("waits when enough others can still make the ratio", async () => {
+    const clock = new FakeClock();
+    const cloud = new HealthyCloud(clock, 2_000, []);
+    cloud.gone.add("d");
+    await run(
+      cloud,
+      clock,
+      { healthGate: { timeoutSeconds: 30, minHealthyRatio: 0.5 } },
+      members(["c", "d"]),
+      [],
+    ).done;
+    expect(clock.t - 1_000_000).toBe(2_000);
+  });
+});
+
+describe("boundaries", () => {
+  it("rounds minHealthyRatio up: 0.5 of 3 added members needs 2 healthy, not 1", async () => {
+    const clock = new FakeClock();
+    const cloud = new HealthyCloud(clock, 1_000, members(["a"]));
+    cloud.never.add("d");
+    cloud.never.add("e");
+    const failure = (await run(
+      cloud,
+      clock,
+      { healthGate: { timeoutSeconds: 10, minHealthyRatio: 0.5 } },
+      members(["c", "d", "e"]),
+      members(["a"]),
+    ).done.catch((e: unknown) => e)) as ReconcileFailure<SimpleMember>;
+    expect(failure.message).toContain("1 of 3 added members are healthy and 2 are needed");
+    expect(cloud.writes().map((c) => c.kind)).toEqual(["add"]);
+  });
+
+  it("removes exactly maxRemovals, as a count and as a share rounded down (25% of 6 is 1)", async () => {
+    for (const maxRemovals of [2, "34%"]) {
+      const clock = new FakeClock();
+      const six = members(["a", "b", "c", "d", "e", "f"]);
+      const cloud = new HealthyCloud(clock, 0, six);
+      await run(cloud, clock, { maxRemovals }, six.slice(2), six).done;
+      expect(cloud.writes().map((c) => `${c.kind} ${c.ids.join(",")}`)).toEqual(["remove a,b"]);
+    }
+    const clock = new FakeClock();
+    const six = members(["a", "b", "c", "d", "e", "f"]);
+    const cloud = new HealthyCloud(clock, 0, six);
+    const refused = (await run(cloud, clock, { maxRemovals: "25%" }, six.slice(2), six).done.catch(
+      (e: unknown) => e,
+    )) as ReconcileFailure<SimpleMember>;
+    expect(refused.message).toContain('rollout.maxRemovals "25%" allows 1 removal (of 6 managed members)');
+    expect(cloud.writes()).toEqual([]);
+  });
+
+  it("owns a member whose add timed out even when the read after it fails too", async () => {
+    const clock = new FakeClock();
+    const cloud = new HealthyCloud(clock, 0, members(["a"]));
+    cloud.fail({ on: "add", retry: "uncertain", afterApply: true });
+    cloud.fail({ on: "list", retry: "permanent", times: 2 });
+    // The first list is the reconcile's own read: let it through.
+    const list = cloud.list.bind(cloud);
+    let reads = 0;
+    cloud.list = async () => (reads++ === 0 ? [...cloud.members.values()] : list());
+    const failure = (await reconcile(
+      simpleModel,
+      cloud,
+      { desired: members(["a", "b"]), previouslyManaged: members(["a"]), exclusive: false },
+      { budget: budget(), log: () => {} },
+    ).catch((e: unknown) => e)) as ReconcileFailure<SimpleMember>;
+    expect(failure).toBeInstanceOf(ReconcileFailure);
+    expect(failure.managed.map((m) => m.id).sort()).toEqual(["a", "b"]);
+    expect([...cloud.members.keys()].sort()).toEqual(["a", "b"]);
   });
 });
 
