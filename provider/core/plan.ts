@@ -74,10 +74,14 @@ export function planReconcile<M>(model: MemberModel<M>, input: ReconcileInput<M>
   return plan;
 }
 
-/** Moves to `reattach` every update whose scope holds another attached member, which it would change too. */
+/**
+ * Moves to `reattach` every update whose scope holds another member attached when the update is sent (the
+ * plan's additions go first), which it would change too.
+ */
 function reattachShared<M>(scopeOf: (member: M) => string, actual: readonly M[], plan: Plan<M>): void {
   const attached = new Map<string, number>();
-  for (const member of actual) attached.set(scopeOf(member), (attached.get(scopeOf(member)) ?? 0) + 1);
+  for (const member of [...actual, ...plan.add])
+    attached.set(scopeOf(member), (attached.get(scopeOf(member)) ?? 0) + 1);
   const shared = (u: MemberUpdate<M>) => (attached.get(scopeOf(u.actual)) ?? 0) > 1;
   plan.reattach.push(...plan.update.filter(shared));
   plan.update = plan.update.filter((u) => !shared(u));

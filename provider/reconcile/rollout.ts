@@ -66,6 +66,8 @@ export class RolloutRun<M> {
   private readonly declared: Set<string>;
   /** Declared members drained in this run to be attached again, until they are. */
   private readonly reattaching = new Set<string>();
+  /** A delete's members that cannot be set to weight 0 alone: removed without their drain. */
+  private readonly undrainable = new Set<string>();
   /** How many members the resource managed before this run: the base of a `maxRemovals` share. */
   private readonly managedBefore: number;
 
@@ -82,14 +84,12 @@ export class RolloutRun<M> {
     this.declared = new Set(desired.map((m) => model.key(m)));
     this.managedBefore = previouslyManaged.length;
     const owned = new Set(previouslyManaged.map((m) => model.key(m)));
-    this.gating = new Set(
-      rollout.healthGate
-        ? [
-            ...recorded.gating.filter((key) => this.declared.has(key)),
-            ...[...this.declared].filter((key) => !owned.has(key)),
-          ]
-        : [],
-    );
+    // What an earlier run left gated stays gated until a gate passes, through runs without a gate and
+    // while it is given up but still attached (declared again, it is not a member whose gate passed).
+    this.gating = new Set([
+      ...recorded.gating.filter((key) => this.declared.has(key) || owned.has(key)),
+      ...(rollout.healthGate ? [...this.declared].filter((key) => !owned.has(key)) : []),
+    ]);
     this.draining = new Map(Object.entries(recorded.draining));
   }
 
@@ -127,22 +127,41 @@ export class RolloutRun<M> {
       );
     }
     if (this.rollout.drainSeconds === undefined || !this.model.updateScope) return;
+    // What may be attached when a weight 0 is sent: the members there now, those the plan adds first, and
+    // each changed one at its old and new weight.
+    const present = [
+      ...actual,
+      ...plan.add,
+      ...plan.update.map((u) => u.desired),
+      ...plan.reattach.map((u) => u.desired),
+    ];
     for (const drained of [plan.remove, ...waves.map((w) => w.map((u) => u.actual))])
-      this.guardScopes(drained, actual, this.model.updateScope);
+      this.guardScopes(drained, present, this.model.updateScope);
   }
 
-  private guardScopes(drained: readonly M[], actual: readonly M[], scopeOf: (m: M) => string): void {
+  /**
+   * Every member `drained` whose weight 0 would also go to an attached member of its update scope that
+   * is not drained with it (and serves). An update refuses the plan; a delete, which no change of the
+   * program could let through, removes such members without their drain, and says so.
+   */
+  private guardScopes(drained: readonly M[], present: readonly M[], scopeOf: (m: M) => string): void {
     const keys = new Set(drained.map((m) => this.model.key(m)));
     const scopes = new Set(drained.filter((m) => weightOf(m) !== 0).map(scopeOf));
-    const spared = actual.filter(
+    const spared = present.filter(
       (m) => scopes.has(scopeOf(m)) && !keys.has(this.model.key(m)) && weightOf(m) !== 0,
     );
     if (spared.length === 0) return;
+    const staying = new Set(spared.map(scopeOf));
+    const alone = drained.filter((m) => staying.has(scopeOf(m)) && weightOf(m) !== 0);
+    if (this.options.deleting) {
+      for (const member of alone) this.undrainable.add(this.model.key(member));
+      return;
+    }
     const scope = scopeOf(spared[0]);
-    const alone = drained.filter((m) => scopeOf(m) === scope).map((m) => this.model.key(m));
+    const named = alone.filter((m) => scopeOf(m) === scope).map((m) => this.model.key(m));
     const others = spared.filter((m) => scopeOf(m) === scope).map((m) => this.model.key(m));
     throw new PlanRefused(
-      `rollout.drainSeconds: ${alone.join(", ")} cannot be drained alone on ${this.api.target}: ` +
+      `rollout.drainSeconds: ${named.join(", ")} cannot be drained alone on ${this.api.target}: ` +
         `${this.api.actions.update} names ${scope} as a whole, so weight 0 would also go to ` +
         `${others.join(", ")}, which ${others.length === 1 ? "stays" : "stay"} attached. Nothing was changed. ` +
         `Detach or change every attached member of ${scope} in one change, or leave drainSeconds out of ` +
@@ -196,7 +215,7 @@ export class RolloutRun<M> {
         log(
           `health gate ${this.api.target}: ${healthy.length} of ${members.length} added members healthy after ${waited} s`,
         );
-        this.gating.clear();
+        for (const member of members) this.gating.delete(this.model.key(member));
         budget.renew();
         return;
       }
@@ -243,8 +262,17 @@ export class RolloutRun<M> {
    * connection draining keeps serving a removed member's open connections for its timeout, so that much
    * of the period is left to it.
    */
-  private async drain(members: readonly M[], step: DetachStep<M>, reattach: boolean): Promise<void> {
+  private async drain(detached: readonly M[], step: DetachStep<M>, reattach: boolean): Promise<void> {
     const { clock, log } = this.options;
+    const undrainable = detached.filter((m) => this.undrainable.has(this.model.key(m)));
+    if (undrainable.length > 0) {
+      log(
+        `drain ${this.api.target}: ${undrainable.map((m) => this.model.key(m)).join(", ")} cannot be set to ` +
+          `weight 0 alone (${this.api.actions.update} would change members that stay): removed without a drain`,
+      );
+    }
+    const members = detached.filter((m) => !this.undrainable.has(this.model.key(m)));
+    if (members.length === 0) return;
     const toZero = members.filter((m) => weightOf(m) !== 0);
     const now = clock.now();
     for (const member of members) {
@@ -280,9 +308,12 @@ export class RolloutRun<M> {
     step.budget.renew();
   }
 
-  /** Removed members no longer drain. */
+  /** Removed members no longer drain, nor wait for a gate. */
   removed(members: readonly M[]): void {
-    for (const member of members) this.draining.delete(this.model.key(member));
+    for (const member of members) {
+      this.draining.delete(this.model.key(member));
+      this.gating.delete(this.model.key(member));
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Target } from "../clouds/attachmentKind";
 import { sortedByKey } from "../core/keyed";
 import { labelOf } from "../core/model";
-import { resourceName } from "../core/resourceName";
+import { RESOURCE_NAME_KEY, resourceName } from "../core/resourceName";
 import { type Rollout, readRollout } from "../core/rollout";
 import { checkInputs } from "../core/schema";
 import type { MemberApi } from "../reconcile/memberApi";
@@ -80,19 +80,29 @@ export class Lifecycle<M, T extends Target = Target> {
 
   /**
    * Removes exactly the members this resource owns that are still attached; nothing else. With a
-   * recorded `rollout`, as an update removes: within `maxRemovals`, each member drained first.
+   * recorded `rollout`, as an update removes: each member drained first, and within `maxRemovals` when
+   * the resource goes for good. The original of a replacement (its name is in the program, so claimed in
+   * this run) was held to its `maxRemovals` when `check` let the replacement through, and no program can
+   * change that recorded limit any more: its delete drains, and is not refused again.
    */
   async delete(olds: Props): Promise<void> {
     const { ctx } = this;
     const target = ctx.recordedTarget(olds);
     const api = ctx.connect(target);
     const previouslyManaged = readManaged(ctx.schema, olds);
-    const rollout = this.rolloutRun(api, readRollout(olds.rollout), {
-      desired: [],
-      previouslyManaged,
-      recorded: readProgress(olds),
-      deleting: true,
-    });
+    const name = resourceName(olds);
+    const recorded = readRollout(olds.rollout);
+    const replaced = name !== undefined && ctx.coordination.claimsAnywhere(name);
+    const rollout = this.rolloutRun(
+      api,
+      replaced && recorded ? { ...recorded, maxRemovals: undefined } : recorded,
+      {
+        desired: [],
+        previouslyManaged,
+        recorded: readProgress(olds),
+        deleting: true,
+      },
+    );
     await ctx.coordination.exclusively(target.key, async () => {
       try {
         await reconcile(
@@ -130,7 +140,10 @@ export class Lifecycle<M, T extends Target = Target> {
       .filter((m) => target.inputs.exclusive === true || previous.has(model.key(m)))
       .map((m) => model.observed(m, previous.get(model.key(m))));
     const declared = declaredInputs(olds, [...fields.map((f) => f.name), "exclusive", listField]);
-    const recorded = olds.rollout === undefined ? target.inputs : { ...target.inputs, rollout: olds.rollout };
+    // What the target does not carry is kept as recorded: the rollout, and the resource's name.
+    const recorded: Props = { ...target.inputs };
+    if (olds.rollout !== undefined) recorded.rollout = olds.rollout;
+    if (resourceName(olds) !== undefined) recorded[RESOURCE_NAME_KEY] = resourceName(olds);
     const progress = refreshedProgress(
       readProgress(olds),
       readRollout(olds.rollout),
