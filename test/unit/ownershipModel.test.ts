@@ -31,6 +31,7 @@ import {
   type Declaration,
   FaultPlan,
   type FaultKind,
+  newWorld,
   type Program,
   runCommand,
   type World,
@@ -55,7 +56,7 @@ const FOREIGN = ["f0", "f1"];
 interface Step {
   /** Done by hand before the command, for the record in a failure message. */
   byHand: string[];
-  command: Command;
+  command: Exclude<Command, { kind: "refresh" }>;
 }
 
 /** One history: a start and a sequence of commands, each derived from the last program by small changes. */
@@ -112,7 +113,7 @@ function history(seed: number): { initial: Map<string, number>; steps: Step[] } 
     const byHand: string[] = [];
     if (rnd() < 0.4) byHand.push(pick(["detach", "reweight", "attach-foreign", "detach-foreign"]));
     const kind = rnd();
-    let command: Command;
+    let command: Step["command"];
     if (kind < 0.6) command = { kind: "up", program: next };
     else if (kind < 0.85) {
       const names = [...new Set([...next.keys(), ...program.keys()])];
@@ -187,7 +188,7 @@ async function explore(
 ): Promise<Exploration> {
   const stats: Exploration = { commands: 0, interleavings: 0, complete: 0, faultyRuns: 0, faults: 0 };
   const byHandRandom = random(seed * 7919);
-  let world: World = { cloud: new Map(initial), state: new Map(), calls: [], resent: [] };
+  let world: World = newWorld(initial);
   let program: Program = new Map();
   let clean = true; // the last command was an untargeted up: state and cloud agree with `program`
 
@@ -230,6 +231,7 @@ async function explore(
         stats.faults += faults.injected.length;
       }
       expect(result.checkFailures, where()).toEqual([]);
+      expect(result.errors, where()).toEqual([]);
       expect(run.resent, `${where()}\nsent again after it took effect`).toEqual([]);
       const removed = run.calls.filter((c) => c.kind === "remove").flatMap((c) => c.ids);
       if (command.kind === "up" && command.targets === undefined && clean)
