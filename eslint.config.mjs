@@ -5,7 +5,16 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "bench/results/", "examples/*/node_modules/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "bench/results/",
+      "examples/*/node_modules/",
+      ".stryker-tmp/",
+      "reports/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

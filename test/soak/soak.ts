@@ -25,6 +25,9 @@ export interface SoakReport {
   /** Rounds that declared a rollout, and the members they removed under the gate and drain checks. */
   rollouts: number;
   checkedRemovals: number;
+  /** Attempts of rollout rounds whose plugin was killed midway, and refreshes run before the next one. */
+  crashes: number;
+  refreshes: number;
   violations: string[];
 }
 
@@ -52,6 +55,9 @@ const FAULTS: FaultRule[] = [
  * gated), and that a member removed under `drainSeconds` was at weight 0, from when the request that set
  * it arrived, for the whole drain period. Their call bound counts writes only (the
  * minimum plus the weight-0 batches, two per fault): how many health reads a gate takes is the gate's.
+ * The first attempt of a rollout round kills the plugin at one of the calls after its first write (a CI
+ * time-out, a second Ctrl-C), so that nothing of it reaches the state; every other such round runs `pulumi refresh`
+ * before the next attempt. The checks above hold across the crash and the refresh.
  */
 const SOAK_SLB_WRITE_QUOTA = { calls: 90, windowMs: 1000 };
 
@@ -81,6 +87,8 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
     lost: 0,
     rollouts: 0,
     checkedRemovals: 0,
+    crashes: 0,
+    refreshes: 0,
     violations: [],
   };
   const stack = new Stack(
@@ -197,13 +205,35 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
         const before = cloud.read(emulator);
         const owned = ownedBy(stack, cloud);
         const existed = stack.state.size > 0;
+        // Another rollout than the state records is a change: the update runs (and reads) even with no write.
+        const recorded = [...stack.state.values()][0]?.inputs.rollout;
+        const inputsChanged = JSON.stringify(recorded) !== JSON.stringify(rollout);
         emulator.clearCalls();
         for (const rule of FAULTS) emulator.inject(rule);
-        const result = await stack.run((engine) => engine.up(program));
+        // A rollout round's first attempt dies at its first or second call after its first write: while
+        // a gate reads health, a drain waits, or a batch follows another.
+        const killAt = rollout && attempt === 1 ? random.int(1, 2) : 0;
+        let killed = false;
+        const result = await stack.run(async (engine, plugin) => {
+          let sinceWrite = 0;
+          const stopKilling = emulator.onCall((call) => {
+            if (killAt === 0 || (sinceWrite === 0 && !isWrite(cloud, call.action))) return;
+            if (sinceWrite++ === killAt && !killed) {
+              killed = true;
+              plugin.kill();
+            }
+          });
+          try {
+            return await engine.up(program);
+          } finally {
+            stopKilling();
+          }
+        });
         emulator.clearFaults();
+        if (killed) report.crashes++;
         const calls = emulator.calls();
         const faults = calls.filter((c) => c.fault && c.fault !== "latency").length;
-        const minimum = minimalCalls(before, owned, desired, cloud.batchSize, existed);
+        const minimum = minimalCalls(before, owned, desired, cloud.batchSize, existed, inputsChanged);
         report.faults += faults;
         if (rollout) {
           const writes = calls.filter((c) => isWrite(cloud, c.action)).length;
@@ -236,6 +266,11 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
           );
         }
         converged = result.steps.every((s) => !s.error) && sameMembers(cloud.read(emulator), desired);
+        // Every other rollout round refreshes after its crash, as `pulumi up --refresh` would.
+        if (killed && report.rollouts % 2 === 0) {
+          await stack.run((engine) => engine.refresh());
+          report.refreshes++;
+        }
       }
       report.rounds++;
       if (rollout) report.rollouts++;
@@ -329,7 +364,8 @@ function changes(before: Members, owned: Set<string>, desired: Members) {
 
 /**
  * One read by the update (or create), and, for a resource already in state, one more by its diff, which
- * reads the group to detect drift; a diff that finds nothing to do is the only read.
+ * reads the group to detect drift; a diff that finds nothing to do (no write, no other input changed) is
+ * the only read.
  */
 function minimalCalls(
   before: Members,
@@ -337,10 +373,11 @@ function minimalCalls(
   desired: Members,
   batch: number,
   existed: boolean,
+  inputsChanged: boolean,
 ): number {
   const { add, update, removed } = changes(before, owned, desired);
   const writes = Math.ceil(add / batch) + Math.ceil(update / batch) + Math.ceil(removed.length / batch);
-  return (existed && writes > 0 ? 2 : 1) + writes;
+  return (existed && (writes > 0 || inputsChanged) ? 2 : 1) + writes;
 }
 
 /**

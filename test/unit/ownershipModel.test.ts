@@ -290,7 +290,8 @@ async function explore(
 
 describe("order independence of attachments sharing one load balancer", () => {
   it("converges after every untargeted up, in every interleaving and with retryable cloud faults, and never detaches what stays declared", async () => {
-    const HISTORIES = 40;
+    // Fewer under mutation testing (stryker.vitest.config.mts), where the size checks below do not apply.
+    const HISTORIES = Number(process.env.MODEL_HISTORIES ?? 40);
     const total: Exploration = { commands: 0, interleavings: 0, complete: 0, faultyRuns: 0, faults: 0 };
     const started = Date.now();
     for (let seed = 1; seed <= HISTORIES; seed++) {
@@ -303,8 +304,9 @@ describe("order independence of attachments sharing one load balancer", () => {
         `(${total.complete} commands enumerated completely; ${total.faultyRuns} of them with ${total.faults} ` +
         `cloud faults), ${seconds.toFixed(1)} s`,
     );
-    expect(total.interleavings).toBeGreaterThan(10_000);
-    expect(total.faultyRuns).toBeGreaterThan(10_000);
+    const least = HISTORIES >= 40 ? 10_000 : HISTORIES * 100;
+    expect(total.interleavings).toBeGreaterThan(least);
+    expect(total.faultyRuns).toBeGreaterThan(least);
   });
 
   it("repairs what targeted commands leave behind, in every interleaving of the next up", async () => {

@@ -45,7 +45,9 @@ describe("re-attachment waves", () => {
   it("takes them all in one wave when another member serves throughout, a batch at a time", () => {
     const before = [ens(0, 100, 80), ens(1, 100, 80), ens(2, 100, 80), ens(9)];
     const after = [ens(0, 100, 8080), ens(1, 100, 8080), ens(2, 100, 8080), ens(9)];
-    expect(waves(after, before).waves).toEqual([["ens:i-edge000000", "ens:i-edge000001", "ens:i-edge000002"]]);
+    expect(waves(after, before).waves).toEqual([
+      ["ens:i-edge000000", "ens:i-edge000001", "ens:i-edge000002"],
+    ]);
     expect(waves(after, before, 2).waves).toEqual([
       ["ens:i-edge000000", "ens:i-edge000001"],
       ["ens:i-edge000002"],

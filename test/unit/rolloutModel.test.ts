@@ -482,7 +482,8 @@ async function explore(seed: number, { initial, steps }: ReturnType<typeof histo
 
 describe("rollouts under crashes, refreshes, deletes and every cloud quirk", () => {
   it("keep the gate, the drain, maxRemovals, a serving group and other resources' members, at every cloud call", async () => {
-    const HISTORIES = 30;
+    // Fewer under mutation testing (stryker.vitest.config.mts), where not every situation comes up.
+    const HISTORIES = Number(process.env.MODEL_HISTORIES ?? 30);
     const stats: Stats = {
       commands: 0,
       runs: 0,
@@ -507,7 +508,8 @@ describe("rollouts under crashes, refreshes, deletes and every cloud quirk", () 
         .map(([name, n]) => `  ${name}: ${n}`)
         .join("\n"),
     );
-    expect(stats.crashes).toBeGreaterThan(500);
-    for (const name of Object.keys(SITUATIONS)) expect(stats.seen[name] ?? 0, name).toBeGreaterThan(0);
+    expect(stats.crashes).toBeGreaterThan(HISTORIES * 20);
+    if (HISTORIES >= 30)
+      for (const name of Object.keys(SITUATIONS)) expect(stats.seen[name] ?? 0, name).toBeGreaterThan(0);
   });
 });
