@@ -8,7 +8,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { UNKNOWN } from "../../harness/plugin";
 import { captureRegistrations } from "../../harness/registrations";
-import { elbCloud, ensCloud, slbCloud } from "../clouds";
+import { elbCloud, ensCloud, inputs, isWrite, ours, program, slbCloud, TEST_CLOUDS } from "../clouds";
 import { engineWorld } from "./world";
 
 const LB = slbCloud.target;
@@ -161,41 +161,42 @@ describe("the health gate comes from the cloud's view", () => {
   });
 });
 
-describe("deleting an attachment that declares a rollout", () => {
-  const blue = ["i-blue000000", "i-blue000001", "i-blue000002"];
-
+describe.each(TEST_CLOUDS)("deleting an attachment of $name that declares a rollout", (cloud) => {
   it("pulumi destroy honours maxRemovals and says how to get past it, then drains before removing", async () => {
-    await world.stack.run(async (engine) =>
-      engine.up(await slbProgram(LB, blue, { drainSeconds: 1, maxRemovals: 1 })),
-    );
+    const members = ours(cloud, 3, 100);
+    const declare = (rollout: Record<string, unknown>) => program(cloud, inputs(cloud, members, { rollout }));
+    await world.stack.run(async (engine) => engine.up(await declare({ drainSeconds: 1, maxRemovals: 1 })));
     world.emulator.clearCalls();
     const refused = await world.stack.run((engine) => engine.destroy()).catch((e: Error) => e);
     expect(refused?.message).toContain(
-      `rollout.maxRemovals 1 allows 1 removal (of 3 managed members) from load balancer ${LB}, and deleting ` +
-        "this attachment would remove 3: ecs:i-blue000000, ecs:i-blue000001, ecs:i-blue000002. Nothing was " +
-        'changed. To delete it, first raise rollout.maxRemovals (to "100%", say) or leave it out, and run ' +
-        "pulumi up with the attachment still declared; then delete it",
+      `rollout.maxRemovals 1 allows 1 removal (of 3 managed members) from ${cloud.targetNoun} ${cloud.target}, ` +
+        "and deleting this attachment would remove 3: ",
     );
-    expect(world.writes(slbCloud)).toEqual([]);
+    expect(refused?.message).toContain(
+      'Nothing was changed. To delete it, first raise rollout.maxRemovals (to "100%", say) or leave it out, ' +
+        "and run pulumi up with the attachment still declared; then delete it",
+    );
+    expect(world.writes(cloud)).toEqual([]);
 
-    // The way out: raise it with an up, then destroy.
+    // The way out: raise it with an up, then destroy: weight 0, then the removal a drain later.
     await world.stack.run(async (engine) =>
-      engine.up(await slbProgram(LB, blue, { drainSeconds: 1, maxRemovals: "100%" })),
+      engine.up(await declare({ drainSeconds: 1, maxRemovals: "100%" })),
     );
     world.emulator.clearCalls();
     const at: number[] = [];
     const stop = world.emulator.onCall((call) => {
-      if (call.action === "SetBackendServers" || call.action === "RemoveBackendServers") at.push(Date.now());
+      if (call.cloud === cloud.api && isWrite(cloud, call.action)) at.push(Date.now());
     });
     await world.stack.run((engine) => engine.destroy());
     stop();
-    expect(writes(slbCloud)).toEqual([
-      `SetBackendServers ${blue.join(",")}`,
-      `RemoveBackendServers ${blue.join(",")}`,
-    ]);
+    expect(world.writes(cloud).map((c) => c.action)).toEqual([cloud.actions.set, cloud.actions.remove]);
     expect(at[1] - at[0]).toBeGreaterThanOrEqual(1000);
-    expect(world.emulator.slbMembers(LB)).toEqual([]);
+    expect(cloud.read(world.emulator).size).toBe(0);
   });
+});
+
+describe("replacing an attachment that declares a rollout", () => {
+  const blue = ["i-blue000000", "i-blue000001", "i-blue000002"];
 
   it("a replacement (another load balancer) is refused in check under the old maxRemovals; raised first, the old one drains", async () => {
     await world.stack.run(async (engine) => engine.up(await slbProgram(LB, blue, { maxRemovals: 1 })));
