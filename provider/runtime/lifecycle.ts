@@ -262,12 +262,14 @@ function refreshedProgress(
   rollout: Rollout | undefined,
   attached: readonly string[],
   adopted: readonly string[],
-): RolloutProgress | undefined {
-  if (!rollout) return undefined;
+): RolloutProgress {
   const present = new Set(attached);
-  const gating = rollout.healthGate
-    ? [...new Set([...recorded.gating.filter((key) => present.has(key)), ...adopted])].sort()
-    : [];
+  const gating = [
+    ...new Set([
+      ...recorded.gating.filter((key) => present.has(key)),
+      ...(rollout?.healthGate ? adopted : []),
+    ]),
+  ].sort();
   const draining = Object.fromEntries(Object.entries(recorded.draining).filter(([key]) => present.has(key)));
   return { gating, draining };
 }
