@@ -1,6 +1,7 @@
 import type { HealthReport, MemberHealth } from "../../../provider/core/health";
 import type { Clock } from "../../../provider/reconcile/clock";
 import { MemoryCloud, type SimpleMember } from "./memoryCloud";
+import { scopeOf } from "./modelEngine";
 
 /** A clock that only moves when the code under test sleeps. */
 export class FakeClock implements Clock {
@@ -26,8 +27,9 @@ export class HealthyCloud extends MemoryCloud {
     private readonly clock: FakeClock,
     private readonly healthyAfterMs: number,
     initial: SimpleMember[],
+    batchSize = 20,
   ) {
-    super(initial);
+    super(initial, batchSize);
   }
   override async add(batch: readonly SimpleMember[]) {
     for (const m of batch) this.attachedAt.set(m.id, this.clock.t);
@@ -48,5 +50,18 @@ export class HealthyCloud extends MemoryCloud {
       members: new Map(members.map((m) => [m.id, health(m)])),
       connectionDrainSeconds: this.connectionDrainSeconds,
     };
+  }
+}
+
+/**
+ * The model's cloud in memory, for the executor alone: ports, and an update that names a scope (members
+ * `s0`, `s1` are two IPs of one ENI: a weight set on one goes to both, as ENS's SetBackendServers does).
+ */
+export class ScopedCloud extends HealthyCloud {
+  override async update(batch: readonly { desired: SimpleMember; actual: SimpleMember }[]): Promise<void> {
+    await super.update(batch);
+    for (const { desired } of batch)
+      for (const m of this.members.values())
+        if (m.id !== desired.id && scopeOf(m.id) === scopeOf(desired.id)) m.weight = desired.weight;
   }
 }

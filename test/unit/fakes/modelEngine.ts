@@ -37,7 +37,7 @@ const portChanges = (desired: SimpleMember, actual: SimpleMember) =>
   desired.port !== undefined && desired.port !== actual.port;
 
 /** ENS's model, on the model's members: a port change re-attaches, a weight goes to the whole scope. */
-const memberModel: MemberModel<SimpleMember> = {
+export const scopedModel: MemberModel<SimpleMember> = {
   key: (m) => m.id,
   needsUpdate: (desired, actual) => desired.weight !== actual.weight || portChanges(desired, actual),
   reattach: portChanges,
@@ -59,7 +59,7 @@ const schema: AttachmentSchema<SimpleMember> = {
   ],
   listField: "members",
   identityFields: "(id)",
-  model: memberModel,
+  model: scopedModel,
   normalizeMember(raw) {
     const problems = new MemberProblems(raw, ["id", "weight", "port"], "a member");
     const member: SimpleMember = { id: raw.id as string, weight: (raw.weight ?? 1) as number };
