@@ -52,6 +52,24 @@ describe("what a reconcile owns", () => {
     );
     expect(cloud.writes().map((c) => `${c.kind} ${c.ids.join(",")}`)).toEqual(["add d"]);
     expect(owned(outcome.managed)).toEqual(["a", "d"]);
+
+    // A failure after the re-read still reports the member it adopted.
+    const failing = new MemoryCloud(members(["a", "b", "e"]));
+    const read = failing.list.bind(failing);
+    let times = 0;
+    failing.list = async () => {
+      const listed = await read();
+      if (++times === 1) failing.members.set("d", { id: "d", weight: 10 });
+      return listed;
+    };
+    failing.fail({ on: "remove", retry: "permanent" });
+    const failure = (await reconcile(
+      simpleModel,
+      failing,
+      { desired: members(["a", "d"]), previouslyManaged: members(["a", "b", "e"]), exclusive: false },
+      { budget: budget(), log: () => {} },
+    ).catch((e: unknown) => e)) as ReconcileFailure<SimpleMember>;
+    expect(owned(failure.managed)).toEqual(["a", "b", "d", "e"]);
   });
 
   it("releases a member another resource declares, without detaching it, and keeps what it still declares", async () => {

@@ -242,6 +242,14 @@ describe("the executor's re-attachments", () => {
     expect(writes(small).filter((w) => w.startsWith("update"))).toEqual(["update m1", "update s0,s1"]);
   });
 
+  it("re-attaches the IPs of one ENI in one wave under a drain, whatever the batch size", async () => {
+    const clock = new FakeClock();
+    const cloud = new ScopedCloud(clock, 0, [m("m0"), m("s0", 10, 80), m("s1", 10, 80)], 1);
+    await reconcileOn(cloud, clock, [m("m0"), m("s0", 10, 81), m("s1", 10, 81)], { drainSeconds: 0 });
+    expect(writes(cloud)).toEqual(["update s0", "update s1", "remove s0", "remove s1", "add s0", "add s1"]);
+    expect(cloud.members.get("s1")).toEqual(m("s1", 10, 81));
+  });
+
   it("a delete drains what it can drain alone and removes the rest without a drain, saying so", async () => {
     const clock = new FakeClock();
     const cloud = new ScopedCloud(clock, 0, [m("s0"), m("s1"), m("m0")]);
