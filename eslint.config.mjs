@@ -11,6 +11,7 @@ export default tseslint.config(
       "dist/",
       "bench/results/",
       "examples/*/node_modules/",
+      "sdk/",
       ".stryker-tmp/",
       "reports/",
     ],
@@ -33,33 +34,55 @@ export default tseslint.config(
 );
 
 /**
- * Imports run one way: core <- reconcile <- clouds <- runtime <- resources. Each folder may import only
- * the folders to its left; resources take the cloud member types (erased at compile time) but no code
- * below the runtime, since their tiny provider is what gets serialized.
+ * Imports run one way: core <- reconcile <- clouds <- runtime <- {resources, plugin}. Each folder may import
+ * only the folders to its left. The two front ends sit side by side and never import each other: resources
+ * (the dynamic resources) take the cloud member types (erased at compile time) but no code below the
+ * runtime, since their tiny provider is what gets serialized; plugin (the provider plugin, a process of its
+ * own) calls the runtime like the stored provider text does, and reads the kinds' schemas to describe them.
  */
 function importDirection() {
-  const layers = ["core", "reconcile", "clouds", "runtime", "resources"];
-  return layers.map((layer, index) => {
-    const above = layers.slice(index + 1);
-    const patterns = [];
-    if (above.length > 0) {
-      patterns.push({
-        regex: `(^|/)(${above.join("|")})(/|$)`,
-        message: `provider/${layer} may not import ${above.join(", ")}: imports run core <- reconcile <- clouds <- runtime <- resources.`,
-      });
-    }
-    if (layer === "resources") {
+  const layers = ["core", "reconcile", "clouds", "runtime", "resources|plugin"];
+  const frontEnds = ["resources", "plugin"];
+  const rules = layers.slice(0, -1).map((layer, index) => {
+    const above = layers.slice(index + 1).join("|");
+    return {
+      files: [`provider/${layer}/**/*.ts`],
+      rules: {
+        "@typescript-eslint/no-restricted-imports": [
+          "error",
+          {
+            patterns: [
+              {
+                regex: `(^|/)(${above})(/|$)`,
+                message: `provider/${layer} may not import ${above.replaceAll("|", ", ")}: imports run core <- reconcile <- clouds <- runtime <- resources, plugin.`,
+              },
+            ],
+          },
+        ],
+      },
+    };
+  });
+  for (const frontEnd of frontEnds) {
+    const other = frontEnds.find((f) => f !== frontEnd);
+    const patterns = [
+      {
+        regex: `(^|/)${other}(/|$)`,
+        message: `provider/${frontEnd} may not import provider/${other}: the two front ends stand side by side on the runtime.`,
+      },
+    ];
+    if (frontEnd === "resources") {
       patterns.push({
         regex: "(^|/)(reconcile|clouds)(/|$)",
         allowTypeImports: true,
         message: "provider/resources is glue: it may import types from below the runtime, not code.",
       });
     }
-    return {
-      files: [`provider/${layer}/**/*.ts`],
+    rules.push({
+      files: [`provider/${frontEnd}/**/*.ts`],
       rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns }] },
-    };
-  });
+    });
+  }
+  return rules;
 }
 
 /**

@@ -24,7 +24,7 @@ export async function benchQuotas(): Promise<number> {
     const { calls: quota, windowMs } = bench.quota;
     const deployment = `${kindName}: ${count} x ${members} members, ${action ?? "all calls"} at ${quota}/${windowMs / 1000} s`;
     const world = await startWorld(bench, members, 0, count);
-    const provider = world.provider(world.env({ BACKEND_SERVERS_RETRY_DEADLINE_MS: "300000" }));
+    const provider = await world.provider(await world.env({ BACKEND_SERVERS_RETRY_DEADLINE_MS: "300000" }));
     const create = (t: number) =>
       provider.create(resourceInputs(bench, bench.target(t), range(t * members, members)));
     const all = () => Promise.all(Array.from({ length: count }, (_, t) => create(t)));
@@ -60,7 +60,9 @@ export async function benchRollout(latencyMs: number): Promise<number> {
   const rows = [];
   for (const bench of BENCH_KINDS.filter((k) => k.healthReads)) {
     const world = await startWorld(bench, 2 * N, latencyMs);
-    const provider = world.provider(world.env({ BACKEND_SERVERS_HEALTH_POLL_MS: String(POLL_MS) }));
+    const provider = await world.provider(
+      await world.env({ BACKEND_SERVERS_HEALTH_POLL_MS: String(POLL_MS) }),
+    );
     const rollout = { healthGate: { timeoutSeconds: 120 } };
     const colour = (first: number) => resourceInputs(bench, world.target, range(first, N), { rollout });
     const blue = await provider.create(colour(0));

@@ -54,11 +54,9 @@ export async function measureProviderText(bench: BenchKind, samples: number, lat
   const pkg = createRequire(join(ROOT, "package.json"))("./dist/index.js");
   const [sizes, registrations] = [[] as { cloud: string; bytes: number }[], [] as Registration[]];
   for (const k of BENCH_KINDS) {
-    const [cloud, service] = k.name.split(".");
-    const [Resource, args] = [
-      pkg[cloud][service].BackendServerAttachment,
-      resourceInputs(k, k.target(0), range(0, 3)),
-    ];
+    // `alicloud.slb.VServerGroupAttachment`: the class as a program names it.
+    const [cloud, service, type] = k.kind.schema.typeName.split(".");
+    const [Resource, args] = [pkg[cloud][service][type], resourceInputs(k, k.target(0), range(0, 3))];
     const [registration] = await captureRegistrations(() => new Resource(service, args));
     registrations.push(registration);
     sizes.push({ cloud: k.name, bytes: Buffer.byteLength(String(registration.inputs.__provider)) });
@@ -75,7 +73,7 @@ export async function measureProviderText(bench: BenchKind, samples: number, lat
     let answer = "ok";
     for (let i = 0; i < samples; i++) {
       const start = performance.now();
-      const plugin = await startPlugin({ cwd: ROOT, env: world.env() });
+      const plugin = await startPlugin({ cwd: ROOT, env: await world.env() });
       try {
         await plugin.configure({});
         const checked = await plugin.check(urn, {}, { ...inputs, __provider: text });

@@ -1,5 +1,5 @@
 import { ensKind } from "../provider/clouds/alicloud/ens/kind";
-import { slbKind } from "../provider/clouds/alicloud/slb/kind";
+import { slbKind, vServerKind } from "../provider/clouds/alicloud/slb/kind";
 import { elbKind } from "../provider/clouds/huaweicloud/elb/kind";
 import type { AttachmentKind } from "../provider/clouds/attachmentKind";
 import type * as emu from "../emulator";
@@ -44,7 +44,7 @@ const alibaba = (cloud: "slb" | "ens", lbPrefix: string) => ({
     `${m.Type}:${m.ServerId}@${m.ServerIp ?? m.Ip}=${m.Weight}`,
 });
 
-/** The three kinds the runtime registers (provider/runtime.ts), named here rather than discovered. */
+/** The kinds the runtime registers (provider/runtime.ts), named here rather than discovered. */
 export const BENCH_KINDS: readonly BenchKind[] = [
   {
     ...alibaba("slb", "2ze7o5h52g02kkzz"),
@@ -78,14 +78,46 @@ export const BENCH_KINDS: readonly BenchKind[] = [
     listPage: 2000,
     healthReads: 2, // the member list and the pool
     target: (i) => `04a9bc65-b75b-478d-b4d6-e693bbbe0${pad(i, 3)}`,
-    // The default quota of 500 members per pool would refuse the larger scenarios.
+    // The default quotas of 500 members per pool and per account would refuse the larger scenarios (the
+    // quota bench deploys 10 pools of 2,000).
     seed: (poolId, max) => ({
-      elb: { pools: [{ poolId, projectId: PROJECT, ...POOL_HEALTH }], memberQuota: max + 500 },
+      elb: {
+        pools: [{ poolId, projectId: PROJECT, ...POOL_HEALTH }],
+        memberQuota: max + 500,
+        accountMemberQuota: 1_000_000,
+      },
     }),
     member: (i, weight) => ({ address: privateIp(i), protocolPort: 80, weight }),
     get: (emulator, pool) => emulator.elbMembers(pool),
     // Members keep their ids, so what a resource recorded still names them.
     set: (emulator, pool, members) => emulator.setElbMembers(pool, members as emu.ElbMemberSeed[]),
     identity: ({ address, protocol_port, weight }: emu.ElbMember) => `${address}:${protocol_port}=${weight}`,
+  },
+  {
+    ...{ name: "alicloud.slb.vserver", cloud: "slb", kind: vServerKind as AttachmentKind<unknown> },
+    ...{ sizes, listPage: Infinity },
+    // Each VServer-group write counts in a window of its own, as the default group's do.
+    quota: DOCUMENTED_QUOTAS["slb.write"],
+    healthReads: 3, // the listeners, each listener's attribute, DescribeHealthStatus (the group names its LB)
+    target: (i) => `rsp-2zebench${pad(i, 3)}`,
+    // One VServer group per load balancer, its listener forwarding to it.
+    seed: (vServerGroupId) => ({
+      slb: {
+        loadBalancers: [
+          {
+            loadBalancerId: `lb-2ze9vsg${vServerGroupId.slice(4)}`,
+            regionId: "cn-beijing",
+            listeners: [{ ...LISTENER, vServerGroupId }],
+            vServerGroups: [{ vServerGroupId }],
+          },
+        ],
+      },
+    }),
+    member: (i, weight) => ({ serverId: `i-bench${pad(i)}`, port: 80, weight }),
+    get: (emulator, group) => emulator.vServerGroupMembers(group),
+    set: (emulator, group, members) =>
+      emulator.setVServerGroupMembers(group, members as emu.SlbVServerBackendServer[]),
+    identity: (m: emu.SlbVServerBackendServer) =>
+      `${m.Type}:${m.ServerId}@${m.ServerIp}:${m.Port}=${m.Weight}`,
   },
 ];

@@ -1,8 +1,11 @@
 /**
- * The bench: README "Performance" (`npm run bench`, and `--quick`, the check CI runs), "Rate quotas"
- * (`--quotas`) and "Rolling out" (`--rollout`), both in bench/deployments.ts. The lifecycle runs fail
- * when a scenario makes any number of calls but the minimum, or a baseline ends anywhere but where ours
- * did; wall-time ratios are reported, never enforced: on a shared machine they measure the machine too.
+ * The bench: docs/performance.md (`npm run bench`, and `--quick`, the check CI runs; `--engine`, a real
+ * CLI's `pulumi up`), docs/rate-quotas.md (`--quotas`) and docs/rollouts.md (`--rollout`), the last two
+ * in bench/deployments.ts. The lifecycle runs fail when a scenario makes any number of calls but the
+ * minimum, a baseline ends anywhere but where ours did, or a scenario's wall time (the median of its runs,
+ * the emulator's own time taken out: world.ts) passes LIMIT times its bound. A busy shared machine only
+ * ever adds time: a scenario past the limit whose fastest quarter of runs, less the time the provider
+ * waited for a core, is back under it is reported as busy, not failed; slower code passes it in every run.
  */
 import { cpus, loadavg } from "node:os";
 import { benchPlanner, measureProviderText } from "./extras";
@@ -10,10 +13,15 @@ import { BENCH_KINDS } from "./kinds";
 import { runLifecycle, type ScenarioFigure } from "./lifecycle";
 import { measurePeakMemory } from "./memory";
 import { benchQuotas, benchRollout } from "./deployments";
+import { benchEngine } from "./engineShare";
 import { renderMarkdown, writeResults } from "./report";
+import { benchScrubbing } from "./scrub";
+import { profileProvider } from "./profile";
 import { startWorld } from "./world";
 
 const LATENCY_MS = 20;
+/** A scenario whose wall time (median of its runs) passes LIMIT times its bound fails the bench. */
+const [TARGET, LIMIT] = [1.1, 1.2];
 export type Results = Awaited<ReturnType<typeof measure>>;
 
 /** --quick: one mode, the sizes around one batch, one cold-start sample, no memory run. */
@@ -22,8 +30,9 @@ async function measure(quick: boolean) {
   const scenarios: ScenarioFigure[] = [];
   for (const bench of BENCH_KINDS) {
     const world = await startWorld(bench, Math.max(...bench.sizes) * 2, LATENCY_MS);
-    const batch = world.api(false).batchSize;
-    await runLifecycle(world, 1, "shared"); // discarded: module loading and compilation are not measured
+    const batch = (await world.api(false)).batchSize;
+    // Discarded: module loading and compilation are not measured, for one batch as for several.
+    await runLifecycle(world, batch + 1, "shared");
     for (const members of quick ? [1, batch, batch + 1] : bench.sizes)
       for (const mode of quick ? (["shared"] as const) : (["shared", "exclusive"] as const)) {
         const rows = await runLifecycle(world, members, mode);
@@ -34,12 +43,25 @@ async function measure(quick: boolean) {
   }
   const plannerKinds = quick ? BENCH_KINDS.slice(0, 1) : BENCH_KINDS;
   const planner = plannerKinds.flatMap((k) => [1e3, 1e4, 1e5].map((n) => benchPlanner(k, n)));
+  const scrubbing = benchScrubbing(2000);
+  const profiles: Awaited<ReturnType<typeof profileProvider>>[] = [];
+  if (!quick)
+    for (const bench of BENCH_KINDS) profiles.push(await profileProvider(bench, 200, LATENCY_MS, 10));
   const memory = quick ? "skipped in --quick" : await measurePeakMemory(BENCH_KINDS[2], 5000, LATENCY_MS);
   const providerText = await measureProviderText(BENCH_KINDS[0], quick ? 1 : 3, LATENCY_MS);
   const when = new Date(started).toISOString().slice(0, 16);
   const machine = `${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}, load ${load.toFixed(1)}`;
   const title = `bench${quick ? " --quick" : ""} ${when}Z, ${LATENCY_MS} ms per call, ${machine}`;
-  return { title, durationS: (Date.now() - started) / 1000, scenarios, planner, providerText, memory };
+  return {
+    title,
+    durationS: (Date.now() - started) / 1000,
+    scenarios,
+    planner,
+    scrubbing,
+    profiles,
+    providerText,
+    memory,
+  };
 }
 
 async function lifecycles(quick: boolean): Promise<number> {
@@ -47,16 +69,32 @@ async function lifecycles(quick: boolean): Promise<number> {
   const markdown = renderMarkdown(results);
   const written = writeResults(quick ? "quick" : "latest", results, markdown);
   const { scenarios, durationS } = results;
-  const failing = scenarios.filter((f) => f.calls !== f.minCalls || f.problems.length > 0);
-  const near = scenarios.filter((f) => Number((f.wallMs / f.boundMs).toFixed(2)) <= 1.2).length;
+  const ratio = (f: ScenarioFigure, wallMs = f.wallMs) => Number((wallMs / f.boundMs).toFixed(2));
+  // Past the limit only while the machine was busy: the fastest quarter of its runs, less the time they
+  // waited for a core, is back under. Reported, not failed (a busy shared machine is not a regression).
+  const busy = scenarios.filter((f) => ratio(f) > LIMIT && ratio(f, f.loadFreeWallMs) <= LIMIT);
+  const slow = scenarios.filter((f) => ratio(f) > LIMIT && !busy.includes(f));
+  const failing = scenarios.filter(
+    (f) => f.calls !== f.minCalls || f.problems.length > 0 || slow.includes(f),
+  );
+  const near = scenarios.filter((f) => ratio(f) <= TARGET).length;
   console.log(`${markdown}\n`);
+  const name = (f: ScenarioFigure) => `${f.cloud} ${f.mode} ${f.scenario} N=${f.members}`;
+  for (const f of busy)
+    console.log(
+      `BUSY ${name(f)}: ${ratio(f)}x of the wall-time bound (median of ${f.wallRuns}), ` +
+        `${ratio(f, f.loadFreeWallMs)}x for its fastest quarter less the time it waited for a core`,
+    );
   for (const f of failing)
     console.log(
-      `FAIL ${f.cloud} ${f.mode} ${f.scenario} N=${f.members}: ${f.calls}/${f.minCalls} calls; ${f.problems}`,
+      `FAIL ${name(f)}: ${f.calls}/${f.minCalls} calls, ${ratio(f)}x of the wall-time bound ` +
+        `(median of ${f.wallRuns}; ${ratio(f, f.loadFreeWallMs)}x for its fastest quarter less the time it ` +
+        `waited for a core); ${f.problems}`,
     );
   console.log(
-    `${scenarios.length - failing.length}/${scenarios.length} scenarios at exactly the minimum calls with no ` +
-      `problem; ${near} within 1.2x of the wall-time bound; ${durationS.toFixed(0)} s; written ${written.join(", ")}`,
+    `${scenarios.length - failing.length}/${scenarios.length} scenarios at exactly the minimum calls, within ` +
+      `${LIMIT}x of the wall-time bound, with no problem; ${near} within ${TARGET}x; ${durationS.toFixed(0)} s; ` +
+      `written ${written.join(", ")}`,
   );
   return failing.length > 0 ? 1 : 0;
 }
@@ -64,6 +102,7 @@ async function lifecycles(quick: boolean): Promise<number> {
 function main(flag?: string): Promise<number> {
   if (flag === "--quotas") return benchQuotas();
   if (flag === "--rollout") return benchRollout(LATENCY_MS);
+  if (flag === "--engine") return benchEngine(LATENCY_MS);
   return lifecycles(flag === "--quick");
 }
 

@@ -1,6 +1,6 @@
 /**
  * Peak memory of our provider through the lifecycle of N members, in a process of its own (this file, run
- * through tsx) that holds nothing but the provider: the emulator stays in the parent.
+ * through tsx) that holds nothing but the provider: the emulator has a process of its own.
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -13,7 +13,7 @@ export type MemoryFigure = Awaited<ReturnType<typeof memory>>;
 
 export async function measurePeakMemory(bench: BenchKind, members: number, latencyMs: number) {
   const world = await startWorld(bench, members * 2, latencyMs);
-  const job = JSON.stringify({ kind: bench.name, members, env: world.env() } satisfies Job);
+  const job = JSON.stringify({ kind: bench.name, members, env: await world.env() } satisfies Job);
   const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", __filename, job]);
   await world.close();
   return JSON.parse(stdout) as MemoryFigure;

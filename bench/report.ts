@@ -26,16 +26,32 @@ export function renderMarkdown(r: Results): string {
   return [
     `<!-- ${r.title} -->`,
     table(
-      "cloud, mode, scenario, N, calls, min, wall, bound, wall/bound, per-member calls, per-member wall, " +
-        "ours/per-member, remove+add calls, remove+add wall, ours/remove+add",
+      "cloud, mode, scenario, N, calls, min, wall, bound, wall/bound, runs, elapsed, emulator beyond latency, " +
+        "waiting for a core, emulator CPU, provider CPU, of which event loop, provider CPU/member",
       r.scenarios.map((f) => [
         ...[f.cloud, f.mode, f.scenario, f.members, f.calls, f.minCalls, ms(f.wallMs), ms(f.boundMs)],
         `${(f.wallMs / f.boundMs).toFixed(2)}x`,
+        ...[f.wallRuns, ms(f.elapsedMs), ms(f.emulatorMs.beyondLatency), ms(f.waitedForCoreMs)],
+        ...[ms(f.emulatorMs.cpu), ms(f.cpuMs), ms(f.eventLoopMs)],
+        `${Math.round((f.cpuMs * 1000) / f.members)} µs`,
+      ]),
+    ),
+    table(
+      "cloud, mode, scenario, N, per-member calls, per-member wall, ours/per-member, remove+add calls, " +
+        "remove+add wall, ours/remove+add",
+      r.scenarios.map((f) => [
+        ...[f.cloud, f.mode, f.scenario, f.members],
         ...baseline(f.baselines.perMember, f.wallMs),
         ...baseline(f.baselines.removeThenAdd, f.wallMs),
       ]),
     ),
     table("cloud, members, CPU ms per plan, ns per member, model calls/member", r.planner),
+    table(
+      "lifecycle (create, update, delete), N, calls, wall, bound, beyond the bound, emulator beyond latency, " +
+        "provider main-thread CPU, by category (ms)",
+      r.profiles,
+    ),
+    table("scrubbing an answer, strings, kB, CPU ms, ns per string", r.scrubbing),
     table("cloud, __provider bytes per resource", r.providerText.sizes),
     table("provider text, bytes, median ms to first Check, samples (ms), answer", r.providerText.coldStart),
     typeof m === "string"

@@ -8,6 +8,7 @@ import { alibabaRequestId } from "./ids";
 import type { CallContext, Outcome } from "./pipeline";
 import { ALIBABA_THROTTLE, ensQuotaCheck, slbQuotaCheck, withinQuota } from "./rateQuotas";
 import { SLB_ACTIONS } from "./slbActions";
+import { SLB_VSERVER_ACTIONS } from "./slbVServerActions";
 
 const VERSIONS = { slb: "2014-05-15", ens: "2017-11-10" } as const;
 type AlibabaCloud = keyof typeof VERSIONS;
@@ -127,7 +128,10 @@ export async function handleAlibaba(
 
   const execute = (): Outcome => {
     try {
-      const action = (cloud === "slb" ? SLB_ACTIONS : ENS_ACTIONS).get(call.action);
+      const action =
+        cloud === "slb"
+          ? (SLB_ACTIONS.get(call.action) ?? SLB_VSERVER_ACTIONS.get(call.action))
+          : ENS_ACTIONS.get(call.action);
       if (!action) {
         throw new ApiError(404, "InvalidAction.NotFound", `Specified api ${call.action} is not found.`);
       }

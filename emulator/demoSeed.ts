@@ -1,5 +1,5 @@
-// The state `npm run emulator` starts with when no --seed file is given: one load balancer per cloud and a
-// demo credential valid for all three APIs. The ids are the ones in the vendors' documentation examples.
+// The state `npm run emulator` starts with when no --seed file is given: one load balancer per cloud (the
+// CLB one with a VServer group) and a demo credential valid for all three APIs. The ids are the ones in the vendors' documentation examples.
 import type { EmulatorSeed } from "./types";
 
 export const DEMO_ACCESS_KEY_ID = "EMULATOR-DEMO-KEY";
@@ -8,13 +8,23 @@ export const DEMO_ACCESS_KEY_SECRET = "emulator-demo-secret-not-for-real-clouds"
 
 export const DEMO_SLB_REGION = "cn-beijing";
 export const DEMO_SLB_LOAD_BALANCER = "lb-2ze7o5h52g02kkzze7lru";
+/** examples/alicloud-slb-vserver's group, a VServer group of the demo CLB load balancer. */
+const DEMO_SLB_VSERVER_GROUP = "rsp-cige6j5e7p";
 export const DEMO_ENS_LOAD_BALANCER = "lb-5qzdmxefgrpxd7oz2mefonvtx";
 export const DEMO_ELB_PROJECT = "04dd36f964000fe22f9ac00bc85b1a1d";
 export const DEMO_ELB_POOL = "04a9bc65-b75b-478d-b4d6-e693bb61dd35";
 
 export const demoSeed: EmulatorSeed = {
   credentials: [{ accessKeyId: DEMO_ACCESS_KEY_ID, accessKeySecret: DEMO_ACCESS_KEY_SECRET }],
-  slb: { loadBalancers: [{ loadBalancerId: DEMO_SLB_LOAD_BALANCER, regionId: DEMO_SLB_REGION }] },
+  slb: {
+    loadBalancers: [
+      {
+        loadBalancerId: DEMO_SLB_LOAD_BALANCER,
+        regionId: DEMO_SLB_REGION,
+        vServerGroups: [{ vServerGroupId: DEMO_SLB_VSERVER_GROUP }],
+      },
+    ],
+  },
   ens: { loadBalancers: [{ loadBalancerId: DEMO_ENS_LOAD_BALANCER }] },
   elb: {
     projects: [DEMO_ELB_PROJECT],

@@ -7,7 +7,8 @@ import { isIpv4, isIpv6, isPrivateIpv4 } from "./ipAddress";
 import type { ElbPool, EmulatorState } from "./state";
 import type { ElbMember } from "./types";
 
-export type ElbAction = "batch-add" | "batch-delete" | "batch-update" | "list" | "show-pool";
+export type ElbAction =
+  "batch-add" | "batch-delete" | "batch-update" | "list" | "show-pool" | "quota-details";
 
 export const ELB_MAX_BATCH = 200;
 const MAX_LIMIT = 2000;
@@ -124,6 +125,13 @@ function batchAdd(state: EmulatorState, pool: ElbPool, body: unknown, now: numbe
       `The member quota of pool ${pool.poolId} (${state.elbMemberQuota}) is exceeded.`,
     );
   }
+  if (projectMembers(state, pool.projectId) + created.length > state.elbAccountMemberQuota) {
+    throw new ApiError(
+      409,
+      "ELB.8905",
+      `The member quota of project ${pool.projectId} (${state.elbAccountMemberQuota}) is exceeded.`,
+    );
+  }
   pool.members.push(...created);
   return {
     status: 200,
@@ -188,7 +196,10 @@ function batchUpdate(pool: ElbPool, body: unknown, now: number): ElbResult {
   return { status: 200, body: { members: updated } };
 }
 
-/** Pages in id order, so a marker still positions correctly after the member it names was deleted. */
+/**
+ * Pages in id order. The marker must name a member of the pool now (model_list_members_request.go: "must not
+ * be empty or an invalid id"): one deleted since the page before is refused, the least forgiving reading.
+ */
 function list(state: EmulatorState, pool: ElbPool, query: URLSearchParams, now: number): ElbResult {
   const rawLimit = query.get("limit");
   const limit = rawLimit === null || rawLimit === "" ? MAX_LIMIT : Number(rawLimit);
@@ -200,6 +211,9 @@ function list(state: EmulatorState, pool: ElbPool, query: URLSearchParams, now: 
   const addresses = query.getAll("address");
   const ports = query.getAll("protocol_port").map(Number);
   const marker = query.get("marker");
+  if (marker !== null && !pool.members.some((m) => m.id === marker)) {
+    throw badInput(`marker ${JSON.stringify(marker)} is not the id of a member of pool ${pool.poolId}.`);
+  }
   const matching = pool.members
     .filter(
       (m) =>
@@ -208,7 +222,7 @@ function list(state: EmulatorState, pool: ElbPool, query: URLSearchParams, now: 
         (ports.length === 0 || ports.includes(m.protocol_port)),
     )
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .filter((m) => marker === null || marker === "" || m.id > marker);
+    .filter((m) => marker === null || m.id > marker);
   const page = matching.slice(0, pageSize);
   const pageInfo: Record<string, unknown> = { current_count: page.length };
   if (page.length > 0) pageInfo.previous_marker = page[0].id;
@@ -236,16 +250,47 @@ function showPool(pool: ElbPool): ElbResult {
   };
 }
 
+/** The members of every pool of a project: what its account quota counts. */
+function projectMembers(state: EmulatorState, projectId: string): number {
+  let count = 0;
+  for (const pool of state.elbPools.values()) if (pool.projectId === projectId) count += pool.members.length;
+  return count;
+}
+
+/**
+ * ListQuotaDetails (services/elb/v3/elb_meta.go: GET /v3/{project_id}/elb/quotas/details): one QuotaInfo
+ * (model_quota_info.go: quota_key, quota_limit, used, unit) per quota the emulator models, filtered by
+ * `quota_key` when given. `member` counts every pool of the project; what `used` means for
+ * `members_per_pool` is not documented: the most members any pool of the project holds.
+ */
+function quotaDetails(state: EmulatorState, projectId: string, query: URLSearchParams): ElbResult {
+  const pools = [...state.elbPools.values()].filter((p) => p.projectId === projectId);
+  const quotas = [
+    { quota_key: "member", quota_limit: state.elbAccountMemberQuota, used: projectMembers(state, projectId) },
+    {
+      quota_key: "members_per_pool",
+      quota_limit: state.elbMemberQuota,
+      used: Math.max(0, ...pools.map((p) => p.members.length)),
+    },
+  ].map((q) => ({ ...q, unit: "count" }));
+  const keys = query.getAll("quota_key");
+  return {
+    status: 200,
+    body: { quotas: quotas.filter((q) => keys.length === 0 || keys.includes(q.quota_key)) },
+  };
+}
+
 /** The response without request_id; throws ApiError for every refusal. */
 export function runElbAction(
   state: EmulatorState,
   action: ElbAction,
-  target: { projectId: string; poolId: string },
+  target: { projectId: string; poolId?: string },
   body: unknown,
   query: URLSearchParams,
   now: number,
 ): ElbResult {
-  const pool = requirePool(state, target.projectId, target.poolId);
+  if (action === "quota-details") return quotaDetails(state, target.projectId, query);
+  const pool = requirePool(state, target.projectId, target.poolId ?? "");
   switch (action) {
     case "batch-add":
       return batchAdd(state, pool, body, now);

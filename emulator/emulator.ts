@@ -2,9 +2,10 @@
 import type { AddressInfo } from "node:net";
 import { EmulatorContext } from "./context";
 import { type ClbHealth, clbServerHealth, elbMemberHealth } from "./health";
-import { slbMemberKey } from "./slbActions";
+import { slbMemberKey, vServerMemberKey } from "./slbActions";
+import { forwardsTo } from "./slbHealthActions";
 import { createEmulatorServer } from "./server";
-import type { ElbPool, EnsLoadBalancer, SlbLoadBalancer } from "./state";
+import type { ElbPool, EnsLoadBalancer, SlbLoadBalancer, SlbVServerGroup } from "./state";
 import type {
   CallRecord,
   Cloud,
@@ -15,6 +16,7 @@ import type {
   FaultRule,
   HealthBehaviour,
   SlbBackendServer,
+  SlbVServerBackendServer,
   StartOptions,
 } from "./types";
 
@@ -35,6 +37,8 @@ export interface Emulator {
   clearFaults(): void;
   slbMembers(loadBalancerId: string): SlbBackendServer[];
   setSlbMembers(loadBalancerId: string, members: SlbBackendServer[]): void;
+  vServerGroupMembers(vServerGroupId: string): SlbVServerBackendServer[];
+  setVServerGroupMembers(vServerGroupId: string, members: SlbVServerBackendServer[]): void;
   ensMembers(loadBalancerId: string): EnsBackendServer[];
   setEnsMembers(loadBalancerId: string, members: EnsBackendServer[]): void;
   elbMembers(poolId: string): ElbMember[];
@@ -47,12 +51,15 @@ export interface Emulator {
   setHealth(cloud: "slb" | "elb", server: string, behaviour: HealthBehaviour): void;
   /**
    * What the health APIs would report now, on the emulator's clock, for tests that judge a rollout
-   * from outside: CLB by ServerId, its ServerHealthStatus on every listener (DescribeHealthStatus);
-   * Huawei by `address:protocol_port`, the member's operating_status.
+   * from outside: CLB by ServerId, its ServerHealthStatus on every listener that forwards to the default
+   * server group (DescribeHealthStatus); a VServer group's by `ServerId:Port`, on every listener that
+   * forwards to it; Huawei by `address:protocol_port`, the member's operating_status.
    */
   slbHealth(loadBalancerId: string): Map<string, ClbHealth[]>;
+  vServerGroupHealth(vServerGroupId: string): Map<string, ClbHealth[]>;
   elbHealth(poolId: string): Map<string, string>;
   deleteSlbLoadBalancer(loadBalancerId: string): void;
+  deleteVServerGroup(vServerGroupId: string): void;
   deleteEnsLoadBalancer(loadBalancerId: string): void;
   deleteElbPool(poolId: string): void;
   /** Ends promptly even with held or hung connections. */
@@ -72,6 +79,16 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   const slb = (id: string): SlbLoadBalancer => required(state.slbLoadBalancers, id, "CLB load balancer");
   const ens = (id: string): EnsLoadBalancer => required(state.ensLoadBalancers, id, "ENS load balancer");
   const pool = (id: string): ElbPool => required(state.elbPools, id, "ELB pool");
+  const vServerGroup = (id: string): { lb: SlbLoadBalancer; group: SlbVServerGroup } => {
+    const found = state.findVServerGroup(id);
+    if (!found) throw new Error(`emulator: no CLB VServer group ${id}`);
+    return found;
+  };
+  /** Each listener's check of a server attached at `attachedAt`, for the listeners forwarding to a group. */
+  const checksOf = (lb: SlbLoadBalancer, group: string | undefined, serverId: string, at?: number) =>
+    lb.listeners
+      .filter((listener) => forwardsTo(listener, group))
+      .map((listener) => clbServerHealth(listener, state.healthBehaviour("slb", serverId), at, state.now()));
 
   const api = {
     seed: (seed: EmulatorSeed) => state.seed(seed),
@@ -95,7 +112,13 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
       slb: Object.fromEntries(
         [...state.slbLoadBalancers].map(([id, lb]) => [
           id,
-          { regionId: lb.regionId, backendServers: lb.members },
+          {
+            regionId: lb.regionId,
+            backendServers: lb.members,
+            vServerGroups: Object.fromEntries(
+              [...lb.vServerGroups].map(([groupId, g]) => [groupId, { backendServers: g.members }]),
+            ),
+          },
         ]),
       ),
       ens: Object.fromEntries(
@@ -135,6 +158,10 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     setSlbMembers: (id, members) => {
       slb(id).members = structuredClone(members);
     },
+    vServerGroupMembers: (id) => structuredClone(vServerGroup(id).group.members),
+    setVServerGroupMembers: (id, members) => {
+      vServerGroup(id).group.members = structuredClone(members);
+    },
     ensMembers: (id) => structuredClone(ens(id).members),
     setEnsMembers: (id, members) => {
       ens(id).members = structuredClone(members);
@@ -146,14 +173,16 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
       return new Map(
         lb.members.map((m) => [
           m.ServerId,
-          lb.listeners.map((listener) =>
-            clbServerHealth(
-              listener,
-              state.healthBehaviour("slb", m.ServerId),
-              lb.attachedAt.get(slbMemberKey(m)),
-              state.now(),
-            ),
-          ),
+          checksOf(lb, undefined, m.ServerId, lb.attachedAt.get(slbMemberKey(m))),
+        ]),
+      );
+    },
+    vServerGroupHealth: (id) => {
+      const { lb, group } = vServerGroup(id);
+      return new Map(
+        group.members.map((m) => [
+          `${m.ServerId}:${m.Port}`,
+          checksOf(lb, id, m.ServerId, group.attachedAt.get(vServerMemberKey(m))),
         ]),
       );
     },
@@ -175,6 +204,9 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     },
     deleteSlbLoadBalancer: (id) => {
       state.slbLoadBalancers.delete(id);
+    },
+    deleteVServerGroup: (id) => {
+      vServerGroup(id).lb.vServerGroups.delete(id);
     },
     deleteEnsLoadBalancer: (id) => {
       state.ensLoadBalancers.delete(id);

@@ -1,5 +1,6 @@
-// HTTP glue for Huawei ELB v3 members, /v3/{project_id}/elb/pools/{pool_id}/members[/batch-*], and the
-// pool itself (GET /v3/{project_id}/elb/pools/{pool_id}: its health monitor and connection draining).
+// HTTP glue for Huawei ELB v3 members, /v3/{project_id}/elb/pools/{pool_id}/members[/batch-*], the
+// pool itself (GET /v3/{project_id}/elb/pools/{pool_id}: its health monitor and connection draining), and
+// the project's quotas (GET /v3/{project_id}/elb/quotas/details).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError } from "./apiError";
 import type { EmulatorContext } from "./context";
@@ -13,10 +14,13 @@ import { elbQuotaCheck, huaweiThrottle, withinQuota } from "./rateQuotas";
 const MEMBERS_PATH =
   /^\/v3\/([^/]+)\/elb\/pools\/([^/]+)(\/members(?:\/(batch-add|batch-delete|batch-update))?)?\/?$/;
 
+const QUOTA_DETAILS_PATH = /^\/v3\/([^/]+)\/elb\/quotas\/details\/?$/;
+
 interface ElbRoute {
   action: ElbAction;
   projectId: string;
-  poolId: string;
+  /** Absent for the project's quotas. */
+  poolId?: string;
 }
 
 function decode(segment: string): string {
@@ -28,6 +32,8 @@ function decode(segment: string): string {
 }
 
 export function matchElbRoute(method: string, pathname: string): ElbRoute | undefined {
+  const quotas = pathname.match(QUOTA_DETAILS_PATH);
+  if (quotas) return method === "GET" ? { action: "quota-details", projectId: decode(quotas[1]) } : undefined;
   const m = pathname.match(MEMBERS_PATH);
   if (!m) return undefined;
   const batch = m[4] as ElbAction | undefined;
@@ -59,7 +65,7 @@ function businessParams(route: ElbRoute | undefined, url: URL, body: Buffer): Re
   const params: Record<string, unknown> = {};
   if (route) {
     params.projectId = route.projectId;
-    params.poolId = route.poolId;
+    if (route.poolId !== undefined) params.poolId = route.poolId;
   }
   for (const key of new Set(url.searchParams.keys())) {
     const values = url.searchParams.getAll(key);

@@ -13,6 +13,8 @@ export type {
   FaultKind,
   FaultRule,
   SlbBackendServer,
+  SlbListenerSeed,
   SlbServer,
+  SlbVServerBackendServer,
   StartOptions,
 } from "./types";

@@ -23,7 +23,7 @@ export const SLB_ALREADY_ATTACHED_CODE = "BackendServer.AlreadyExist";
 const TYPES = ["ecs", "eni", "eci"] as const;
 type SlbType = (typeof TYPES)[number];
 
-interface SlbEntry {
+export interface SlbEntry {
   ServerId: string;
   Type: SlbType;
   ServerIp?: string;
@@ -45,6 +45,14 @@ export const slbMemberKey = (m: { ServerId: string; Type?: string; ServerIp?: st
   const type = m.Type ?? "ecs";
   return `${m.ServerId}|${type}|${type === "ecs" ? "" : canonicalIp(m.ServerIp ?? "")}`;
 };
+
+/** ServerIp only distinguishes ENI/ECI members; a VServer group member is also its port. */
+export const vServerMemberKey = (m: {
+  ServerId: string;
+  Type?: string;
+  ServerIp?: string;
+  Port: number;
+}): string => `${slbMemberKey(m)}|${m.Port}`;
 
 /** Reads the fields `action` documents from one entry; any other field is ignored. */
 function parseEntry(action: string, raw: Record<string, unknown>, index: number): SlbEntry {
@@ -94,7 +102,18 @@ const refuseBackendServers: BackendServersRefusals = {
   tooMany: (limit) => invalid(`BackendServers can contain at most ${limit} backend servers per request.`),
 };
 
-const entriesOf = entryReader(refuseBackendServers, parseEntry, slbMemberKey);
+const slbEntries = entryReader(refuseBackendServers, parseEntry, slbMemberKey);
+const vServerEntries = entryReader(refuseBackendServers, parseEntry, (e) =>
+  vServerMemberKey({ ...e, Port: e.Port ?? 0 }),
+);
+
+/**
+ * The entries of an action's BackendServers: of entries naming one member the first counts (one member:
+ * one server, or for a VServer group one server on one port).
+ */
+export function entriesOf(action: string, params: Record<string, string>, group: "default" | "vServer") {
+  return group === "default" ? slbEntries(action, params) : vServerEntries(action, params);
+}
 
 /** Describe reports Weight as a number and never Port. */
 function describeShape(m: SlbBackendServer): Record<string, unknown> {
@@ -137,7 +156,7 @@ function describe(state: EmulatorState, params: Record<string, string>): Record<
 
 function add(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
   const lb = requireLoadBalancer(state, params);
-  const entries = entriesOf("AddBackendServers", params);
+  const entries = entriesOf("AddBackendServers", params, "default");
   const attached = new Set(lb.members.map(slbMemberKey));
   for (const entry of entries) {
     const status = state.slbServerStatus(entry.ServerId);
@@ -171,7 +190,9 @@ function add(state: EmulatorState, params: Record<string, string>): Record<strin
  */
 function remove(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
   const lb = requireLoadBalancer(state, params);
-  const gone = new Set(entriesOf("RemoveBackendServers", params).map((e) => `${e.ServerId}|${e.Type}`));
+  const gone = new Set(
+    entriesOf("RemoveBackendServers", params, "default").map((e) => `${e.ServerId}|${e.Type}`),
+  );
   for (const m of lb.members) if (gone.has(`${m.ServerId}|${m.Type}`)) lb.attachedAt.delete(slbMemberKey(m));
   lb.members = lb.members.filter((m) => !gone.has(`${m.ServerId}|${m.Type}`));
   return writeResponse(lb);
@@ -179,7 +200,7 @@ function remove(state: EmulatorState, params: Record<string, string>): Record<st
 
 function set(state: EmulatorState, params: Record<string, string>): Record<string, unknown> {
   const lb = requireLoadBalancer(state, params);
-  const entries = entriesOf("SetBackendServers", params);
+  const entries = entriesOf("SetBackendServers", params, "default");
   const byKey = new Map(lb.members.map((m) => [slbMemberKey(m), m]));
   for (const entry of entries) {
     if (!byKey.has(slbMemberKey(entry))) {
@@ -202,7 +223,7 @@ export const SLB_ACTIONS: ReadonlyMap<string, AlibabaAction> = new Map([
   ["RemoveBackendServers", remove],
   ["SetBackendServers", set],
   ...readsOfLoadBalancer([
-    ["DescribeHealthStatus", describeHealthStatus(slbMemberKey)],
+    ["DescribeHealthStatus", describeHealthStatus({ default: slbMemberKey, vServer: vServerMemberKey })],
     ["DescribeLoadBalancerTCPListenerAttribute", describeListener("tcp")],
     ["DescribeLoadBalancerUDPListenerAttribute", describeListener("udp")],
     ["DescribeLoadBalancerHTTPListenerAttribute", describeListener("http")],

@@ -12,9 +12,19 @@ import type {
   SlbBackendServer,
   SlbListenerSeed,
   SlbServer,
+  SlbVServerBackendServer,
 } from "./types";
 
+/** A listener with every default filled in; "" where it forwards to no VServer or primary/secondary group. */
 export type SlbListener = Required<SlbListenerSeed>;
+
+export interface SlbVServerGroup {
+  vServerGroupId: string;
+  vServerGroupName: string;
+  members: SlbVServerBackendServer[];
+  /** Emulator time each member was attached at, by member key; seeded members are absent. */
+  attachedAt: Map<string, number>;
+}
 
 export interface SlbLoadBalancer {
   loadBalancerId: string;
@@ -23,6 +33,7 @@ export interface SlbLoadBalancer {
   listeners: SlbListener[];
   /** Emulator time each member was attached at, by member key; seeded members are absent (checked long ago). */
   attachedAt: Map<string, number>;
+  vServerGroups: Map<string, SlbVServerGroup>;
 }
 
 export interface EnsLoadBalancer {
@@ -51,6 +62,7 @@ export type GoneAnswer = "no-id" | "error";
 export const DEFAULTS = {
   ensBackendServerQuota: 200,
   elbMemberQuota: 500,
+  elbAccountMemberQuota: 500,
   elbPageCap: 2000,
 } as const;
 
@@ -67,6 +79,7 @@ export class EmulatorState {
   ensGoneAnswer: GoneAnswer = "no-id";
   slbGoneAnswer: GoneAnswer = "error";
   elbMemberQuota: number = DEFAULTS.elbMemberQuota;
+  elbAccountMemberQuota: number = DEFAULTS.elbAccountMemberQuota;
   elbPageCap: number = DEFAULTS.elbPageCap;
   /** How each server answers health checks, by `slb:<ServerId>` or `elb:<address>`; default passes. */
   readonly healthBehaviours = new Map<string, HealthBehaviour>();
@@ -89,6 +102,17 @@ export class EmulatorState {
         members: structuredClone(lb.backendServers ?? []),
         listeners: (lb.listeners ?? []).map(listenerWithDefaults),
         attachedAt: new Map(),
+        vServerGroups: new Map(
+          (lb.vServerGroups ?? []).map((g) => [
+            g.vServerGroupId,
+            {
+              vServerGroupId: g.vServerGroupId,
+              vServerGroupName: g.vServerGroupName ?? "",
+              members: structuredClone(g.backendServers ?? []),
+              attachedAt: new Map(),
+            },
+          ]),
+        ),
       });
     }
     for (const server of seed.ens?.servers ?? []) this.ensServers.set(server.serverId, { ...server });
@@ -121,6 +145,7 @@ export class EmulatorState {
       this.replaceElbMembers(created, pool.members ?? []);
     }
     if (seed.elb?.memberQuota !== undefined) this.elbMemberQuota = seed.elb.memberQuota;
+    if (seed.elb?.accountMemberQuota !== undefined) this.elbAccountMemberQuota = seed.elb.accountMemberQuota;
     if (seed.elb?.pageCap !== undefined) this.elbPageCap = seed.elb.pageCap;
     if (seed.strictServers !== undefined) this.strictServers = seed.strictServers;
   }
@@ -146,8 +171,18 @@ export class EmulatorState {
     this.ensGoneAnswer = "no-id";
     this.slbGoneAnswer = "error";
     this.elbMemberQuota = DEFAULTS.elbMemberQuota;
+    this.elbAccountMemberQuota = DEFAULTS.elbAccountMemberQuota;
     this.elbPageCap = DEFAULTS.elbPageCap;
     this.healthBehaviours.clear();
+  }
+
+  /** The VServer group with this id and the load balancer it belongs to. */
+  findVServerGroup(id: string): { lb: SlbLoadBalancer; group: SlbVServerGroup } | undefined {
+    for (const lb of this.slbLoadBalancers.values()) {
+      const group = lb.vServerGroups.get(id);
+      if (group) return { lb, group };
+    }
+    return undefined;
   }
 
   slbServerStatus(serverId: string): ServerStatus {
@@ -169,6 +204,10 @@ function listenerWithDefaults(seed: SlbListenerSeed): SlbListener {
     healthyThreshold: seed.healthyThreshold ?? 3,
     connectionDrain: seed.connectionDrain ?? "off",
     connectionDrainTimeout: seed.connectionDrainTimeout ?? 300,
+    vServerGroupId: seed.vServerGroupId ?? "",
+    masterSlaveServerGroupId: seed.masterSlaveServerGroupId ?? "",
+    rules: structuredClone(seed.rules ?? []),
+    listenerForward: seed.listenerForward ?? "off",
   };
 }
 

@@ -20,6 +20,26 @@ export interface SlbBackendServer {
   Description?: string;
 }
 
+/**
+ * A member of a CLB VServer group, as DescribeVServerGroupAttribute returns it: a server on a port, so the
+ * same server on two ports is two members.
+ */
+export interface SlbVServerBackendServer {
+  ServerId: string;
+  Type: "ecs" | "eni" | "eci";
+  ServerIp?: string;
+  Port: number;
+  Weight: number;
+  Description?: string;
+}
+
+/** A VServer group of a CLB load balancer. */
+export interface SlbVServerGroupSeed {
+  vServerGroupId: string;
+  vServerGroupName?: string;
+  backendServers?: SlbVServerBackendServer[];
+}
+
 /** A member of an ENS edge load balancer. */
 export interface EnsBackendServer {
   ServerId: string;
@@ -85,6 +105,14 @@ export interface SlbListenerSeed {
   connectionDrain?: "on" | "off";
   /** Seconds (10..900), when connectionDrain is on; default 300. */
   connectionDrainTimeout?: number;
+  /** The VServer group the listener forwards to; default none: the load balancer's default server group. */
+  vServerGroupId?: string;
+  /** TCP and UDP listeners: a primary/secondary server group it forwards to instead (its members are not modelled). */
+  masterSlaveServerGroupId?: string;
+  /** HTTP and HTTPS listeners: forwarding rules, each sending the requests it matches to a VServer group. */
+  rules?: { ruleId?: string; domain?: string; url?: string; vServerGroupId: string }[];
+  /** HTTP listeners: "on" redirects every request to HTTPS and forwards none. Default "off". */
+  listenerForward?: "on" | "off";
 }
 
 export interface EmulatorSeed {
@@ -97,10 +125,13 @@ export interface EmulatorSeed {
       backendServers?: SlbBackendServer[];
       /** Default none: DescribeHealthStatus then reports nothing. */
       listeners?: SlbListenerSeed[];
+      /** Default none. */
+      vServerGroups?: SlbVServerGroupSeed[];
     }[];
     /**
      * How DescribeLoadBalancerAttribute answers for a load balancer that does not exist: "error" (the
-     * default), InvalidLoadBalancerId.NotFound; "no-id", a success without LoadBalancerId.
+     * default), InvalidLoadBalancerId.NotFound; "no-id", a success without LoadBalancerId. The same for
+     * DescribeVServerGroupAttribute and a VServer group (404 InvalidParameter, or no VServerGroupId).
      */
     goneAnswer?: "no-id" | "error";
   };
@@ -130,6 +161,8 @@ export interface EmulatorSeed {
     }[];
     /** Members per pool (default 500). */
     memberQuota?: number;
+    /** Members of one project (an account in a region) across all its pools (default 500). */
+    accountMemberQuota?: number;
     /** Max items per list page whatever `limit` says (default 2000). */
     pageCap?: number;
   };
@@ -155,7 +188,7 @@ export interface FaultRule {
 export interface CallRecord {
   seq: number;
   cloud: Cloud;
-  /** Alibaba: the Action parameter; Huawei: batch-add, batch-delete, batch-update or list. */
+  /** Alibaba: the Action parameter; Huawei: batch-add, batch-delete, batch-update, list, show-pool or quota-details. */
   action: string;
   accessKeyId?: string;
   /** Business parameters only, never a signature, secret or security token. */

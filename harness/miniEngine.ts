@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { type DiffChanges, type Plugin, PluginCallError } from "./plugin";
+import { type DiffChanges, type Plugin, PluginCallError, type PropertyDiffKind } from "./plugin";
 import type { Props } from "./struct";
 
 /** What a program registers: inputs including `__provider` (see captureRegistrations). */
@@ -32,6 +32,8 @@ export interface PreviewStep {
   op: "create" | "update" | "replace" | "same" | "delete";
   failures: CheckFailure[];
   checkedInputs: Props;
+  /** The detailed diff the plugin's Diff returned, when it sent one (the dynamic plugin never does). */
+  detailedDiff?: Record<string, PropertyDiffKind>;
 }
 
 /** "delete-replaced": the original of a replaced resource, deleted at the end of the deployment. */
@@ -50,7 +52,13 @@ export interface UpResult {
   failures: ({ urn: string } & CheckFailure)[];
 }
 
-type Planned = { op: "create" } | { op: "same" | "update" | "replace"; deleteBeforeReplace: boolean };
+type Planned =
+  | { op: "create" }
+  | {
+      op: "same" | "update" | "replace";
+      deleteBeforeReplace: boolean;
+      detailedDiff?: Record<string, PropertyDiffKind>;
+    };
 
 /**
  * A small engine that drives a Plugin in the order and with the arguments the Pulumi engine uses,
@@ -77,7 +85,9 @@ export class MiniEngine {
         const base = { urn: registration.urn, failures: checked.failures, checkedInputs: checked.inputs };
         if (checked.failures.length > 0) return { ...base, op: old ? "update" : "create" };
         const plan = await this.plan(registration.urn, checked.inputs);
-        return { ...base, op: plan.op };
+        return plan.op !== "create" && plan.detailedDiff
+          ? { ...base, op: plan.op, detailedDiff: plan.detailedDiff }
+          : { ...base, op: plan.op };
       }),
     );
     const deletes = this.removedFrom(program).map((old): PreviewStep => ({
@@ -180,7 +190,7 @@ export class MiniEngine {
         : diff.changes;
     if (changes === "none") return { op: "same", deleteBeforeReplace: false };
     const op = diff.replaces.length > 0 ? "replace" : "update";
-    return { op, deleteBeforeReplace: diff.deleteBeforeReplace };
+    return { op, deleteBeforeReplace: diff.deleteBeforeReplace, detailedDiff: diff.detailedDiff };
   }
 
   private async apply(

@@ -15,6 +15,9 @@ import {
   DeleteRequest,
   DiffRequest,
   DiffResponse,
+  GetSchemaRequest,
+  type GetSchemaResponse,
+  PropertyDiff,
   ReadRequest,
   type ReadResponse,
   UpdateRequest,
@@ -30,7 +33,7 @@ export { PluginCallError } from "./pluginError";
 export { type Props, UNKNOWN } from "./struct";
 
 /** The script `pulumi-resource-pulumi-nodejs` runs: the real dynamic-provider plugin. */
-const PLUGIN_SCRIPT = join(
+const DYNAMIC_PLUGIN = join(
   REPO_ROOT,
   "node_modules",
   "@pulumi",
@@ -40,6 +43,12 @@ const PLUGIN_SCRIPT = join(
   "index.js",
 );
 
+/** This package's provider plugin, as the engine starts it (`bin/` runs the built `dist/plugin`). */
+export const PROVIDER_PLUGIN = join(REPO_ROOT, "bin", "pulumi-resource-backend-servers");
+
+/** Which plugin serves the resources: the dynamic-provider plugin, or this package's own. */
+export type PluginKind = "dynamic" | "backend-servers";
+
 /** The plugin requires an engine address argument but never dials it. */
 const UNUSED_ENGINE_ADDRESS = "127.0.0.1:1";
 
@@ -48,31 +57,48 @@ export interface PluginOptions {
   cwd: string;
   /** Added to a minimal PATH/HOME environment; nothing else is inherited from the test process. */
   env?: Record<string, string>;
+  /** Default "dynamic". */
+  kind?: PluginKind;
 }
 
 export type DiffChanges = "none" | "some" | "unknown";
 
+/** A detailed diff entry's kind, as `provider_pb.PropertyDiff.Kind` names it, in lower case. */
+export type PropertyDiffKind =
+  "add" | "add_replace" | "delete" | "delete_replace" | "update" | "update_replace";
+
+export interface DiffResult {
+  changes: DiffChanges;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+  /** Property path -> kind; absent when the plugin sent no detailed diff (the dynamic plugin never does). */
+  detailedDiff?: Record<string, PropertyDiffKind>;
+}
+
 export interface Plugin {
   getPluginInfo(): Promise<{ version: string }>;
   /**
-   * `config` is the whole stack config, keys like "alicloud:region", as the engine sends it. Call it
-   * once before any resource call, as the engine does: the plugin hands this config to each provider
-   * text's `configure` on that text's first use, and without it `config.get` throws.
+   * For the dynamic plugin, `config` is the whole stack config, keys like "alicloud:region", as the engine
+   * sends it; for a provider plugin, the provider's own inputs. Call it once before any resource call, as
+   * the engine does: the dynamic plugin hands this config to each provider text's `configure` on that
+   * text's first use, and without it `config.get` throws.
    */
-  configure(config: Record<string, string>): Promise<void>;
+  configure(config: Props): Promise<void>;
+  /** The package schema, as `GetSchema` returns it (JSON text). */
+  getSchema(): Promise<string>;
+  checkConfig(
+    urn: string,
+    olds: Props,
+    news: Props,
+  ): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }>;
+  diffConfig(urn: string, olds: Props, news: Props): Promise<DiffResult>;
   check(
     urn: string,
     olds: Props,
     news: Props,
   ): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }>;
   /** `olds` are the old OUTPUTS; `oldInputs` is sent too when given, as the engine does. */
-  diff(
-    urn: string,
-    id: string,
-    olds: Props,
-    news: Props,
-    oldInputs?: Props,
-  ): Promise<{ changes: DiffChanges; replaces: string[]; deleteBeforeReplace: boolean }>;
+  diff(urn: string, id: string, olds: Props, news: Props, oldInputs?: Props): Promise<DiffResult>;
   create(urn: string, properties: Props): Promise<{ id: string; properties: Props }>;
   read(
     urn: string,
@@ -133,7 +159,8 @@ function untrack(child: PluginProcess): void {
 
 /** Starts the real plugin as the engine does and connects a gRPC client to it. */
 export async function startPlugin(options: PluginOptions): Promise<Plugin> {
-  const child: PluginProcess = spawn(process.execPath, [PLUGIN_SCRIPT, UNUSED_ENGINE_ADDRESS], {
+  const script = options.kind === "backend-servers" ? PROVIDER_PLUGIN : DYNAMIC_PLUGIN;
+  const child: PluginProcess = spawn(process.execPath, [script, UNUSED_ENGINE_ADDRESS], {
     cwd: options.cwd,
     // Deliberately not `...process.env`: a developer's cloud credentials must never reach a test.
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? options.cwd, ...options.env },
@@ -221,6 +248,26 @@ const DIFF_CHANGES: Record<number, DiffChanges> = {
   [DiffResponse.DiffChanges.DIFF_UNKNOWN]: "unknown",
 };
 
+const PROPERTY_DIFF_KINDS = Object.fromEntries(
+  Object.entries(PropertyDiff.Kind).map(([name, value]) => [value, name.toLowerCase() as PropertyDiffKind]),
+) as Record<number, PropertyDiffKind>;
+
+function diffResult(response: DiffResponse): DiffResult {
+  const result: DiffResult = {
+    changes: DIFF_CHANGES[response.getChanges()] ?? "unknown",
+    replaces: response.getReplacesList(),
+    deleteBeforeReplace: response.getDeletebeforereplace(),
+  };
+  if (response.getHasdetaileddiff()) {
+    const detailed: Record<string, PropertyDiffKind> = {};
+    response
+      .getDetaileddiffMap()
+      .forEach((diff, path) => (detailed[path] = PROPERTY_DIFF_KINDS[diff.getKind()]));
+    result.detailedDiff = detailed;
+  }
+  return result;
+}
+
 class GrpcPlugin implements Plugin {
   constructor(
     private readonly client: ResourceProviderClient,
@@ -234,7 +281,7 @@ class GrpcPlugin implements Plugin {
     return { version: info.getVersion() };
   }
 
-  async configure(config: Record<string, string>) {
+  async configure(config: Props) {
     // The flags are what the engine announces about itself; the plugin answers acceptSecrets=false,
     // which is why every other request here carries plain values.
     const request = new ConfigureRequest()
@@ -244,6 +291,39 @@ class GrpcPlugin implements Plugin {
       .setSendsOldInputs(true)
       .setSendsOldInputsToDelete(true);
     await unary<ConfigureResponse>("Configure", (cb) => this.client.configure(request, cb));
+  }
+
+  async getSchema() {
+    const response = await unary<GetSchemaResponse>("GetSchema", (cb) =>
+      this.client.getSchema(new GetSchemaRequest().setVersion(0), cb),
+    );
+    return response.getSchema();
+  }
+
+  async checkConfig(urn: string, olds: Props, news: Props) {
+    const { name, type } = urnNameAndType(urn);
+    const request = new CheckRequest()
+      .setUrn(urn)
+      .setName(name)
+      .setType(type)
+      .setOlds(toStruct(olds))
+      .setNews(toStruct(news));
+    const response = await unary<CheckResponse>("CheckConfig", (cb) => this.client.checkConfig(request, cb));
+    return {
+      inputs: fromStruct(response.getInputs()),
+      failures: response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+    };
+  }
+
+  async diffConfig(urn: string, olds: Props, news: Props) {
+    const { name, type } = urnNameAndType(urn);
+    const request = new DiffRequest()
+      .setUrn(urn)
+      .setName(name)
+      .setType(type)
+      .setOlds(toStruct(olds))
+      .setNews(toStruct(news));
+    return diffResult(await unary<DiffResponse>("DiffConfig", (cb) => this.client.diffConfig(request, cb)));
   }
 
   async check(urn: string, olds: Props, news: Props) {
@@ -272,12 +352,7 @@ class GrpcPlugin implements Plugin {
       .setOlds(toStruct(olds))
       .setNews(toStruct(news));
     if (oldInputs !== undefined) request.setOldInputs(toStruct(oldInputs));
-    const response = await unary<DiffResponse>("Diff", (cb) => this.client.diff(request, cb));
-    return {
-      changes: DIFF_CHANGES[response.getChanges()] ?? "unknown",
-      replaces: response.getReplacesList(),
-      deleteBeforeReplace: response.getDeletebeforereplace(),
-    };
+    return diffResult(await unary<DiffResponse>("Diff", (cb) => this.client.diff(request, cb)));
   }
 
   async create(urn: string, properties: Props) {

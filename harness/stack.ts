@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { asFrontEnd, DYNAMIC, type FrontEnd } from "./frontEnd";
 import { MiniEngine, type ResourceState } from "./miniEngine";
 import { type Plugin, startPlugin } from "./plugin";
 import { makeProjectDir, REPO_ROOT } from "./project";
@@ -14,7 +15,8 @@ export function builtPackage(): typeof import("../provider/index") {
 
 /**
  * A stack whose state outlives each command, with a fresh plugin per command as the Pulumi CLI starts
- * one per `pulumi up`, `preview`, `refresh` or `destroy`.
+ * one per `pulumi up`, `preview`, `refresh` or `destroy`. `frontEnd` says which plugin serves it: the
+ * dynamic-provider plugin (default), or this package's provider plugin with the same program.
  */
 export class Stack {
   readonly state = new Map<string, ResourceState>();
@@ -25,13 +27,19 @@ export class Stack {
   constructor(
     private readonly env: Record<string, string>,
     private readonly config: Record<string, string>,
+    readonly frontEnd: FrontEnd = DYNAMIC,
   ) {}
 
   /** Runs one command: starts the plugin, configures it, hands it the state, and keeps what it left. */
   async run<T>(command: (engine: MiniEngine, plugin: Plugin) => Promise<T>): Promise<T> {
-    const plugin = await startPlugin({ cwd: await makeProjectDir(), env: this.env });
+    const started = await startPlugin({
+      cwd: await makeProjectDir(),
+      env: this.env,
+      kind: this.frontEnd.name,
+    });
+    const plugin = asFrontEnd(started, this.frontEnd);
     try {
-      await plugin.configure(this.config);
+      await plugin.configure(this.frontEnd.configuration(this.config));
       const engine = new MiniEngine(plugin);
       for (const [urn, resource] of this.state) engine.state.set(urn, resource);
       engine.pendingDeletes.push(...this.pendingDeletes.splice(0));

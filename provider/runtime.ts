@@ -6,16 +6,24 @@
  * starts fast.
  */
 import { ensKind } from "./clouds/alicloud/ens/kind";
-import { slbKind } from "./clouds/alicloud/slb/kind";
+import { slbKind, vServerKind } from "./clouds/alicloud/slb/kind";
 import { elbKind } from "./clouds/huaweicloud/elb/kind";
 import type { AttachmentProvider } from "./runtime/attachmentProvider";
 import { PluginRun } from "./runtime/pluginRun";
 
+/**
+ * Every resource kind, by the name the stored provider text passes to `dispatch`. The provider plugin
+ * (provider/plugin/) serves the same kinds, its schema and type tokens made from this map.
+ */
+export const KINDS = {
+  "alicloud.slb": slbKind,
+  "alicloud.slb.vserver": vServerKind,
+  "alicloud.ens": ensKind,
+  "huaweicloud.elb": elbKind,
+};
+
 /** This process's one run: the plugin process serves one `pulumi` command. */
-const run = new PluginRun(
-  { "alicloud.slb": slbKind, "alicloud.ens": ensKind, "huaweicloud.elb": elbKind },
-  (line) => console.error(line),
-);
+const run = new PluginRun(KINDS, (line) => console.error(line));
 
 type Props = Record<string, unknown>;
 
@@ -23,7 +31,7 @@ type Props = Record<string, unknown>;
 const METHODS: Record<string, (provider: AttachmentProvider<unknown>, args: unknown[]) => Promise<unknown>> =
   {
     check: (p, [olds, news]) => p.check(olds as Props, news as Props),
-    diff: (p, [id, olds, news]) => p.diff(id as string, olds as Props, news as Props),
+    diff: (p, [id, olds, news]) => p.dynamicDiff(id as string, olds as Props, news as Props),
     create: (p, [news]) => p.create(news as Props),
     update: (p, [id, olds, news]) => p.update(id as string, olds as Props, news as Props),
     delete: (p, [id, olds]) => p.delete(id as string, olds as Props),

@@ -10,6 +10,8 @@ const ENS = `${ALI_SDK}: ens-20171110/src/models`;
 const SLB = `${ALI_SDK}: slb-20140515/src/models`;
 const ELB = "huaweicloud/huaweicloud-sdk-go-v3: services/elb/v3/model";
 const TF_ALI = "aliyun/terraform-provider-alicloud: alicloud";
+const ELB_META = "huaweicloud/huaweicloud-sdk-go-v3: services/elb/v3/elb_meta.go";
+const ELB_QUOTA_PAGE = "https://support.huaweicloud.com/intl/pt-br/productdesc-elb/elb_pro_0019.html";
 
 /** The fields of one entry of a write request: Alibaba's `BackendServers[]`, Huawei's `members[]`. */
 export interface EntryShape {
@@ -48,6 +50,31 @@ function slbAddOrSet(action: "AddBackendServers" | "SetBackendServers"): ActionS
   };
 }
 
+/** The entry every VServer-group write documents, each in its own model (`<action>Request.ts`). */
+const VSERVER_ENTRY = ["ServerId", "Weight", "Type", "ServerIp", "Port", "Description"];
+
+/** CLB's VServer-group writes: the model files spell the group `Vserver`. */
+function slbVServerWrite(
+  action: "AddVServerGroupBackendServers" | "RemoveVServerGroupBackendServers" | "SetVServerGroupAttribute",
+  applies: readonly string[],
+): ActionShape {
+  const set = action === "SetVServerGroupAttribute";
+  return {
+    api: "slb",
+    action,
+    params: [
+      "RegionId",
+      "VServerGroupId",
+      "BackendServers",
+      ...(set ? ["VServerGroupName"] : []),
+      ...SLB_OWNER,
+    ],
+    required: ["RegionId", "VServerGroupId", ...(set ? [] : ["BackendServers"])],
+    entry: { fields: VSERVER_ENTRY, required: ["ServerId"], applies },
+    source: `${SLB}/${action.replace("VServer", "Vserver")}Request.ts`,
+  };
+}
+
 export const SHAPES: readonly ActionShape[] = [
   {
     api: "slb",
@@ -67,6 +94,17 @@ export const SHAPES: readonly ActionShape[] = [
     entry: { fields: ["ServerId", "Type", "Weight"], required: ["ServerId"], applies: [] },
     source: `${SLB}/RemoveBackendServersRequest.ts`,
   },
+  {
+    api: "slb",
+    action: "DescribeVServerGroupAttribute",
+    params: ["RegionId", "VServerGroupId", ...SLB_OWNER],
+    required: ["RegionId", "VServerGroupId"],
+    source: `${SLB}/DescribeVserverGroupAttributeRequest.ts`,
+  },
+  slbVServerWrite("AddVServerGroupBackendServers", ["Weight", "Description"]),
+  slbVServerWrite("SetVServerGroupAttribute", ["Weight", "Description"]),
+  // Every field but Weight and Description names the member: only that member goes.
+  slbVServerWrite("RemoveVServerGroupBackendServers", []),
   {
     api: "ens",
     action: "DescribeLoadBalancerAttribute",
@@ -157,6 +195,13 @@ export const SHAPES: readonly ActionShape[] = [
     required: [],
     entry: { fields: ["id", "address", "protocol_port"], required: [], applies: [] },
     source: `${ELB}/model_batch_delete_members_option.go`,
+  },
+  {
+    api: "elb",
+    action: "quota-details",
+    params: ["quota_key"],
+    required: [],
+    source: `${ELB}/model_list_quota_details_request.go`,
   },
 ];
 
@@ -350,6 +395,64 @@ const RULES: readonly ContractRow[] = [
     rule: "adding a member that is already attached is refused, whatever its port (the code is undocumented)",
     source: "silent",
   },
+  // CLB VServer groups.
+  {
+    api: "slb",
+    action: "AddVServerGroupBackendServers",
+    topic: "identity",
+    rule: "a VServer group member is (ServerId, Type, Port), and for eni and eci also ServerIp: the same server on two ports is two members",
+    source: `${SLB}/DescribeVserverGroupAttributeResponseBody.ts; ${TF_ALI}/resource_alicloud_slb_server_group.go`,
+  },
+  {
+    api: "slb",
+    action: "AddVServerGroupBackendServers",
+    topic: "field",
+    rule: "an entry without Port is refused with InvalidParameter on every VServer-group write (the models do not mark Port required, but a member is a server on a port)",
+    source: "silent",
+  },
+  {
+    api: "slb",
+    action: "AddVServerGroupBackendServers",
+    topic: "identity",
+    rule: "adding a member that is already attached on that port is refused (the code is undocumented; the default group's is used)",
+    source: "silent",
+  },
+  {
+    api: "slb",
+    action: "AddVServerGroupBackendServers",
+    topic: "applies",
+    rule: "entries naming one member in a request are taken to count once, the first, as AddBackendServers documents for the default group",
+    source: "silent",
+  },
+  {
+    api: "slb",
+    action: "RemoveVServerGroupBackendServers",
+    topic: "applies",
+    rule: "an entry names one member by ServerId, Type, ServerIp and Port: only that member goes, never the server's other ports or an ENI's other IPs",
+    source: `${SLB}/RemoveVserverGroupBackendServersRequest.ts`,
+  },
+  {
+    api: "slb",
+    action: "RemoveVServerGroupBackendServers",
+    topic: "applies",
+    rule: "entries naming servers the group does not have are ignored, and no error is returned",
+    source:
+      "https://www.alibabacloud.com/help/en/slb/classic-load-balancer/developer-reference/api-slb-2014-05-15-removevservergroupbackendservers",
+  },
+  {
+    api: "slb",
+    action: "SetVServerGroupAttribute",
+    topic: "applies",
+    rule: "changes the Weight and Description of the member an entry names (the model says it changes weights and the group's name, and documents Description in the entry); ServerId, Type, ServerIp and Port only name the member",
+    source: `${SLB}/SetVserverGroupAttributeRequest.ts`,
+  },
+  {
+    api: "slb",
+    action: "SetVServerGroupAttribute",
+    topic: "error",
+    rule: "an entry naming a member the group does not have: undocumented; the emulator refuses the request with 400 InvalidParameter, as for SetBackendServers",
+    source: "silent",
+  },
   // Responses.
   {
     api: "slb",
@@ -382,6 +485,52 @@ const RULES: readonly ContractRow[] = [
   {
     api: "elb",
     action: "list",
+    topic: "field",
+    rule:
+      "marker (the id of the previous page's last member) must not be empty or an invalid id: a marker that " +
+      "names no member of the pool now, one deleted since the page before included, is refused",
+    source: `${ELB}/model_list_members_request.go`,
+  },
+  // Member quotas.
+  {
+    api: "elb",
+    action: "batch-add",
+    topic: "quota",
+    rule:
+      "a pool holds at most members_per_pool members, 500 by default: an add past it is refused with 409 " +
+      "ELB.8905 and applies nothing",
+    source: `${ELB_QUOTA_PAGE}; ${ELB}/model_quota.go`,
+  },
+  {
+    api: "elb",
+    action: "batch-add",
+    topic: "quota",
+    rule:
+      "an account holds at most `member` members across all its pools, 500 by default, counted per project " +
+      "(the quota APIs are read per project_id): an add past it is refused and applies nothing",
+    source: `${ELB_QUOTA_PAGE}; ${ELB}/model_quota.go`,
+  },
+  {
+    api: "elb",
+    action: "quota-details",
+    topic: "response",
+    rule:
+      "GET /v3/{project_id}/elb/quotas/details answers quotas[] of {quota_key, quota_limit, used, unit}, " +
+      "quota_key among member and members_per_pool, quota_limit -1 for no limit; quota_key filters",
+    source: `${ELB_META} (GenReqDefForListQuotaDetails); ${ELB}/model_quota_info.go; ${ELB}/model_list_quota_details_response.go`,
+  },
+  {
+    api: "elb",
+    action: "quota-details",
+    topic: "response",
+    rule:
+      "what `used` means for members_per_pool is not documented: the emulator answers the most members any " +
+      "pool of the project holds; the provider counts the pool's members itself (show-pool)",
+    source: "silent",
+  },
+  {
+    api: "elb",
+    action: "list",
     topic: "response",
     rule: "members[] with page_info; next_marker only while more pages follow",
     source: `${ELB}/model_list_members_response.go`,
@@ -392,6 +541,20 @@ const RULES: readonly ContractRow[] = [
     topic: "response",
     rule: "one member per entry with ret_status: successful, or existed when already attached",
     source: `${ELB}/model_batch_member.go`,
+  },
+  {
+    api: "slb",
+    action: "DescribeVServerGroupAttribute",
+    topic: "response",
+    rule: "answers VServerGroupId, VServerGroupName, LoadBalancerId and the members under BackendServers.BackendServer[] with ServerId, Port and Weight (numbers), Type, ServerIp and Description",
+    source: `${SLB}/DescribeVserverGroupAttributeResponseBody.ts`,
+  },
+  {
+    api: "slb",
+    action: "AddVServerGroupBackendServers",
+    topic: "response",
+    rule: "answers VServerGroupId and the members under BackendServers.BackendServer[] with Description, Port, ServerId, Type and Weight",
+    source: `${SLB}/AddVserverGroupBackendServersResponseBody.ts`,
   },
   // A load balancer that is gone.
   {
@@ -414,6 +577,15 @@ const RULES: readonly ContractRow[] = [
     topic: "response",
     rule: "a missing load balancer is the error InvalidLoadBalancerId.NotFound, or a success without LoadBalancerId",
     source: `${TF_ALI}/service_alicloud_slb.go (DescribeSlb)`,
+  },
+  {
+    api: "slb",
+    action: "DescribeVServerGroupAttribute",
+    topic: "response",
+    rule: "a missing VServer group is HTTP 404 InvalidParameter ('The specified VServerGroupId does not exist.'), or a success without VServerGroupId",
+    source:
+      "https://help.aliyun.com/zh/slb/classic-load-balancer/developer-reference/api-slb-2014-05-15-errorcodes; " +
+      `${TF_ALI}/service_alicloud_slb.go (DescribeSlbServerGroup)`,
   },
   {
     api: "elb",

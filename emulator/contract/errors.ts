@@ -7,7 +7,8 @@ import type { ContractRow } from "./row";
 const SLB_SDK = "aliyun/alibabacloud-typescript-sdk: slb-20140515/src/client.ts";
 const ENS_SDK = "aliyun/alibabacloud-typescript-sdk: ens-20171110/src/client.ts";
 const POP_CORE = "aliyun/openapi-core-nodejs-sdk: lib/rpc.js";
-const TF_ERRORS = "aliyun/terraform-provider-alicloud: alicloud/errors.go";
+const TF_ALICLOUD = "aliyun/terraform-provider-alicloud: alicloud";
+const TF_ERRORS = `${TF_ALICLOUD}/errors.go`;
 const SLB_ERROR_TABLE =
   "https://help.aliyun.com/zh/slb/classic-load-balancer/developer-reference/api-slb-2014-05-15-errorcodes";
 const SIGNATURE_ANSWER = "https://github.com/NewFuture/DDNS/issues/57";
@@ -115,11 +116,30 @@ export const rows: ContractRow[] = [
     rule: "Any HTTP 5xx answer is retried after a backoff (a 504 on a write is re-read first)",
     source: `${TF_ERRORS} (NeedRetry: a 5xx code in the message)`,
   }),
+  {
+    api: "slb",
+    action: "*",
+    topic: "error",
+    rule: "InternalError is retried after a backoff, whatever its HTTP status",
+    source: `${TF_ALICLOUD}/resource_alicloud_slb_domain_extension.go (DeleteDomainExtension retries InternalError)`,
+  },
+  {
+    api: "ens",
+    action: "*",
+    topic: "error",
+    rule:
+      "InternalError is retried after a backoff, whatever its HTTP status. No ENS source names the code; " +
+      "Alibaba's Terraform provider retries ENS's AddBackendServers and RemoveBackendServers on 5xx answers only",
+    source: "silent",
+  },
   ...bothAlibaba({
     action: "*",
     topic: "error",
-    rule: "InternalError and OperationConflict are retried after a backoff",
-    source: `${TF_ERRORS} (DiskInvalidOperation)`,
+    rule:
+      "OperationConflict (another operation on the resource is under way) is retried after a backoff, like " +
+      "the busy codes. No CLB or ENS source names it: only ECS lists do (DiskInvalidOperation, " +
+      "NetworkInterfaceInvalidOperations, SnapshotInvalidOperations in terraform-provider-alicloud's errors.go)",
+    source: "silent",
   }),
   {
     api: "slb",
@@ -148,6 +168,49 @@ export const rows: ContractRow[] = [
       "`The specified BackendServers is invalid; some of the specified backend servers do not exist or are " +
       "not running.`: permanent",
     source: "https://github.com/alibaba/terraform-provider/issues/730",
+  },
+  {
+    api: "slb",
+    action: "AddVServerGroupBackendServers",
+    topic: "error",
+    rule:
+      "A server that does not exist or is not running is refused with HTTP 400 ObtainIpFail, as " +
+      "AddBackendServers refuses it: permanent",
+    source: "https://github.com/alibaba/terraform-provider/issues/730",
+  },
+  {
+    api: "slb",
+    action: "RemoveVServerGroupBackendServers",
+    topic: "error",
+    rule:
+      "Removing a member whose server no longer exists (a released instance) is refused with HTTP 400 " +
+      "ObtainIpFail, and nothing is removed. Permanent on this action: Alibaba's Terraform provider retries " +
+      "RemoveVServerGroupBackendServers on VServerGroupProcessing and NeedRetry codes only",
+    source:
+      "https://github.com/alibaba/terraform-provider/issues/730; " +
+      `${TF_ALICLOUD}/resource_alicloud_slb_server_group_server_attachment.go (resourceAlicloudSlbServerGroupServerAttachmentDelete)`,
+  },
+  {
+    api: "slb",
+    action: "*",
+    topic: "error",
+    rule:
+      "A VServer group that does not exist is refused with HTTP 404 InvalidParameter, 'The specified " +
+      "VServerGroupId does not exist.': gone on DescribeVServerGroupAttribute, permanent on a write. " +
+      "InvalidParameter with any other status means what it says (a bad parameter), never gone",
+    source: SLB_ERROR_TABLE,
+  },
+  {
+    api: "slb",
+    action: "RemoveBackendServers",
+    topic: "error",
+    rule:
+      "ObtainIpFail on RemoveBackendServers is passing: Alibaba's Terraform provider retries it for 5 minutes " +
+      "when it removes servers, and its PR 1253 fixed a failed removal by retrying it. Retried after a backoff " +
+      "on removals only; on AddBackendServers it stays permanent",
+    source:
+      `${TF_ALICLOUD}/resource_alicloud_slb_backend_server.go (resourceAliyunSlbBackendServersDelete); ` +
+      "https://github.com/aliyun/terraform-provider-alicloud/pull/1253",
   },
   {
     api: "slb",
@@ -256,6 +319,25 @@ export const rows: ContractRow[] = [
       "400 ELB.8902 (invalid input), 409 ELB.8905 (member quota), 403 ELB.2001, 400 ELB.8938/ELB.8939 " +
       "(IP members not allowed) and 403 permission refusals are permanent",
     source: ELB_ERROR_TABLE,
+  },
+  {
+    api: "elb",
+    action: "batch-add",
+    topic: "error",
+    rule:
+      "Which code refuses an add past the account's member quota (rather than the pool's) is not " +
+      "documented: the emulator answers 409 ELB.8905 for both, naming the project or the pool",
+    source: "silent",
+  },
+  {
+    api: "elb",
+    action: "list",
+    topic: "error",
+    rule:
+      "The code refusing a stale or empty marker is not documented: the emulator answers 400 ELB.8902 " +
+      "(invalid input). The provider restarts the listing on a 400 or 404 of any page after the first, " +
+      "where ELB.8904 cannot mean that the pool is gone (the first page said it exists)",
+    source: "silent",
   },
   {
     api: "elb",

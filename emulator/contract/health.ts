@@ -131,6 +131,49 @@ export const rows: ContractRow[] = [
   {
     api: "slb",
     action: "DescribeLoadBalancerTCPListenerAttribute",
+    topic: "response",
+    rule:
+      "Each listener (TCP, UDP, HTTP, HTTPS) reports VServerGroupId, the VServer group it forwards to; TCP " +
+      "and UDP listeners also MasterSlaveServerGroupId, a primary/secondary group. A listener with neither " +
+      "forwards to the default server group",
+    source:
+      `${SLB_MODELS}/DescribeLoadBalancerTcplistenerAttributeResponseBody.ts; ` +
+      `${SLB_MODELS}/DescribeLoadBalancerUdplistenerAttributeResponseBody.ts`,
+  },
+  {
+    api: "slb",
+    action: "DescribeLoadBalancerHTTPListenerAttribute",
+    topic: "response",
+    rule:
+      "An HTTP (and HTTPS) listener reports its forwarding rules in Rules.Rule[] (RuleId, Domain, Url, " +
+      "VServerGroupId): the requests a rule matches go to that VServer group; an HTTP listener also " +
+      "reports ListenerForward, on when it redirects every request to HTTPS (then it forwards none)",
+    source: `${SLB_MODELS}/DescribeLoadBalancerHttplistenerAttributeResponseBody.ts`,
+  },
+  {
+    api: "slb",
+    action: "DescribeHealthStatus",
+    topic: "response",
+    rule:
+      "Which backend servers are reported on a listener: no vendor source says. The emulator reports the " +
+      "servers the listener forwards to and no others: its VServer group's members (on their own ports), or " +
+      "with neither a VServer nor a primary/secondary group the default group's, plus each forwarding " +
+      "rule's group; a default-group member is never reported on a listener that forwards to a VServer group",
+    source: "silent",
+  },
+  {
+    api: "slb",
+    action: "DescribeHealthStatus",
+    topic: "applies",
+    rule:
+      "A forwarding rule's own health check settings (ListenerSync off) and a primary/secondary group's " +
+      "members are not modelled: a rule's members are checked as the listener checks, and nothing is " +
+      "reported for a primary/secondary group",
+    source: "silent",
+  },
+  {
+    api: "slb",
+    action: "DescribeLoadBalancerTCPListenerAttribute",
     topic: "error",
     rule:
       "A listener port the load balancer does not have: the code is not documented in the models; the " +

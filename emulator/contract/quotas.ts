@@ -36,6 +36,22 @@ export const rows: ContractRow[] = [
     rule: "90 calls per 60 s per region, API and main account: its own row was not found in the page's text we could read; every backend-server write listed there (RemoveVServerGroupBackendServers included) is 90/60(s), so it is taken to be the same",
     source: SLB_QUOTA_PAGE,
   },
+  ...(
+    ["AddVServerGroupBackendServers", "RemoveVServerGroupBackendServers", "SetVServerGroupAttribute"] as const
+  ).map((action): ContractRow => ({
+    api: "slb",
+    action,
+    topic: "quota",
+    rule: "90 calls per 60 s per region, API and main account, like every backend-server write on the page; each API has its own window, not shared with the default group's actions",
+    source: SLB_QUOTA_PAGE,
+  })),
+  {
+    api: "slb",
+    action: "DescribeVServerGroupAttribute",
+    topic: "quota",
+    rule: "3000 calls per 60 s per region, API and main account, like every Describe* action on the page",
+    source: SLB_QUOTA_PAGE,
+  },
   {
     api: "slb",
     action: "DescribeLoadBalancerAttribute",

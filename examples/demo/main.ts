@@ -1,13 +1,13 @@
 /**
  * `npm run demo`: starts the local cloud emulator and runs each example stack's lifecycle (preview, up, a
- * change and its `preview --diff`, refresh after drift, destroy) on the real Pulumi CLI: the one found by
- * `npm run -s pulumi-cli`, built from source first when Go is installed. Without a CLI and without Go, or
- * with `--harness`, it runs on the built-in harness, which drives the same dynamic-provider plugin.
+ * change and its `preview --diff`, refresh after drift, destroy) on the real Pulumi CLI when one is found
+ * (`npm run -s pulumi-cli` finds or builds it). Without one, or with `--harness`, it starts at once on the
+ * built-in harness, which drives the same dynamic-provider plugin, and says in one line how to see it on
+ * the CLI: a first look must not wait for a 5 to 15 minute build.
  */
 import { type Emulator, startEmulator } from "../../emulator";
 import { demoSeed } from "../../emulator/demoSeed";
-import { buildPulumiCli } from "../../harness/cli/buildPulumiCli";
-import { findGo, findPulumiCli, versionOf } from "../../harness/cli/pulumiCli";
+import { findGo, findPulumiCli, pulumiVersion, versionOf } from "../../harness/cli/pulumiCli";
 import { playOnCli } from "./cliPlay";
 import { playOnHarness } from "./harnessPlay";
 import type { Scene } from "./scene";
@@ -17,26 +17,26 @@ import { slbScene } from "./slbScene";
 
 const scenes: Scene[] = [slbScene, ensScene, huaweiScene];
 
-/** The CLI to run on, or undefined for the harness. */
-async function engine(): Promise<string | undefined> {
-  if (process.argv.includes("--harness")) return undefined;
-  const found = findPulumiCli();
-  if (found !== undefined || findGo() === undefined) return found;
-  console.log(
-    "Building the Pulumi CLI from source once (minutes; cached; `npm run demo -- --harness` skips it)",
-  );
-  return buildPulumiCli((line) => console.error(`  ${line}`));
+/** The CLI to run on (none: the harness), and the lines that say which engine runs and why. */
+function engine(): { cli?: string; lines: string[] } {
+  const harness = "the built-in harness: the real plugin, driven like the engine";
+  if (process.argv.includes("--harness")) return { lines: [`Engine: ${harness} (--harness).`] };
+  const cli = findPulumiCli();
+  if (cli)
+    return { cli, lines: [`Engine: the Pulumi CLI ${versionOf(cli)} (${cli}), through the Automation API.`] };
+  const howTo = findGo()
+    ? "`npm run -s pulumi-cli` builds one once (5-15 minutes, cached), then `npm run demo` again"
+    : `put a Pulumi CLI ${pulumiVersion()} or newer on PATH (or install Go and run \`npm run -s pulumi-cli\`), then \`npm run demo\` again`;
+  return {
+    lines: [`Engine: ${harness} (no Pulumi CLI found).`, `To see it on the real Pulumi CLI: ${howTo}.`],
+  };
 }
 
 async function main(): Promise<void> {
-  const cli = await engine();
+  const { cli, lines } = engine();
   const emulator: Emulator = await startEmulator({ seed: demoSeed });
   console.log(`Cloud emulator on ${emulator.url}; every call below is signed, verified and answered by it.`);
-  console.log(
-    cli
-      ? `Engine: the Pulumi CLI ${versionOf(cli)} (${cli}), through the Automation API.`
-      : `Engine: the built-in harness (${process.argv.includes("--harness") ? "--harness" : "no Pulumi CLI and no Go found"}): the real plugin, driven like the engine.`,
-  );
+  for (const line of lines) console.log(line);
   try {
     for (const scene of scenes)
       await (cli ? playOnCli(scene, emulator, cli) : playOnHarness(scene, emulator));

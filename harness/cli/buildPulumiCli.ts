@@ -2,7 +2,15 @@ import { spawn } from "node:child_process";
 import { chmod, mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
-import { cacheDir, findGo, pulumiVersion, versionOf } from "./pulumiCli";
+import {
+  cacheDir,
+  findGo,
+  pulumiVersion,
+  versionOf,
+  YAML_HOST_VERSION,
+  yamlHostBuilt,
+  yamlHostOf,
+} from "./pulumiCli";
 
 /**
  * Builds the Pulumi CLI from source the ordinary Go way, in a throwaway module of our own in the cache
@@ -60,9 +68,15 @@ export interface BuildLog {
 }
 
 /** Runs a command in `cwd`, its output going to `log` line by line; rejects on a non-zero exit. */
-function runLogged(command: string, args: string[], cwd: string, log: BuildLog): Promise<void> {
+export function runLogged(
+  command: string,
+  args: string[],
+  cwd: string,
+  log: BuildLog,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let tail = "";
     const forward = (chunk: Buffer) => {
       const text = tail + chunk.toString();
@@ -96,7 +110,7 @@ function alive(pid: number): boolean {
  * never build into the same directory at once. The lock file holds its owner's pid: a lock left by a
  * process that died is taken over. Waiting is a poll, once a second, for as long as a build takes.
  */
-async function withLock<T>(lockPath: string, log: BuildLog, work: () => Promise<T>): Promise<T> {
+export async function withLock<T>(lockPath: string, log: BuildLog, work: () => Promise<T>): Promise<T> {
   let announced = false;
   for (;;) {
     try {
@@ -111,7 +125,7 @@ async function withLock<T>(lockPath: string, log: BuildLog, work: () => Promise<
         await rm(lockPath, { force: true });
         continue;
       }
-      if (!announced) log(`waiting for another build of the Pulumi CLI (lock ${lockPath})`);
+      if (!announced) log(`waiting for another build (lock ${lockPath})`);
       announced = true;
       await delay(1000);
     }
@@ -164,5 +178,42 @@ export async function buildPulumiCli(log: BuildLog, version: string = pulumiVers
     if (reported !== version)
       throw new Error(`the built Pulumi CLI reports ${reported ?? "nothing"}, not ${version}`);
     return binary;
+  });
+}
+
+/**
+ * The YAML language host beside the CLI (`pulumi-language-yaml`, github.com/pulumi/pulumi-yaml
+ * cmd/pulumi-language-yaml), which runs YAML programs and writes the YAML code `pulumi import` generates.
+ * Built the ordinary Go way, `go install <module>/cmd/pulumi-language-yaml@<version>`, which uses the
+ * module's own go.mod and go.sum (it has no replace directives). The CLI finds it beside itself.
+ */
+export async function buildYamlHost(log: BuildLog, version: string = pulumiVersion()): Promise<string> {
+  const host = yamlHostOf(version);
+  if (yamlHostBuilt(version)) return host;
+  const go = findGo();
+  if (go === undefined)
+    throw new Error(
+      "Building the Pulumi YAML language host needs Go (1.24.7 or newer) on PATH or in /usr/local/go/bin",
+    );
+  const root = cacheDir(version);
+  await mkdir(join(root, "bin"), { recursive: true });
+  return withLock(join(root, "yaml.lock"), log, async () => {
+    if (yamlHostBuilt(version)) return host;
+    const staging = join(root, `yaml.${process.pid}.tmp`);
+    await rm(staging, { recursive: true, force: true });
+    log(`building the Pulumi YAML language host ${YAML_HOST_VERSION} with ${go}`);
+    await runLogged(
+      go,
+      ["install", `github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@${YAML_HOST_VERSION}`],
+      root,
+      log,
+      { ...process.env, GOBIN: staging },
+    );
+    // The host has no version command (it serves gRPC whatever its arguments): a stamp beside it says
+    // which version it is, written once the binary is in place.
+    await rename(join(staging, "pulumi-language-yaml"), host);
+    await rm(staging, { recursive: true, force: true });
+    await writeFile(`${host}.version`, `${YAML_HOST_VERSION}\n`);
+    return host;
   });
 }

@@ -23,6 +23,8 @@ export interface CliStackOptions {
   cli: string;
   /** Project name: a program's `new pulumi.Config()` reads `<project>:<key>`. */
   project: string;
+  /** Stack name; default `test`. */
+  stackName?: string;
   program: PulumiFn;
   /** Plain stack config, keys like `alicloud:region` or `<project>:<key>`. */
   config?: Record<string, string>;
@@ -39,6 +41,28 @@ export interface CliRun {
   stderr: string;
   /** The stack outputs after `up` (empty for other commands or on failure). */
   outputs: OutputMap;
+}
+
+/** One step of `pulumi preview --json` (the fields the tests read). */
+export interface PreviewStep {
+  op: string;
+  urn: string;
+  diffReasons?: string[];
+  replaceReasons?: string[];
+  /** Property path (`members["10.0.0.8:80"].weight`) to its change. */
+  detailedDiff?: Record<string, { kind: string; inputDiff: boolean }>;
+}
+
+/** What `pulumi preview --json` prints (the fields the tests read). */
+export interface PreviewJson {
+  steps?: PreviewStep[];
+  diagnostics?: { message: string; severity: string; urn?: string }[];
+  changeSummary?: Record<string, number>;
+}
+
+/** The one-shot rewrite of the arguments of the next run of one CLI command (`up`, `preview`). */
+interface ArgsRewrite {
+  next: { command: string; change: (args: string[]) => string[] } | undefined;
 }
 
 /** Options of a command that runs the program (preview, up). */
@@ -62,6 +86,7 @@ export class CliStack {
     private readonly stack: Stack,
     private readonly options: CliStackOptions,
     private readonly env: Record<string, string>,
+    private readonly rewrite: ArgsRewrite,
   ) {}
 
   static async create(options: CliStackOptions): Promise<CliStack> {
@@ -73,8 +98,22 @@ export class CliStack {
       ...options.env,
     };
     const pulumiCommand = await PulumiCommand.get({ root: dirs.cliRoot });
+    const rewrite: ArgsRewrite = { next: undefined };
+    // The Automation API fixes some flags (`up --skip-preview`, `preview --diff`): a command that needs
+    // the CLI's other forms rewrites the arguments of its one run.
+    // `run` is the Automation API's internal entry of every command (automation/cmd.js, not in its types).
+    const command = pulumiCommand as unknown as { run: (args: string[], ...rest: unknown[]) => unknown };
+    if (typeof command.run !== "function")
+      throw new Error("@pulumi/pulumi/automation: PulumiCommand.run is gone");
+    const run = command.run.bind(pulumiCommand);
+    command.run = (args, ...rest) => {
+      const next = rewrite.next;
+      if (next === undefined || args[0] !== next.command) return run(args, ...rest);
+      rewrite.next = undefined;
+      return run(next.change(args), ...rest);
+    };
     const stack = await LocalWorkspace.createStack(
-      { stackName: "test", projectName: options.project, program: options.program },
+      { stackName: options.stackName ?? "test", projectName: options.project, program: options.program },
       {
         workDir: dirs.project,
         pulumiHome: dirs.home,
@@ -92,7 +131,7 @@ export class CliStack {
     for (const [key, value] of Object.entries(options.config ?? {})) config[key] = { value };
     for (const [key, value] of Object.entries(options.secrets ?? {})) config[key] = { value, secret: true };
     if (Object.keys(config).length > 0) await stack.setAllConfig(config);
-    return new CliStack(dirs, stack, options, env);
+    return new CliStack(dirs, stack, options, env, rewrite);
   }
 
   /** The program the next preview or up runs (a new version of the user's code). */
@@ -114,9 +153,46 @@ export class CliStack {
     );
   }
 
-  /** `pulumi up --skip-preview`. */
-  up(options: RunOptions = {}): Promise<CliRun> {
-    return this.capture((out) => this.stack.up({ color: "never", target: options.target, ...out }));
+  /**
+   * `pulumi up --skip-preview`. `logVerbosity` (`-v`): the engine's log, with its timestamps, on stderr
+   * (the bench times the engine's steps from it).
+   */
+  up(options: RunOptions & { logVerbosity?: number } = {}): Promise<CliRun> {
+    const { target, logVerbosity } = options;
+    const log = logVerbosity === undefined ? {} : { logVerbosity, logToStdErr: true };
+    return this.capture((out) => this.stack.up({ color: "never", target, ...log, ...out }));
+  }
+
+  /**
+   * `pulumi up --yes --diff` without `--skip-preview`: the CLI previews first and prints that preview, the
+   * very text `pulumi up` shows before it asks for confirmation (`--yes` answers it), then updates. Read
+   * the preview's part with `previewOfUp` (output.ts).
+   */
+  upWithPreview(options: RunOptions = {}): Promise<CliRun> {
+    this.rewrite.next = { command: "up", change: (args) => args.filter((arg) => arg !== "--skip-preview") };
+    return this.capture((out) =>
+      this.stack.up({ color: "never", diff: true, target: options.target, ...out }),
+    );
+  }
+
+  /** `pulumi preview --json`: the plan as a PR bot reads it (steps, with each step's detailedDiff). */
+  async previewJson(
+    options: RunOptions = {},
+  ): Promise<{ ok: boolean; json: PreviewJson | undefined; stderr: string }> {
+    this.rewrite.next = {
+      command: "preview",
+      change: (args) => args.map((arg) => (arg === "--diff" ? "--json" : arg)),
+    };
+    const run = await this.capture((out) =>
+      this.stack.preview({ diff: true, color: "never", target: options.target, ...out }),
+    );
+    let json: PreviewJson | undefined;
+    try {
+      json = JSON.parse(run.stdout) as PreviewJson;
+    } catch {
+      json = undefined;
+    }
+    return { ok: run.ok, json, stderr: run.stderr };
   }
 
   /** `pulumi refresh`. */
@@ -134,11 +210,16 @@ export class CliStack {
     return this.stack.exportStack();
   }
 
+  /** `pulumi stack import`: replaces the stack's state (a test's stand-in for state an older release wrote). */
+  importState(deployment: Deployment): Promise<void> {
+    return this.stack.importStack(deployment);
+  }
+
   /** `pulumi stack export` as a user runs it (secrets stay encrypted): the text to scan for credentials. */
   async exportText(): Promise<string> {
     const { stdout } = await run(
       join(this.dirs.cliRoot, "bin", "pulumi"),
-      ["stack", "export", "--stack", "test", "--non-interactive"],
+      ["stack", "export", "--stack", this.stackName, "--non-interactive"],
       { cwd: this.dirs.project, env: { ...process.env, ...this.env, PULUMI_HOME: this.dirs.home } },
     );
     return stdout;
@@ -146,7 +227,11 @@ export class CliStack {
 
   /** The URN of a resource of this stack, e.g. `urn("alicloud-slb:BackendServerAttachment", "web")`. */
   urn(type: string, name: string): string {
-    return `urn:pulumi:test::${this.options.project}::pulumi-nodejs:dynamic/${type}::${name}`;
+    return `urn:pulumi:${this.stackName}::${this.options.project}::pulumi-nodejs:dynamic/${type}::${name}`;
+  }
+
+  private get stackName(): string {
+    return this.options.stackName ?? "test";
   }
 
   /** Removes the stack's temporary directory (state, config, PULUMI_HOME). */

@@ -1,5 +1,13 @@
 // The CLI test support: find the Pulumi CLI, and drive stacks through it against the emulator.
-export { type CliRun, CliStack, type CliStackOptions, type RunOptions } from "./cliStack";
+export {
+  type CliRun,
+  CliStack,
+  type CliStackOptions,
+  type PreviewJson,
+  type PreviewStep,
+  type RunOptions,
+} from "./cliStack";
 export { alibabaConfig, emulatorEnv, huaweiConfig } from "./emulatorConfig";
-export { pulumiCliForTests, REQUIRE_CLI } from "./locate";
-export { type MemberDiff, memberDiff, progressLines, resourceSection } from "./output";
+export { goForTests, pulumiCliForTests, pythonForTests, REQUIRE_CLI, yamlHostForTests } from "./locate";
+export { ProjectStack, type ProjectStackOptions, type Runner } from "./projectStack";
+export { type MemberDiff, memberDiff, previewOfUp, progressLines, resourceSection } from "./output";

@@ -11,6 +11,8 @@ export function resourceSection(text: string, urn: string): string {
   const header = /^\s*[-+~=<>]*\s*\S+: \([\w-]+\)$/;
   const sections: string[][] = [];
   for (const line of text.split("\n")) {
+    // Without a terminal the CLI prints `@ previewing update....` now and then while it works.
+    if (/^@ /.test(line)) continue;
     if (header.test(line)) sections.push([line]);
     else if (/^Resources:/.test(line)) sections.push([]);
     else sections.at(-1)?.push(line);
@@ -77,4 +79,13 @@ export function progressLines(text: string): string[] {
     .split("\n")
     .map((line) => line.trim())
     .filter((line) => /: batch \d+\/\d+, \d+ servers?$/.test(line));
+}
+
+/**
+ * The preview part of `pulumi up --diff` run without `--skip-preview` (CliStack.upWithPreview): what the CLI
+ * prints before it asks for confirmation, up to where the update itself starts (`Updating (<stack>):`).
+ */
+export function previewOfUp(text: string): string {
+  const start = text.search(/^Updating \(/m);
+  return start < 0 ? text : text.slice(0, start);
 }

@@ -22,6 +22,26 @@ export function cacheDir(version: string = pulumiVersion()): string {
   return join(base, "pulumi-backend-servers", "pulumi-cli", version);
 }
 
+/** The YAML language host the YAML programs run on (github.com/pulumi/pulumi-yaml), built beside the CLI. */
+export const YAML_HOST_VERSION = "v1.25.0";
+
+/** Where the YAML host for the CLI `version` lives: beside the cached CLI, where the CLI looks first. */
+export function yamlHostOf(version: string = pulumiVersion()): string {
+  return join(cacheDir(version), "bin", "pulumi-language-yaml");
+}
+
+/** Whether that host is there, at YAML_HOST_VERSION (its stamp, written last by the build). */
+export function yamlHostBuilt(version: string = pulumiVersion()): boolean {
+  try {
+    return (
+      executable(yamlHostOf(version)) &&
+      readFileSync(`${yamlHostOf(version)}.version`, "utf8").trim() === YAML_HOST_VERSION
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** The variable that names a CLI of the user's own (the binary; its directory must hold the nodejs plugin too). */
 export const CLI_OVERRIDE = "BACKEND_SERVERS_PULUMI_CLI";
 

@@ -24,6 +24,12 @@ export interface Drift {
    * next `pulumi up` does about it: the text a reviewer reads in the preview's output.
    */
   lines: string[];
+  /**
+   * Members `pulumi up` detaches that this resource neither declares nor recorded as its own: with
+   * exclusive ownership, whatever else is attached, including members another attachment declares that
+   * this command does not check (a targeted run).
+   */
+  undeclared: string[];
 }
 
 /**
@@ -42,15 +48,18 @@ export function detectDrift<M>(model: MemberModel<M>, input: DriftInput<M>): Dri
   });
   const adds = new Set(plan.add.map((m) => model.key(m)));
   const updates = new Set(plan.update.map((u) => model.key(u.desired)));
+  const reattaches = new Set(plan.reattach.map((u) => model.key(u.desired)));
   const removes = new Set(plan.remove.map((m) => model.key(m)));
   const outcome = (key: string) =>
     adds.has(key)
       ? "; pulumi up attaches it again"
       : updates.has(key)
         ? "; pulumi up sets it back"
-        : removes.has(key)
-          ? "; pulumi up detaches it"
-          : "";
+        : reattaches.has(key)
+          ? "; pulumi up detaches it and attaches it again as declared"
+          : removes.has(key)
+            ? "; pulumi up detaches it"
+            : "";
 
   const actualByKey = indexByKey(model, input.actual);
   const recordedByKey = indexByKey(model, input.recorded);
@@ -67,7 +76,11 @@ export function detectDrift<M>(model: MemberModel<M>, input: DriftInput<M>): Dri
       if (!recordedByKey.has(key)) lines.push(`${key} is attached but was not declared${outcome(key)}`);
     }
   }
-  return { changes: adds.size + updates.size + removes.size > 0, lines };
+  return {
+    changes: adds.size + updates.size + reattaches.size + removes.size > 0,
+    lines,
+    undeclared: [...removes].filter((key) => !recordedByKey.has(key)),
+  };
 }
 
 /**

@@ -3,8 +3,8 @@
  * - healthy: every health check the cloud runs on it passes;
  * - checking: a check runs but has no result yet (CLB unavailable, Huawei INITIAL);
  * - unhealthy: a check fails (CLB abnormal, Huawei OFFLINE);
- * - unchecked: no health check covers it (no listener checks health, Huawei NO_MONITOR): the cloud
- *   sends it traffic regardless, so a health gate counts it as healthy and says so;
+ * - unchecked: no health check covers it (no listener forwarding to its group checks health, Huawei
+ *   NO_MONITOR): the cloud sends it traffic regardless, so a health gate counts it as healthy and says so;
  * - unreported: the cloud reports no health per member at all (ENS).
  */
 export type HealthState = "healthy" | "checking" | "unhealthy" | "unchecked" | "unreported";

@@ -3,7 +3,7 @@ import { memberEntries, sortedByKey } from "./keyed";
 import { labelOf, type MemberModel } from "./model";
 import { checkRollout } from "./rollout";
 import { RESOURCE_NAME_KEY } from "./resourceName";
-import { containsUnknown, isUnknown } from "./unknown";
+import { containsUnknown, isUnknown, UNKNOWN } from "./unknown";
 import { type Check, isBoolean, isPlainObject } from "./validate";
 
 /** A top-level input of an attachment resource, other than its members and `exclusive`. */
@@ -133,7 +133,7 @@ function checkMembers<M>(
     };
   }
 
-  const failures: Failure[] = [];
+  const failures: MemberFailure[] = [];
   const settled: M[] = [];
   const pending: Record<string, unknown> = {};
   const firstLabelByKey = new Map<string, string>();
@@ -144,9 +144,11 @@ function checkMembers<M>(
       continue;
     }
     if (!isPlainObject(raw)) {
+      const problem = `${show(raw)} is not allowed: use an object`;
       failures.push({
-        property: memberPath(listField, label),
-        reason: `member ${label} ${show(raw)} is not allowed: use an object`,
+        kind: "member",
+        problem,
+        failure: { property: memberPath(listField, label), reason: `member ${label} ${problem}` },
       });
       continue;
     }
@@ -154,8 +156,12 @@ function checkMembers<M>(
     const name = containsUnknown(member) ? label : model.key(member);
     for (const problem of problems) {
       failures.push({
-        property: memberPath(listField, name, problem.field),
-        reason: `member ${name}: ${problem.reason}`,
+        kind: problem.field === undefined ? "member" : `field ${problem.field}`,
+        problem: problem.reason,
+        failure: {
+          property: memberPath(listField, name, problem.field),
+          reason: `member ${name}: ${problem.reason}`,
+        },
       });
     }
     if (problems.length > 0) continue;
@@ -164,16 +170,95 @@ function checkMembers<M>(
       continue;
     }
     if (firstLabelByKey.has(name)) {
+      const problem = `declared more than once: each ${schema.identityFields} may appear once`;
       failures.push({
-        property: memberPath(listField, name),
-        reason: `member ${name} is declared more than once: each ${schema.identityFields} may appear once`,
+        kind: "duplicate",
+        problem,
+        failure: { property: memberPath(listField, name), reason: `member ${name} is ${problem}` },
       });
       continue;
     }
     firstLabelByKey.set(name, label);
     settled.push(member);
   }
-  return { value: { ...sortedByKey(settled, (m) => labelOf(model, m)), ...pending }, failures };
+  return {
+    value: { ...sortedByKey(settled, (m) => labelOf(model, m)), ...known(model, settled, pending) },
+    failures: aggregated(listField, failures),
+  };
+}
+
+/**
+ * Members with a value still unknown (a preview), under their own name when the fields that name them are
+ * known (only a weight unknown, say), so that a preview shows that member changing rather than one member
+ * removed and another added; else under their place in the list (`#3`). A name another member has, or
+ * that two share, keeps the place: duplicates are checked once everything is known.
+ */
+function known<M>(
+  model: MemberModel<M>,
+  settled: readonly M[],
+  pending: Record<string, unknown>,
+): Record<string, unknown> {
+  const named = (member: unknown) => {
+    if (!isPlainObject(member)) return undefined;
+    try {
+      const name = labelOf(model, member as M);
+      return name.includes(UNKNOWN) ? undefined : name;
+    } catch {
+      return undefined;
+    }
+  };
+  const taken = new Set(settled.map((m) => labelOf(model, m)));
+  const names = Object.entries(pending).map(([place, member]) => [place, named(member)] as const);
+  const counts = new Map<string, number>();
+  for (const [, name] of names) if (name !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return Object.fromEntries(
+    names.map(([place, name]) => [
+      name !== undefined && !taken.has(name) && counts.get(name) === 1 ? name : place,
+      pending[place],
+    ]),
+  );
+}
+
+/** One member's failure, with what it is about (a field, the member as a whole, a duplicate). */
+interface MemberFailure {
+  /** `field <name>` for the field at fault, `member` for the member as a whole, or `duplicate`. */
+  kind: string;
+  /** What is wrong, without the member's name: the same text for members with the same problem. */
+  problem: string;
+  failure: Failure;
+}
+
+/** Members shown one by one for each kind of failure, each with its exact property path; past them, a count. */
+const SHOWN_PER_KIND = 3;
+
+/**
+ * The failures of many members, a few per kind: 200 duplicates (or 200 weights out of range) read as the
+ * first three, each at its own property path, and one line that counts the others and says what they
+ * share, rather than 200 lines of the same sentence.
+ */
+function aggregated(listField: string, all: readonly MemberFailure[]): Failure[] {
+  const byKind = new Map<string, MemberFailure[]>();
+  for (const failure of all) {
+    const same = byKind.get(failure.kind);
+    if (same) same.push(failure);
+    else byKind.set(failure.kind, [failure]);
+  }
+  // One more is shown rather than counted: a count stands in for two members at least.
+  const cut = (same: readonly MemberFailure[]) =>
+    same.length > SHOWN_PER_KIND + 1 ? SHOWN_PER_KIND : same.length;
+  const shown = new Set([...byKind.values()].flatMap((same) => same.slice(0, cut(same))));
+  const summaries = [...byKind].flatMap(([kind, same]): Failure[] => {
+    if (cut(same) === same.length) return [];
+    const counted = `${same.length - SHOWN_PER_KIND} more members (${same.length} in all, the first ${SHOWN_PER_KIND} shown)`;
+    const problems = new Set(same.map((f) => f.problem));
+    let reason: string;
+    if (kind === "duplicate") reason = `${counted} are ${same[0].problem}`;
+    else if (problems.size === 1) reason = `${counted} have the same problem: ${same[0].problem}`;
+    else if (kind === "member") reason = `${counted} are not allowed as given either`;
+    else reason = `${counted} have a ${kind.slice("field ".length)} that is not allowed either`;
+    return [{ property: listField, reason }];
+  });
+  return [...all.filter((f) => shown.has(f)).map((f) => f.failure), ...summaries];
 }
 
 /** One rule for every field: null is never read as "not set" nor as the default. */

@@ -30,4 +30,19 @@ export interface MemberApi<M> {
    * Absent where the API reports no health per member (ENS). Read-only; may take several calls.
    */
   health?(members: readonly M[]): Promise<HealthReport>;
+  /**
+   * Optional: the member quotas an add to this target counts against, as the cloud reports them now, for a
+   * preview to warn before a change would pass one (runtime/quotaPreview.ts). Absent where no API reports
+   * them (CLB, ENS); a quota the cloud reports as unlimited is left out. Read-only; may take several calls.
+   */
+  memberQuotas?(): Promise<MemberQuota[]>;
+}
+
+/** One member quota, as the cloud reports it. */
+export interface MemberQuota {
+  /** What it counts, for people: `members per pool (members_per_pool)`. */
+  readonly counts: string;
+  readonly limit: number;
+  /** Members it counts now. */
+  readonly used: number;
 }

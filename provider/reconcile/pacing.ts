@@ -36,8 +36,9 @@ export class PacerRegistry {
     if (existing && existing.quota.calls === quota.calls && existing.quota.windowMs === quota.windowMs)
       return existing;
     const { journal } = this;
+    const now = this.clock.now();
     const history = journal && {
-      earlier: journal.since(key, this.clock.now() - quota.windowMs - MARGIN_MS),
+      earlier: journal.since(key, now - quota.windowMs - MARGIN_MS, now),
       record: (at: number) => journal.record(key, at),
     };
     const pacer = new WindowPacer({ ...quota }, this.clock, history);
@@ -56,10 +57,13 @@ export class PacerRegistry {
   }
 }
 
+/** The run's one journal, shared by every cloud's windows: a journal that cannot be used says so once. */
+const QUOTA_JOURNAL: SharedPart<QuotaJournal> = { name: "quota journal", make: () => fileJournal() };
+
 /**
  * One cloud's quota windows as a part of the run: every resource of the plugin process draws from the same
  * registry, journaled on disk for the processes that follow.
  */
 export function journaledWindows(name: string): SharedPart<PacerRegistry> {
-  return { name, make: () => new PacerRegistry(undefined, fileJournal()) };
+  return { name, make: (run) => new PacerRegistry(undefined, run.get(QUOTA_JOURNAL)) };
 }

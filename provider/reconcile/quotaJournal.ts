@@ -7,57 +7,213 @@
  * The file holds answer times only, one per line, under a name that is a hash of the scope (endpoint and
  * AccessKey id), never a credential. Losing it, or two processes writing at once, costs no more than a
  * throttled call, which the adaptive share then absorbs.
+ *
+ * It lives in a directory private to the user: the user's cache directory, or failing that a directory of
+ * the system's temporary directory named for the user. Either is created 0700 and used only when it, and
+ * the directory holding it, are real directories (not links) that the user owns and nobody else may write.
+ * Files are opened without following links and created 0600; compaction writes a new file beside the old
+ * one and renames it into place, so nothing outside the directory is ever written. When the journal cannot
+ * be used safely, the process paces from its own calls alone and says so once.
  */
-import { createHash } from "node:crypto";
-import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { createHash, randomBytes } from "node:crypto";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  type Stats,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { dirname, isAbsolute, join } from "node:path";
 
 export interface QuotaJournal {
-  /** Answer times recorded for `scope` at or after `since`, oldest first. */
-  since(scope: string, since: number): number[];
+  /**
+   * Answer times recorded for `scope` from `since` up to `now`, oldest first. Later ones (a clock stepped
+   * back, another machine's skewed clock sharing the directory) and lines that are not a time are ignored:
+   * neither may hold the pacer back.
+   */
+  since(scope: string, since: number, now: number): number[];
   /** Records that a call of `scope` was answered at `at`. */
   record(scope: string, at: number): void;
 }
 
 /** Past this size the file is rewritten with the recent lines only. */
 const COMPACT_BYTES = 64 * 1024;
+/**
+ * What compaction keeps: the answers of the last hour (far longer than any documented window), at most the
+ * newest 3,072 of them: more than the largest documented quota (CLB's 3,000 reads a minute), and about
+ * 43 KB, so that a file full of recent answers is not rewritten again at the very next answer.
+ */
+const KEEP_MS = 3_600_000;
+const KEEP_LINES = 3072;
+/** One answer time: epoch milliseconds, digits only (no sign, exponent, hex or fraction). */
+const TIME_LINE = /^\d{1,15}$/;
+/** 0 where the platform has no such flag (Windows, whose links need privileges to create). */
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 
-export function fileJournal(dir = join(tmpdir(), "pulumi-backend-servers", "quota-journal")): QuotaJournal {
-  const fileOf = (scope: string) => join(dir, createHash("sha256").update(scope).digest("hex").slice(0, 32));
-  const read = (file: string): number[] => {
+/**
+ * Where the journal may live, in order of preference: `$XDG_CACHE_HOME` (when absolute, as the XDG spec
+ * requires) or `~/.cache`, then a directory of the temporary directory named for the user.
+ */
+export function journalDirs(
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+  temp: string,
+  uid: number | undefined,
+): string[] {
+  const xdg = env.XDG_CACHE_HOME;
+  const cache = xdg && isAbsolute(xdg) ? xdg : join(home, ".cache");
+  return [
+    join(cache, "pulumi-backend-servers", "quota-journal"),
+    join(temp, `pulumi-backend-servers-${uid ?? "user"}`, "quota-journal"),
+  ];
+}
+
+export interface JournalOptions {
+  /** Candidate directories, first usable wins; default `journalDirs` of this process. */
+  dirs?: readonly string[];
+  /** Whose directories and files are trusted; default this process's user (none where POSIX ids do not exist). */
+  uid?: number;
+  /** Told once, when the journal turns out not to be usable safely; default stderr, which the CLI shows. */
+  warn?: (line: string) => void;
+}
+
+/** A journal that cannot be used safely: the reason, in words. */
+class Unsafe extends Error {}
+
+export function fileJournal(options: JournalOptions = {}): QuotaJournal {
+  const uid = "uid" in options ? options.uid : process.getuid?.();
+  const dirs = options.dirs ?? journalDirs(process.env, homedir(), tmpdir(), uid);
+  const warn = options.warn ?? ((line: string) => console.error(line));
+  /** The private directory in use; undefined until first use; null once the journal is given up. */
+  let dir: string | null | undefined;
+
+  /** A file or directory as `lstat` or `fstat` shows it is ours alone: owned by the user, nobody else writes. */
+  const ours = (stats: Stats, what: string) => {
+    if (uid !== undefined && stats.uid !== uid) throw new Unsafe(`${what} is owned by another user`);
+    if (uid !== undefined && (stats.mode & 0o022) !== 0)
+      throw new Unsafe(`${what} may be written by other users`);
+  };
+  const privateDir = (candidate: string) => {
+    mkdirSync(candidate, { recursive: true, mode: 0o700 });
+    // The directory and the one holding it: nobody else may rename, replace or plant files in either.
+    for (const path of [dirname(candidate), candidate]) {
+      const stats = lstatSync(path);
+      if (stats.isSymbolicLink()) throw new Unsafe(`${path} is a symbolic link`);
+      if (!stats.isDirectory()) throw new Unsafe(`${path} is not a directory`);
+      ours(stats, path);
+    }
+    return candidate;
+  };
+  const usableDir = (): string | null => {
+    if (dir !== undefined) return dir;
+    const reasons: string[] = [];
+    for (const candidate of dirs) {
+      try {
+        return (dir = privateDir(candidate));
+      } catch (error) {
+        reasons.push(error instanceof Error ? error.message : String(error));
+      }
+    }
+    return giveUp(reasons.join("; "));
+  };
+  /** Called at most once: afterwards `usableDir` answers null before anything can fail again. */
+  const giveUp = (reason: string): null => {
+    dir = null;
+    warn(
+      `pulumi-backend-servers: the quota journal is not used (${reason}): this command paces its calls ` +
+        `from its own calls only, and may be throttled by the calls of the command before it`,
+    );
+    return null;
+  };
+  /** Runs `use` on the journal's directory; any failure but a missing file gives the journal up. */
+  const guarded = <T>(fallback: T, use: (dir: string) => T): T => {
+    const at = usableDir();
+    if (at === null) return fallback;
     try {
-      return readFileSync(file, "utf8")
-        .split("\n")
-        .map(Number)
-        .filter((at) => Number.isFinite(at) && at > 0);
-    } catch {
-      return []; // no journal yet, or an unreadable one: pace from this process's calls alone
+      return use(at);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") return fallback;
+      giveUp(code === "ELOOP" ? `a journal file in ${at} is a symbolic link` : (error as Error).message);
+      return fallback;
     }
   };
+
+  const fileOf = (at: string, scope: string) =>
+    join(at, createHash("sha256").update(scope).digest("hex").slice(0, 32));
+  /** Opens without following a link, and checks the file is a regular file of ours before it is used. */
+  const open = (file: string, flags: number) => {
+    const fd = openSync(file, flags | NO_FOLLOW, 0o600);
+    try {
+      const stats = fstatSync(fd);
+      if (!stats.isFile()) throw new Unsafe(`${file} is not a regular file`);
+      ours(stats, file);
+      return fd;
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+  };
+  const times = (file: string): number[] => {
+    const fd = open(file, constants.O_RDONLY);
+    try {
+      return readFileSync(fd, "utf8")
+        .split("\n")
+        .filter((line) => TIME_LINE.test(line))
+        .map(Number);
+    } finally {
+      closeSync(fd);
+    }
+  };
+  const write = (file: string, flags: number, text: string) => {
+    const fd = open(file, flags);
+    try {
+      writeSync(fd, text);
+      return fstatSync(fd).size;
+    } finally {
+      closeSync(fd);
+    }
+  };
+
   return {
-    since(scope, since) {
-      return read(fileOf(scope))
-        .filter((at) => at >= since)
-        .sort((a, b) => a - b);
+    since(scope, since, now) {
+      return guarded([], (at) =>
+        times(fileOf(at, scope))
+          .filter((t) => t >= since && t <= now)
+          .sort((a, b) => a - b),
+      );
     },
     record(scope, at) {
-      const file = fileOf(scope);
-      try {
-        mkdirSync(dir, { recursive: true });
-        appendFileSync(file, `${at}\n`);
-        if (statSync(file).size > COMPACT_BYTES) {
-          // An hour back is far longer than any documented window.
-          writeFileSync(
-            file,
-            `${read(file)
-              .filter((t) => t >= at - 3_600_000)
-              .join("\n")}\n`,
-          );
+      guarded(undefined, (where) => {
+        const file = fileOf(where, scope);
+        const append = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT;
+        if (write(file, append, `${at}\n`) <= COMPACT_BYTES) return;
+        // A new file in the private directory, renamed over the old one: a link there is replaced, never
+        // followed, and a reader sees the old file or the new one, never half of one.
+        const kept = times(file)
+          .filter((t) => t >= at - KEEP_MS && t <= at)
+          .sort((a, b) => a - b)
+          .slice(-KEEP_LINES);
+        const fresh = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+        try {
+          write(fresh, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, `${kept.join("\n")}\n`);
+          renameSync(fresh, file);
+        } catch (error) {
+          try {
+            unlinkSync(fresh);
+          } catch {
+            // Never created, or already renamed.
+          }
+          throw error;
         }
-      } catch {
-        // A journal that cannot be written only makes the next process less careful, never wrong.
-      }
+      });
     },
   };
 }

@@ -8,7 +8,8 @@
 export interface SharedPart<T> {
   /** For people reading a debugger. */
   readonly name: string;
-  make(): T;
+  /** Made once per run; `run` gives the parts it is made of. */
+  make(run: RunShared): T;
 }
 
 export class RunShared {
@@ -16,7 +17,7 @@ export class RunShared {
 
   /** The run's one instance of `part`, made on first use. */
   get<T>(part: SharedPart<T>): T {
-    if (!this.parts.has(part)) this.parts.set(part, part.make());
+    if (!this.parts.has(part)) this.parts.set(part, part.make(this));
     return this.parts.get(part) as T;
   }
 }

@@ -6,8 +6,8 @@ import type { MemberHealth, RolloutArgs } from "./rolloutArgs";
 export interface AttachmentOptionArgs {
   /**
    * Default false: only the declared members are managed, and members attached by anyone else stay.
-   * True: this resource owns the whole group (CLB: the load balancer's default server group; ENS: the load
-   * balancer; Huawei: the pool) and removes every member it does not declare.
+   * True: this resource owns the whole group (CLB: the load balancer's default server group, or the VServer
+   * group; ENS: the load balancer; Huawei: the pool) and removes every member it does not declare.
    */
   exclusive?: pulumi.Input<boolean>;
   /** Opt-in: health in outputs, health-gated additions, drain before removal, a removal guard. */
@@ -15,10 +15,10 @@ export interface AttachmentOptionArgs {
 }
 
 /**
- * What the three `BackendServerAttachment` classes have in common: ownership, the opt-in rollout and the
- * health it reports, and the hidden input that carries the resource's own name to `check`. Each subclass
- * adds its cloud's target and member inputs and passes its own delegating provider, the one object Pulumi
- * serializes into state.
+ * What every attachment class has in common: ownership, the opt-in rollout and the health it reports, and
+ * the hidden input that carries the resource's own name to `check`. Each subclass adds its cloud's target
+ * and member inputs and passes its own delegating provider, the one object Pulumi serializes into state,
+ * and its type (`BackendServerAttachment` unless it says otherwise).
  */
 export abstract class AttachmentResource extends pulumi.dynamic.Resource {
   declare readonly exclusive: pulumi.Output<boolean>;
@@ -33,6 +33,7 @@ export abstract class AttachmentResource extends pulumi.dynamic.Resource {
     args: AttachmentOptionArgs,
     cloudInputs: Record<string, unknown>,
     opts: pulumi.CustomResourceOptions | undefined,
+    pulumiType = "BackendServerAttachment",
   ) {
     super(
       provider,
@@ -46,7 +47,7 @@ export abstract class AttachmentResource extends pulumi.dynamic.Resource {
       },
       opts,
       pulumiModule,
-      "BackendServerAttachment",
+      pulumiType,
     );
   }
 }

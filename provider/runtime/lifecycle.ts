@@ -131,31 +131,29 @@ export class Lifecycle<M, T extends Target = Target> {
   async read(id: string, olds: Props): Promise<{ id: string; props: Props; inputs: Props }> {
     const { ctx } = this;
     const target = ctx.recordedTarget(olds);
-    const api = ctx.connect(target);
     const { model, listField, fields } = ctx.schema;
-    const actual = await ctx.budget().run(() => api.list(), anyButPermanent);
+    const actual = await this.list(target);
     if (actual === undefined) return { id: "", props: {}, inputs: {} };
     const previous = new Map(readManaged(ctx.schema, olds).map((m) => [model.key(m), m]));
     const managed = actual
       .filter((m) => target.inputs.exclusive === true || previous.has(model.key(m)))
       .map((m) => model.observed(m, previous.get(model.key(m))));
     const declared = declaredInputs(olds, [...fields.map((f) => f.name), "exclusive", listField]);
-    // What the target does not carry is kept as recorded: the rollout, and the resource's name.
-    const recorded: Props = { ...target.inputs };
-    if (olds.rollout !== undefined) recorded.rollout = olds.rollout;
-    if (resourceName(olds) !== undefined) recorded[RESOURCE_NAME_KEY] = resourceName(olds);
+    // What the target does not hold: the rollout, and the hidden name (else the next diff sees it change).
+    const name = resourceName(olds);
+    const recorded = {
+      ...target.inputs,
+      ...(olds.rollout === undefined ? {} : { rollout: olds.rollout }),
+      ...(name === undefined ? {} : { [RESOURCE_NAME_KEY]: name }),
+    };
+    // And what a rollout left unfinished: a refresh forgets no gate or drain.
     const progress = refreshedProgress(
       readProgress(olds),
       readRollout(olds.rollout),
       actual.map((m) => model.key(m)),
       managed.map((m) => model.key(m)).filter((key) => !previous.has(key)),
     );
-    const props = await withHealth(
-      ctx,
-      { ...stateOutputs(ctx.schema, recorded, declared, managed), ...progressOutput(progress) },
-      target,
-      managed,
-    );
+    const props = await this.observedOutputs(target, recorded, declared, managed, progressOutput(progress));
     const inputs: Props = {};
     for (const name of declared) if (props[name] !== undefined) inputs[name] = props[name];
     inputs[listField] = sortedByKey(
@@ -163,6 +161,71 @@ export class Lifecycle<M, T extends Target = Target> {
       (m) => labelOf(model, m),
     );
     return { id, props, inputs };
+  }
+
+  /**
+   * Import (`pulumi import`, the `import` resource option): the members the cloud has now on the target
+   * `inputs` name, recorded as this resource's own: those whose keys are given (shared mode), or with
+   * `exclusive` the whole group. The inputs come back as a program declares them (the members a list), for
+   * the code `pulumi import` writes; a key the cloud does not have fails the import, naming it.
+   */
+  async adopt(
+    id: string,
+    inputs: Props,
+    keys: readonly string[] | undefined,
+  ): Promise<{ props: Props; inputs: Props }> {
+    const { ctx } = this;
+    const { schema } = ctx;
+    const { model, listField, fields } = schema;
+    const checked = checkInputs(schema, { ...inputs, [listField]: [] });
+    if (checked.failures.length > 0) {
+      throw new ConfigError(`cannot import ${id}: ${checked.failures.map((f) => f.reason).join("; ")}`);
+    }
+    const target = ctx.kind.resolve(checked.inputs, ctx.settings);
+    const actual = await this.list(target);
+    if (actual === undefined) throw new Error(`cannot import ${id}: ${target.label} does not exist`);
+    const byKey = new Map(actual.map((m) => [model.key(m), m]));
+    const missing = (keys ?? []).filter((key) => !byKey.has(key));
+    if (missing.length > 0) {
+      const attached = [...byKey.keys()].sort();
+      throw new Error(
+        `cannot import ${id}: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not attached to ${target.label}` +
+          ` (attached: ${attached.length === 0 ? "none" : attached.join(", ")})`,
+      );
+    }
+    const managed = (keys === undefined ? actual : keys.map((key) => byKey.get(key)!)).map((m) =>
+      model.observed(m, undefined),
+    );
+    const exclusive = target.inputs.exclusive === true;
+    const declared = [fields[0].name, ...(exclusive ? ["exclusive"] : []), listField];
+    const props = await this.observedOutputs(target, target.inputs, declared, managed);
+    const program: Props = {};
+    for (const name of declared) program[name] = props[name];
+    program[listField] = Object.values(
+      sortedByKey(
+        managed.map((m) => model.declared(m)),
+        (m) => labelOf(model, m),
+      ),
+    );
+    return { props, inputs: program };
+  }
+
+  /** Every member the target has now (undefined: the target is gone), read with the run's retries. */
+  private list(target: T): Promise<M[] | undefined> {
+    const api = this.ctx.connect(target);
+    return this.ctx.budget().run(() => api.list(), anyButPermanent);
+  }
+
+  /** The outputs that record `managed` as read from the cloud, with their health when `rollout` asks. */
+  private observedOutputs(
+    target: T,
+    recorded: Props,
+    declared: string[],
+    managed: M[],
+    progress: Props = {},
+  ): Promise<Props> {
+    const outs = { ...stateOutputs(this.ctx.schema, recorded, declared, managed), ...progress };
+    return withHealth(this.ctx, outs, target, managed);
   }
 
   private async reconcile(

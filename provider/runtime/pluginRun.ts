@@ -23,7 +23,12 @@ export class PluginRun {
 
   /** The stack config replaces the previous one (the engine sends the whole config each time). */
   configure(config: { get(key: string): unknown } | undefined): void {
-    this.settings = stackSettings(config);
+    this.use(stackSettings(config));
+  }
+
+  /** Settings made elsewhere: the provider plugin's, from its provider's configuration. */
+  use(settings: Settings): void {
+    this.settings = settings;
     this.providers = new Map();
   }
 

@@ -1,10 +1,11 @@
 import type { AttachmentKind, Target } from "../clouds/attachmentKind";
+import type { Failure } from "../core/failures";
 import type { AttachmentSchema } from "../core/schema";
 import { type Clock, realClock } from "../reconcile/clock";
 import type { MemberApi } from "../reconcile/memberApi";
 import { RetryBudget } from "../reconcile/retry";
 import { RunShared } from "../reconcile/runShared";
-import { type Settings, tuning } from "../reconcile/settings";
+import { ConfigError, type Settings, tuning } from "../reconcile/settings";
 import { Coordination } from "./coordination";
 
 export type Props = Record<string, unknown>;
@@ -72,12 +73,27 @@ export class ProviderContext<M, T extends Target = Target> {
     return { budget: this.budget(), log: this.deps.log };
   }
 
-  /** The inputs with run-time defaults, or undefined when one is missing (create/update report it). */
+  /** The inputs with run-time defaults, or undefined when one is missing (check and diff report it). */
   resolveOrUndefined(inputs: Props): T | undefined {
     try {
       return this.kind.resolve(inputs, this.deps.settings);
     } catch {
       return undefined;
+    }
+  }
+
+  /**
+   * A run-time default that is missing or wrong (a region, a project: stack config, then the environment),
+   * as a `check` failure: a preview then fails the way `pulumi up` would. A value still unknown is taken as
+   * given, so a preview with unknown inputs goes on.
+   */
+  defaultsFailures(inputs: Props): Failure[] {
+    try {
+      this.kind.resolve(inputs, this.deps.settings);
+      return [];
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      return [{ property: "", reason: error.message }];
     }
   }
 

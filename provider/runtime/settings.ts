@@ -4,8 +4,11 @@
  */
 import type { Settings } from "../reconcile/settings";
 
-/** The config keys this package reads; the rest of the stack's config is not retained. */
-const CONFIG_KEYS = [
+/**
+ * The config keys this package reads; the rest of the stack's config is not retained. The provider
+ * plugin's configuration has one property for each (provider/plugin/config.ts).
+ */
+export const CONFIG_KEYS = [
   "alicloud:accessKey",
   "alicloud:secretKey",
   "alicloud:securityToken",

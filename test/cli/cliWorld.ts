@@ -5,7 +5,14 @@
  */
 import { afterAll, beforeAll } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator";
-import { CliStack, type CliStackOptions, emulatorEnv, pulumiCliForTests } from "../../harness/cli";
+import {
+  CliStack,
+  type CliStackOptions,
+  emulatorEnv,
+  ProjectStack,
+  type ProjectStackOptions,
+  pulumiCliForTests,
+} from "../../harness/cli";
 
 export interface CliWorld {
   /** The CLI binary; undefined when there is none (then `describe.runIf(world.cli)` skips). */
@@ -13,12 +20,14 @@ export interface CliWorld {
   readonly emulator: Emulator;
   /** A stack on the CLI whose plugins reach this emulator. */
   newStack(options: Omit<CliStackOptions, "cli" | "env">): Promise<CliStack>;
+  /** A project of another language (YAML, Python, Go) on the provider plugin, reaching this emulator. */
+  newProjectStack(options: Omit<ProjectStackOptions, "cli" | "env">): Promise<ProjectStack>;
 }
 
 export function cliWorld(): CliWorld {
   const cli = pulumiCliForTests();
   let emulator: Emulator | undefined;
-  const stacks: CliStack[] = [];
+  const stacks: { dispose(): Promise<void> }[] = [];
   const ready = () => {
     if (!emulator) throw new Error("the CLI world is used outside a test, or without a CLI");
     return emulator;
@@ -39,6 +48,11 @@ export function cliWorld(): CliWorld {
     },
     async newStack(options) {
       const stack = await CliStack.create({ ...options, cli: cli!, env: emulatorEnv(ready()) });
+      stacks.push(stack);
+      return stack;
+    },
+    async newProjectStack(options) {
+      const stack = await ProjectStack.create({ ...options, cli: cli!, env: emulatorEnv(ready()) });
       stacks.push(stack);
       return stack;
     },

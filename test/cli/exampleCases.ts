@@ -6,6 +6,7 @@ import type { Emulator, EmulatorCredential, EmulatorSeed } from "../../emulator"
 import { builtPackage } from "../../harness/stack";
 import edgeTier from "../../examples/alicloud-ens/index";
 import webTier from "../../examples/alicloud-slb/index";
+import apiTier from "../../examples/alicloud-slb-vserver/index";
 import webPool from "../../examples/huaweicloud-elb/index";
 import { alibabaConfig, huaweiConfig } from "../../harness/cli";
 
@@ -142,6 +143,68 @@ export const slbCase: ExampleCase = {
       new alicloud.slb.BackendServerAttachment(name, {
         loadBalancerId: target.id,
         backendServers: indices.map((i) => ({ serverId: slbServer(i), weight: 100 })),
+      });
+  },
+};
+
+const VSERVER_ACTIONS = {
+  add: "AddVServerGroupBackendServers",
+  set: "SetVServerGroupAttribute",
+  remove: "RemoveVServerGroupBackendServers",
+};
+/** A VServer group's member: `type:serverId[@ip]:port`. */
+const vServerKey = (m: { Type: string; ServerId: string; ServerIp?: string; Port: number }) =>
+  `${m.Type}:${m.ServerId}${m.Type === "ecs" ? "" : `@${m.ServerIp}`}:${m.Port}`;
+
+export const vServerCase: ExampleCase = {
+  title: "examples/alicloud-slb-vserver",
+  project: "alicloud-slb-vserver-backend-servers",
+  program: apiTier,
+  type: "alicloud-slb:VServerGroupAttachment",
+  name: "api",
+  property: "backendServers",
+  newTarget(emulator, n) {
+    const id = `rsp-2zecli${pad(n, 10)}`;
+    const credential = alibabaCredential("CLIVSG", n);
+    emulator.seed({
+      credentials: [credential],
+      slb: {
+        loadBalancers: [
+          {
+            loadBalancerId: `lb-2zeclivsg${pad(n, 12)}`,
+            regionId: SLB_REGION,
+            vServerGroups: [{ vServerGroupId: id }],
+          },
+        ],
+      },
+    });
+    return targetOf(id, credential, alibabaConfig(credential, SLB_REGION), this.retarget(id));
+  },
+  retarget: (id) => ({ "alicloud-slb-vserver-backend-servers:vServerGroupId": id }),
+  webServers: (count) => ({ "alicloud-slb-vserver-backend-servers:apiServers": String(count) }),
+  canaryWeight: (weight) => ({ "alicloud-slb-vserver-backend-servers:canaryWeight": String(weight) }),
+  webKey: (i) => `ecs:${slbServer(i)}:8080`,
+  // The first API server again, on its own port: a member of its own.
+  canaryKey: `ecs:${slbServer(0)}:8081`,
+  defaultWeights: { web: 100, canary: 10 },
+  members: (emulator, id) =>
+    Object.fromEntries(emulator.vServerGroupMembers(id).map((m) => [vServerKey(m), m.Weight])),
+  setWeight: (emulator, id, key, weight) =>
+    emulator.setVServerGroupMembers(
+      id,
+      emulator.vServerGroupMembers(id).map((m) => (vServerKey(m) === key ? { ...m, Weight: weight } : m)),
+    ),
+  failureCode: "ObtainIpFail",
+  breakMember: (emulator, _target, i) => emulator.seed(instance("slb", slbServer(i), "Stopped")),
+  repairMember: (emulator, _target, i) => emulator.seed(instance("slb", slbServer(i), "Running")),
+  progress: progressOf(VSERVER_ACTIONS, "VServer group"),
+  batchSize: 20,
+  attachments(target, layout) {
+    const { alicloud } = builtPackage();
+    for (const [name, indices] of Object.entries(layout))
+      new alicloud.slb.VServerGroupAttachment(name, {
+        vServerGroupId: target.id,
+        backendServers: indices.map((i) => ({ serverId: slbServer(i), port: 8080, weight: 100 })),
       });
   },
 };

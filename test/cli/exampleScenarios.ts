@@ -54,7 +54,9 @@ export function describeExample(example: ExampleCase): void {
     world.emulator
       .calls()
       .filter(
-        (c) => c.seq > since && (c.params.LoadBalancerId === target.id || c.params.poolId === target.id),
+        (c) =>
+          c.seq > since &&
+          [c.params.LoadBalancerId, c.params.VServerGroupId, c.params.poolId].includes(target.id),
       )
       .filter((c) => !/^(Describe|list)/.test(c.action));
   const lastSeq = () => world.emulator.calls().at(-1)?.seq ?? 0;
@@ -65,9 +67,7 @@ export function describeExample(example: ExampleCase): void {
 
   // Every CLI command starts the CLI, the engine and a plugin process: minutes on a loaded machine.
   describe.runIf(cli).concurrent(`${example.title} through the Pulumi CLI`, { timeout: 300_000 }, () => {
-    it("previews a change as one marked line per added, removed or re-weighted member", async ({
-      expect,
-    }) => {
+    it("previews a change as the added, removed and re-weighted members alone", async ({ expect }) => {
       const { stack, target } = await newStack();
       expect((await stack.up()).ok).toBe(true);
 
@@ -77,7 +77,7 @@ export function describeExample(example: ExampleCase): void {
         added: web(3, 5),
         removed: [],
         changed: { [example.canaryKey]: [`weight: ${C} => 50`] },
-        unchanged: web(0, 3),
+        unchanged: [],
         markedLines: inKeyOrder({
           [example.webKey(3)]: [`+ ${example.webKey(3)}: {`],
           [example.webKey(4)]: [`+ ${example.webKey(4)}: {`],
@@ -97,7 +97,7 @@ export function describeExample(example: ExampleCase): void {
         added: [],
         removed: web(2, 5),
         changed: {},
-        unchanged: expect.arrayContaining([...web(0, 2), example.canaryKey]),
+        unchanged: [],
       });
       const shrunk = await stack.up();
       expect(progressLines(shrunk.stdout)).toEqual([example.progress("remove", target.id, "1/1", 3)]);

@@ -1,9 +1,9 @@
 /**
- * The readers of the CLI's text, on text the Pulumi CLI 3.248 printed for `pulumi preview --diff` of
- * examples/alicloud-slb (web tier 3 -> 4 servers, canary weight 10 -> 50), shortened to two unchanged members.
+ * The readers of the CLI's text, on text the Pulumi CLI 3.248 printed: `pulumi preview --diff` of a member
+ * list printed whole (as it is for drift), shortened, and the preview part of `pulumi up --diff`.
  */
 import { describe, expect, it } from "vitest";
-import { memberDiff, progressLines, resourceSection } from "../../harness/cli";
+import { memberDiff, previewOfUp, progressLines, resourceSection } from "../../harness/cli";
 
 const URN = "urn:pulumi:test::slb::pulumi-nodejs:dynamic/alicloud-slb:BackendServerAttachment::web";
 const PREVIEW = `Previewing update (test):
@@ -14,6 +14,7 @@ const PREVIEW = `Previewing update (test):
         [urn=${URN}]
       ~ backendServers: {
             ecs:i-2zej4lxhjoq1icue6k00              : {
+@ previewing update....
                 description: "web-0"
                 serverId   : "i-2zej4lxhjoq1icue6k00"
                 type       : "ecs"
@@ -57,6 +58,19 @@ describe("readers of the Pulumi CLI's output", () => {
         "~ weight: 10 => 50",
       ],
     });
+  });
+
+  it("leaves out the progress lines the CLI prints without a terminal", () => {
+    expect(resourceSection(PREVIEW, URN)).not.toContain("@ previewing");
+  });
+
+  it("reads the preview pulumi up prints before its update", () => {
+    const up =
+      "Previewing update (test):\n  ~ a: (update)\nResources:\n    ~ 1 to update\nUpdating (test):\n  ~ a: (update)\n";
+    expect(previewOfUp(up)).toBe(
+      "Previewing update (test):\n  ~ a: (update)\nResources:\n    ~ 1 to update\n",
+    );
+    expect(previewOfUp("Previewing update (test):\n")).toBe("Previewing update (test):\n");
   });
 
   it("keeps a resource's section apart from the stack outputs and from other resources", () => {

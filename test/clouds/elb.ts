@@ -34,6 +34,7 @@ export const elbCloud: TestCloud = {
     new (builtPackage().huaweicloud.elb.BackendServerAttachment)(name, args as never, options),
   targetField: "poolId",
   membersField: "members",
+  targetParam: "poolId",
   targetNoun: "pool",
   target: "04a9bc65-b75b-478d-b4d6-e693bb61dd35",
   target2: "3e3a4b0c-5b1e-4a36-9a3f-6c0f2f1f2a7e",

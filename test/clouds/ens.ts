@@ -21,6 +21,7 @@ export const ensCloud: TestCloud = {
     new (builtPackage().alicloud.ens.BackendServerAttachment)(name, args as never, options),
   targetField: "loadBalancerId",
   membersField: "backendServers",
+  targetParam: "LoadBalancerId",
   targetNoun: "load balancer",
   target: "lb-5qzdmxefgrpxd7oz2mefonvtx",
   target2: "lb-5snthcyu1x10g7tywj7iu1rut",

@@ -3,8 +3,9 @@ import { elbCloud } from "./elb";
 import { ensCloud } from "./ens";
 import { slbCloud } from "./slb";
 import type { TestCloud } from "./testCloud";
+import { vServerCloud } from "./vserver";
 
-export { elbCloud, ensCloud, slbCloud };
+export { elbCloud, ensCloud, slbCloud, vServerCloud };
 export {
   endpointsOf,
   inputs,
@@ -16,4 +17,4 @@ export {
   seedOfClouds,
   type TestCloud,
 } from "./testCloud";
-export const TEST_CLOUDS: TestCloud[] = [slbCloud, ensCloud, elbCloud];
+export const TEST_CLOUDS: TestCloud[] = [slbCloud, ensCloud, elbCloud, vServerCloud];

@@ -22,6 +22,7 @@ export const slbCloud: TestCloud = {
     new (builtPackage().alicloud.slb.BackendServerAttachment)(name, args as never, options),
   targetField: "loadBalancerId",
   membersField: "backendServers",
+  targetParam: "LoadBalancerId",
   targetNoun: "load balancer",
   target: "lb-2ze7o5h52g02kkzze7lru",
   target2: "lb-2zekxu2elibyexxoo9hlw",

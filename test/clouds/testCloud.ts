@@ -18,8 +18,8 @@ export interface SeedExtra {
  * the cloud has, all in one form, so a behaviour the three clouds share is written once.
  */
 export interface TestCloud {
-  /** The resource's place in the package: `alicloud.slb`, `alicloud.ens`, `huaweicloud.elb`. */
-  name: "alicloud.slb" | "alicloud.ens" | "huaweicloud.elb";
+  /** The resource kind (`alicloud.slb`, `alicloud.slb.vserver`, `alicloud.ens`, `huaweicloud.elb`). */
+  name: "alicloud.slb" | "alicloud.slb.vserver" | "alicloud.ens" | "huaweicloud.elb";
   /** The emulator's name for the API: its call log is filtered by it. */
   api: Cloud;
   batchSize: number;
@@ -27,11 +27,13 @@ export interface TestCloud {
   declareResource(name: string, args: Record<string, unknown>, options?: CustomResourceOptions): void;
   /** The real kind, for suites that drive the provider in-process. */
   kind: AttachmentKind<any>;
-  /** The input naming the load balancer (or pool), and the input (and output) holding the members. */
-  targetField: "loadBalancerId" | "poolId";
+  /** The input naming the load balancer (or group, or pool), and the input (and output) holding the members. */
+  targetField: "loadBalancerId" | "vServerGroupId" | "poolId";
+  /** The request parameter naming the target. */
+  targetParam: "LoadBalancerId" | "VServerGroupId" | "poolId";
   membersField: "backendServers" | "members";
   /** How messages and progress lines name the target: `load balancer lb-…`, `pool 04a9…`. */
-  targetNoun: "load balancer" | "pool";
+  targetNoun: "load balancer" | "VServer group" | "pool";
   /** The load balancer (or pool) the tests attach to, and a second one of the same account. */
   target: string;
   target2: string;
@@ -102,19 +104,26 @@ export function inputs(
 
 /**
  * One emulator seed for several clouds: each API's section as its cloud gives it (with what `extra` adds
- * for that cloud), and their credentials together.
+ * for that cloud), and their credentials together. Two clouds of one API (CLB's default group and its
+ * VServer groups) add to one section: their lists are joined.
  */
 export function seedOfClouds(
   clouds: readonly TestCloud[],
   extra?: (cloud: TestCloud) => SeedExtra,
 ): EmulatorSeed {
-  const seed: EmulatorSeed = { credentials: [] };
+  const seed: Record<string, Record<string, unknown>> = {};
+  const credentials: EmulatorCredential[] = [];
   for (const cloud of clouds) {
-    const { credentials = [], ...sections } = cloud.seed(extra?.(cloud));
-    seed.credentials!.push(...credentials);
-    Object.assign(seed, sections);
+    const { credentials: own = [], ...sections } = cloud.seed(extra?.(cloud));
+    for (const credential of own)
+      if (!credentials.some((c) => c.accessKeyId === credential.accessKeyId)) credentials.push(credential);
+    for (const [api, section] of Object.entries(sections) as [string, Record<string, unknown>][]) {
+      const joined = (seed[api] ??= {});
+      for (const [key, value] of Object.entries(section))
+        joined[key] = Array.isArray(value) && Array.isArray(joined[key]) ? [...joined[key], ...value] : value;
+    }
   }
-  return seed;
+  return { ...seed, credentials } as EmulatorSeed;
 }
 
 /** The environment that points the provider at these clouds' APIs on this emulator. */

@@ -238,17 +238,67 @@ describe("ELB list", () => {
     expect(res.page_info).toEqual({ current_count: 0 });
   });
 
-  it("keeps a stable order so members deleted between pages do not shift the next page", async () => {
+  it("refuses a marker that names no member of the pool: deleted since the page before, unknown or empty", async () => {
     await post("batch-add", ipMembers(6));
     const first = await list({ limit: 3 });
-    await post("batch-delete", [{ id: first.members[2].id }]);
-    const second = await list({ limit: 3, marker: first.page_info.next_marker });
-    const seen = [...first.members, ...second.members].map((m: { id: string }) => m.id);
-    expect(new Set(seen).size).toBe(6);
+    const marker = first.page_info.next_marker;
+    expect(marker).toBe(first.members[2].id);
+    // The marker is still a member: the next page follows on in id order.
+    const second = await list({ limit: 3, marker });
+    expect(new Set([...first.members, ...second.members].map((m: { id: string }) => m.id)).size).toBe(6);
+
+    await post("batch-delete", [{ id: marker }]);
+    for (const stale of [marker, "00000000-0000-4000-8000-000000000000", ""]) {
+      const refused = await failure(list({ limit: 3, marker: stale }));
+      expect(refused).toMatchObject({ status: 400, code: "ELB.8902" });
+      expect(refused.message).toContain(`marker ${JSON.stringify(stale)} is not the id of a member`);
+    }
   });
 
   it("refuses a limit out of range", async () => {
     expect((await failure(list({ limit: 2001 }))).code).toBe("ELB.8902");
+  });
+});
+
+describe("ELB member quotas: per pool and per account", () => {
+  const quotaDetails = (queryParams: Record<string, unknown> = {}) =>
+    elb({ method: "GET", url: "/v3/{project_id}/elb/quotas/details", queryParams });
+  const OTHER = "11111111111111111111111111111111";
+
+  it("refuses an add past the account's members across all pools of the project with 409 ELB.8905, applying nothing", async () => {
+    emu.seed({
+      elb: {
+        accountMemberQuota: 3,
+        pools: [
+          { poolId: "pool-b", projectId: PROJECT },
+          { poolId: "pool-elsewhere", projectId: OTHER, members: ipMembers(3, 50) },
+        ],
+      },
+    });
+    await post("batch-add", ipMembers(2));
+    const refused = await failure(post("batch-add", ipMembers(2, 10), "pool-b"));
+    expect(refused).toMatchObject({ status: 409, code: "ELB.8905" });
+    expect(refused.message).toBe(`The member quota of project ${PROJECT} (3) is exceeded.`);
+    expect(emu.elbMembers("pool-b")).toEqual([]);
+    // Exactly the quota is fine (another project's members count for that project only); one past it is not.
+    await post("batch-add", ipMembers(1, 10), "pool-b");
+    expect(await failure(post("batch-add", ipMembers(1, 20), "pool-b"))).toMatchObject({ code: "ELB.8905" });
+    expect(emu.elbMembers("pool-b")).toHaveLength(1);
+  });
+
+  it("reports each quota with its limit and use (ListQuotaDetails), filtered by quota_key", async () => {
+    emu.seed({ elb: { accountMemberQuota: 700, pools: [{ poolId: "pool-b", projectId: PROJECT }] } });
+    await post("batch-add", ipMembers(4));
+    await post("batch-add", ipMembers(2, 10), "pool-b");
+    const all = await quotaDetails();
+    expect(all.httpStatusCode).toBe(200);
+    expect(all.quotas).toEqual([
+      { quota_key: "member", quota_limit: 700, used: 6, unit: "count" },
+      { quota_key: "members_per_pool", quota_limit: 500, used: 4, unit: "count" },
+    ]);
+    expect((await quotaDetails({ quota_key: "member" })).quotas).toEqual([
+      { quota_key: "member", quota_limit: 700, used: 6, unit: "count" },
+    ]);
   });
 });
 

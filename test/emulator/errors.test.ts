@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ALIBABA_ERRORS } from "../../provider/clouds/alicloud/errors";
+import { ALIBABA_ERRORS, TRANSIENT_ON_REMOVAL } from "../../provider/clouds/alicloud/errors";
 import { slbEndpoint } from "../../provider/clouds/alicloud/slb/endpoint";
 import { ELB_ERRORS } from "../../provider/clouds/huaweicloud/errors";
 import type { ErrorTable } from "../../provider/reconcile/errorClass";
@@ -29,7 +29,21 @@ describe("the error contract rows", () => {
     };
     // One table serves CLB and ENS (one gateway, one SDK): each code is backed by a row of either API.
     expect(unbacked(["slb", "ens"], ALIBABA_ERRORS)).toEqual([]);
+    expect(unbacked(["slb"], { transient: TRANSIENT_ON_REMOVAL, stale: [] })).toEqual([]);
     expect(unbacked(["elb"], ELB_ERRORS)).toEqual([]);
+  });
+
+  it("back CLB's and ENS's retried codes each for its own API, citing no other product's list", () => {
+    // The lists of Alibaba's Terraform provider that belong to ECS (disks, network interfaces, snapshots).
+    const otherProducts = /DiskInvalidOperation|NetworkInterfaceInvalidOperations|SnapshotInvalidOperations/;
+    for (const api of ["slb", "ens"]) {
+      const errorRows = rows.filter((r) => r.api === api && r.topic === "error");
+      for (const code of ["InternalError", "OperationConflict"]) {
+        const backing = errorRows.filter((r) => r.rule.includes(code));
+        expect(backing.length, `${api} ${code}`).toBeGreaterThan(0);
+        for (const row of backing) expect(row.source, `${api} ${code}`).not.toMatch(otherProducts);
+      }
+    }
   });
 
   it("agree with the CLB endpoint the provider computes for every region they name", () => {

@@ -1,6 +1,6 @@
 /**
  * What only the ENS resource does through the real plugin (the shared behaviours are in
- * attachment.engine.test.ts): a port change re-attaches an ENI's member, since SetBackendServers cannot
+ * attachmentSuite.ts): a port change re-attaches an ENI's member, since SetBackendServers cannot
  * change a port; a deleted load balancer however ENS answers for it; and the example program.
  * Registrations come from the compiled package under `setMocks`: no real Pulumi runtime in this file.
  */

@@ -11,6 +11,7 @@ import { inputs, type Members, seedOfClouds, TEST_CLOUDS, type TestCloud } from 
 /** The resource name of each cloud's attachment: errors and steps are read by it. */
 const RESOURCE: Record<TestCloud["name"], string> = {
   "alicloud.slb": "web",
+  "alicloud.slb.vserver": "group",
   "alicloud.ens": "edge",
   "huaweicloud.elb": "pool",
 };

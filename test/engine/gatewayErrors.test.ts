@@ -22,7 +22,10 @@ const LONG_TERM = { accessKeyId: "GatewayErrKey0002", accessKeySecret: "long-ter
 const config = (alibaba: EmulatorCredential, huawei: EmulatorCredential = HUAWEI) =>
   configOf({ alibaba, huawei });
 
-/** One attachment per API, each declaring its `i`-th member: 0 is running, 1 stopped (ELB's pool is full). */
+/**
+ * One attachment per API (and CLB's VServer group), each declaring its `i`-th member: 0 is running, 1
+ * stopped (ELB's pool is full); the VServer group's member 1 is on the same stopped instance.
+ */
 const program = (cfg: Record<string, string>, i: number) =>
   everyCloud(cfg, (cloud: TestCloud) => new Map([[cloud.ours(i), 100]]));
 const HEALTHY = 0;
@@ -65,17 +68,20 @@ describe("a wrong secret on STS credentials, through the real plugin", () => {
 
   it("reports each API's refusal once, with its code, meaning and request id", () => {
     const seen = errors(result);
-    for (const resource of ["web", "edge"]) {
-      expect(seen[resource]).toMatch(
-        /: DescribeLoadBalancerAttribute on load balancer lb-\w+ failed: SignatureDoesNotMatch: Specified signature is not matched with our calculation\. server string to sign withheld: it holds the request's credentials \(RequestId: [0-9A-F-]{36}\)$/,
+    const refused = (action: string, target: string) =>
+      new RegExp(
+        `: ${action} on ${target} failed: SignatureDoesNotMatch: Specified signature is not matched with our calculation\\. server string to sign withheld: it holds the request's credentials \\(RequestId: [0-9A-F-]{36}\\)$`,
       );
-    }
+    for (const resource of ["web", "edge"])
+      expect(seen[resource]).toMatch(refused("DescribeLoadBalancerAttribute", "load balancer lb-\\w+"));
+    expect(seen.group).toMatch(refused("DescribeVServerGroupAttribute", "VServer group rsp-\\w+"));
     expect(seen.pool).toMatch(/: list on pool .+ failed: APIGW\.0301: .+\(RequestId: \w+\)$/);
     const codes = emulator.calls().map((c) => `${c.cloud} ${c.action} ${c.code}`);
     expect(codes.sort()).toEqual([
       "elb list APIGW.0301",
       "ens DescribeLoadBalancerAttribute SignatureDoesNotMatch",
       "slb DescribeLoadBalancerAttribute SignatureDoesNotMatch",
+      "slb DescribeVServerGroupAttribute SignatureDoesNotMatch",
     ]);
   });
 
@@ -108,6 +114,7 @@ describe("a secret with a trailing newline, as CI systems hand them over", () =>
     const seen = errors(result);
     expect(seen.web).toContain("alicloud:secretKey begins or ends with whitespace");
     expect(seen.edge).toContain("alicloud:secretKey begins or ends with whitespace");
+    expect(seen.group).toContain("alicloud:secretKey begins or ends with whitespace");
     expect(seen.pool).toContain("huaweicloud:secretKey begins or ends with whitespace");
     expect(JSON.stringify(result)).not.toContain("NeverLeak");
     expect(emulator.calls()).toEqual([]);
@@ -122,7 +129,7 @@ describe("long-term keys in stack config and a leftover STS token in the environ
     const stack = new Stack({ ...endpoints(), ALIBABA_CLOUD_SECURITY_TOKEN: ALIBABA.securityToken }, cfg);
     const result = await stack.run(async (engine) => engine.up(await program(cfg, HEALTHY)));
     const seen = errors(result);
-    expect([seen.web, seen.edge]).toEqual(["", ""]);
+    expect([seen.web, seen.edge, seen.group]).toEqual(["", "", ""]);
     const alibabaCalls = emulator.calls().filter((c) => c.cloud !== "elb");
     expect(alibabaCalls.length).toBeGreaterThan(0);
     expect(alibabaCalls.filter((c) => c.code)).toEqual([]);
@@ -155,11 +162,13 @@ describe("permanent errors with the default 3-minute retry deadline", () => {
     );
     expect(seen.edge).toMatch(/AddBackendServers on .+ failed: IncorrectInstanceStatus: /);
     expect(seen.pool).toMatch(/batch-add on pool .+ failed: ELB\.8905: /);
-    const writes = calls.filter((c) => !["DescribeLoadBalancerAttribute", "list"].includes(c.action));
+    expect(seen.group).toMatch(/AddVServerGroupBackendServers on VServer group .+ failed: ObtainIpFail: /);
+    const writes = calls.filter((c) => !/^Describe|^list$/.test(c.action));
     expect(writes.map((c) => `${c.cloud} ${c.action}`).sort()).toEqual([
       "elb batch-add",
       "ens AddBackendServers",
       "slb AddBackendServers",
+      "slb AddVServerGroupBackendServers",
     ]);
     console.info(`permanent refusals of three APIs surfaced in ${Math.round(ms)} ms`);
     expect(ms).toBeLessThan(5_000);
@@ -178,6 +187,9 @@ describe("permanent errors with the default 3-minute retry deadline", () => {
       /DescribeLoadBalancerAttribute on .+ failed: ENOTFOUND: no answer from the API \(unknown host: check the region or ALIBABA_CLOUD_SLB_ENDPOINT\)/,
     );
     expect(seen.edge).toMatch(/ENOTFOUND: .+ALIBABA_CLOUD_ENS_ENDPOINT/);
+    expect(seen.group).toMatch(
+      /DescribeVServerGroupAttribute on .+ failed: ENOTFOUND: .+ALIBABA_CLOUD_SLB_ENDPOINT/,
+    );
     expect(seen.pool).toMatch(/list on pool .+ failed: ENOTFOUND: .+HUAWEICLOUD_ELB_ENDPOINT/);
     expect(calls).toEqual([]);
     console.info(`unknown hosts of three APIs surfaced in ${Math.round(ms)} ms`);

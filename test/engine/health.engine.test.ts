@@ -80,7 +80,10 @@ describe("CLB health in outputs", () => {
     world.emulator.seed(slbCloud.seed());
     await world.stack.run(async (engine) => engine.up(await slbProgram(["i-web0000001"])));
     expect(outputs().health).toEqual({
-      "ecs:i-web0000001": { state: "unchecked", reported: "no listener checks health" },
+      "ecs:i-web0000001": {
+        state: "unchecked",
+        reported: "no listener forwarding to its group checks health",
+      },
     });
   });
 

@@ -1,6 +1,6 @@
 /**
  * What only the Huawei ELB resource does through the real plugin (the shared behaviours are in
- * attachment.engine.test.ts): outputs carry the member ids and health ELB assigns while inputs stay as
+ * attachmentSuite.ts): outputs carry the member ids and health ELB assigns while inputs stay as
  * declared, and a wrong secret costs one request for a whole stack. Registrations come from the compiled
  * package under `setMocks`: no real Pulumi runtime in this file.
  */
@@ -40,6 +40,24 @@ describe("Huawei ELB BackendServerAttachment through the real plugin", () => {
     expect((recorded.members as Record<string, object>)[cloud.ours(0)]).toEqual(
       cloud.declare(cloud.ours(0), 1),
     );
+  });
+
+  it("warns in the preview, on the plugin's stderr, when an update would pass the account's member quota", async () => {
+    const { emulator, stack } = world;
+    emulator.seed({ elb: { accountMemberQuota: 3 } });
+    try {
+      await stack.run(async (engine) => engine.up(await program(cloud, inputs(cloud, ours(cloud, 2, 1)))));
+      const before = stack.output.stderr.length;
+      await stack.run(async (engine) =>
+        engine.preview(await program(cloud, inputs(cloud, ours(cloud, 4, 1)))),
+      );
+      expect(stack.output.stderr.slice(before)).toContain(
+        `warning: poolId ${POOL}: this change adds 2 members, and members are added before any is removed: ` +
+          "members of the account across all its pools (member) would reach 4, past the quota of 3 (2 now)",
+      );
+    } finally {
+      emulator.seed({ elb: { accountMemberQuota: 500 } });
+    }
   });
 
   it("a wrong secret costs one request for a whole stack of resources, and the plugin prints nothing", async () => {

@@ -19,7 +19,7 @@ import { nonconforming } from "../../emulator/contract/conformance";
 import type { Registration } from "../../harness/miniEngine";
 import { captureRegistrations } from "../../harness/registrations";
 import { Stack } from "../../harness/stack";
-import { ensCloud, slbCloud, type TestCloud } from "../clouds";
+import { ensCloud, slbCloud, type TestCloud, vServerCloud } from "../clouds";
 
 // The CLB key and region; the emulator takes it for ENS too (one account).
 const CONFIG = slbCloud.config();
@@ -140,5 +140,52 @@ describe("every documented quota, never exceeded in any window, in one deploymen
     for (const lb of loadBalancers) expect(emu.slbMembers(lb)).toHaveLength(20);
     expect(throttled(emu.calls({ cloud: "slb" }))).toBe(0);
     report("CLB 100 writes through the plugin at 20/1 s", writes, quota);
+  });
+
+  it("CLB: the default groups and VServer groups of one account and region share the windows of the reads both make", async () => {
+    // Ten load balancers, each with an attachment of its default group and one of its VServer group, both
+    // reporting health (rollout: {}): the default group's list and health read and the VServer group's
+    // health read are all DescribeLoadBalancerAttribute, in one window of 10 per second.
+    const quota = { calls: 10, windowMs: 1000 };
+    const n = 10;
+    const lb = (i: number) => `lb-2ze7o5h52g02kkzzeshare${String(i).padStart(3, "0")}`;
+    const group = (i: number) => `rsp-2zeshare${String(i).padStart(3, "0")}`;
+    const emu = await start(
+      {
+        slb: {
+          loadBalancers: Array.from({ length: n }, (_, i) => ({
+            loadBalancerId: lb(i),
+            regionId: "cn-beijing",
+            vServerGroups: [{ vServerGroupId: group(i) }],
+          })),
+        },
+      },
+      { "slb.read": quota },
+    );
+    const registrations = await captureRegistrations(
+      () => {
+        for (let i = 0; i < n; i++) {
+          const rollout = {};
+          slbCloud.declareResource(`web${i}`, {
+            loadBalancerId: lb(i),
+            backendServers: servers(3, `w${i}x`),
+            rollout,
+          });
+          vServerCloud.declareResource(`api${i}`, {
+            vServerGroupId: group(i),
+            backendServers: servers(3, `a${i}x`).map((s) => ({ ...s, port: 8080 })),
+            rollout,
+          });
+        }
+      },
+      { config: CONFIG },
+    );
+    await deploy(registrations, { ...slbCloud.env(emu), BACKEND_SERVERS_SLB_READ_QUOTA: "10/1" });
+
+    const reads = emu.calls({ cloud: "slb", action: "DescribeLoadBalancerAttribute" });
+    expect(reads).toHaveLength(3 * n);
+    for (let i = 0; i < n; i++) expect(emu.vServerGroupMembers(group(i))).toHaveLength(3);
+    expect(throttled(emu.calls({ cloud: "slb" }))).toBe(0);
+    report("CLB default and VServer groups' shared reads through the plugin at 10/1 s", reads, quota);
   });
 });

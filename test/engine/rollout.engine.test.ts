@@ -255,8 +255,8 @@ describe("a group without health checks", () => {
     expect(swapped.steps.map((s) => s.error?.message)).toEqual([undefined]);
     expect(attachedSlb()).toEqual(["i-green000000:100", "i-green000001:100"]);
     expect(Object.values(resource().outputs.health as object)).toEqual([
-      { state: "unchecked", reported: "no listener checks health" },
-      { state: "unchecked", reported: "no listener checks health" },
+      { state: "unchecked", reported: "no listener forwarding to its group checks health" },
+      { state: "unchecked", reported: "no listener forwarding to its group checks health" },
     ]);
 
     world.stack = new Stack(world.env(), world.config());

@@ -9,6 +9,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { type CallRecord, type Emulator, type StartOptions, startEmulator } from "../../emulator";
 import { nonconforming } from "../../emulator/contract/conformance";
+import { DYNAMIC, type FrontEnd } from "../../harness/frontEnd";
 import { SHORT_RETRIES } from "../../harness/shortRetries";
 import { Stack } from "../../harness/stack";
 import { endpointsOf, isWrite, type SeedExtra, seedOfClouds, type TestCloud } from "../clouds";
@@ -20,6 +21,8 @@ export interface WorldOptions {
   env?: Record<string, string>;
   /** The emulator's clock, for files that move it instead of sleeping. */
   now?: StartOptions["now"];
+  /** Which plugin serves the stacks; default the dynamic resources'. */
+  frontEnd?: FrontEnd;
 }
 
 export interface EngineWorld {
@@ -57,7 +60,7 @@ export function engineWorld(clouds: TestCloud[], options: WorldOptions = {}): En
     // Both Alibaba clouds name `alicloud:accessKey`: the emulator takes either key for either API.
     config: () => Object.assign({}, ...clouds.map((cloud) => cloud.config())),
     continueWith(env, config = world.config()) {
-      const next = new Stack(env, config);
+      const next = new Stack(env, config, options.frontEnd ?? DYNAMIC);
       for (const [urn, resource] of world.stack.state) next.state.set(urn, resource);
       return next;
     },
@@ -78,7 +81,7 @@ export function engineWorld(clouds: TestCloud[], options: WorldOptions = {}): En
     sent.length = 0;
     ready().reset();
     ready().seed(seedOfClouds(clouds, options.seed));
-    world.stack = new Stack(world.env(), world.config());
+    world.stack = new Stack(world.env(), world.config(), options.frontEnd ?? DYNAMIC);
   });
   afterEach(() => {
     expect(nonconforming(sent.splice(0))).toEqual([]);

@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ElbMember } from "../../provider/clouds/huaweicloud/elb/members";
+import { checkInputs } from "../../provider/core/schema";
 import { CloudError } from "../../provider/reconcile/cloudError";
 import { PartialFailure } from "../../provider/runtime/lifecycle";
 import { elbCloud } from "../clouds";
@@ -118,6 +119,39 @@ describe("ELB members on the wire and in state", () => {
     expect(lists.slice(1).every((c) => typeof c.params.marker === "string")).toBe(true);
   });
 
+  it("reads on when a member is deleted between two pages: the stale marker is refused, the listing starts over", async () => {
+    await restart({ seed: elbCloud.seed({ api: { pageCap: 100 } }) });
+    const { id, outs } = await w.provider.create(inputs(ipMembers(250)));
+    w.emulator.clearCalls();
+    // Someone removes the first page's last member as soon as that page is answered.
+    let deleted: string | undefined;
+    const stop = w.emulator.onCall((call) => {
+      if (call.action !== "list" || deleted !== undefined) return;
+      const byId = w.emulator.elbMembers(POOL).sort((a, b) => (a.id < b.id ? -1 : 1));
+      const last = byId[99];
+      deleted = `${last.address}:${last.protocol_port}`;
+      w.emulator.setElbMembers(
+        POOL,
+        byId.filter((m) => m !== last),
+      );
+    });
+    const read = await w.provider.read(id, outs).finally(stop);
+
+    const lists = w.emulator.calls({ action: "list" });
+    expect(
+      lists.map((c) => [c.params.marker === undefined ? "first page" : "next page", c.code ?? "ok"]),
+    ).toEqual([
+      ["first page", "ok"],
+      ["next page", "ELB.8902"],
+      ["first page", "ok"],
+      ["next page", "ok"],
+      ["next page", "ok"],
+    ]);
+    const keys = Object.keys(recorded(read.props));
+    expect(keys).toHaveLength(249);
+    expect(keys).not.toContain(deleted);
+  });
+
   it("refreshes names and weights into the inputs, with ids only in the outputs", async () => {
     const { id, outs } = await w.provider.create(
       inputs([{ address: "10.0.0.0", protocolPort: 8080, name: "a" }]),
@@ -189,6 +223,91 @@ describe("ELB members on the wire and in state", () => {
     const error = await w.provider.create(inputs(ipMembers(1))).catch((e) => e);
     expect(error).not.toBeInstanceOf(PartialFailure);
     expect(error.message).toMatch(/^batch-add on pool .+ failed: ELB\.8938: /);
+  });
+});
+
+describe("ELB member quotas: 500 per pool and 500 per account by default", () => {
+  /** Our pool with the given quotas; the other pool of the project holds one member of someone else's. */
+  const quotas = (memberQuota: number, accountMemberQuota: number, env: Record<string, string> = {}) =>
+    restart({
+      seed: elbCloud.seed({ api: { memberQuota, accountMemberQuota } }),
+      env,
+    }).then(() =>
+      w.emulator.setElbMembers(elbCloud.target2, [{ address: "10.9.9.9", protocol_port: 80, weight: 1 }]),
+    );
+  /** What a preview of `declared` after `outs` prints, and the calls it makes. */
+  const preview = async (id: string, outs: Record<string, unknown>, declared: unknown[]) => {
+    w.log.length = 0;
+    w.emulator.clearCalls();
+    const { inputs: checked, failures } = checkInputs(elbCloud.kind.schema, inputs(declared));
+    expect(failures).toEqual([]);
+    const diff = await w.provider.diff(id, outs, checked);
+    expect(diff.changes).toBe(true);
+    return { warnings: w.log.filter((l) => l.startsWith("warning:")), actions: w.actions() };
+  };
+
+  it("warns in the preview when adds would pass the pool's or the account's quota, from exactly one past it", async () => {
+    await quotas(4, 6);
+    const { id, outs } = await w.provider.create(inputs(ipMembers(3)));
+    // Pool 3 of 4, account 4 of 6 (the other pool's member counts).
+
+    const fits = await preview(id, outs, ipMembers(4));
+    expect(fits.warnings).toEqual([]);
+    expect(fits.actions).toEqual(["list", "quota-details", "show-pool"]);
+
+    const pool = `warning: poolId ${POOL}: this change adds 2 members, and members are added before any is removed`;
+    expect((await preview(id, outs, ipMembers(5))).warnings).toEqual([
+      `${pool}: members per pool (members_per_pool) would reach 5, past the quota of 4 (3 now). ` +
+        `pulumi up will be refused by the cloud: remove members in an earlier update, or ask the cloud to raise the quota`,
+    ]);
+    const both = (await preview(id, outs, ipMembers(6))).warnings;
+    expect(both).toHaveLength(2);
+    expect(both[1]).toContain(
+      "members of the account across all its pools (member) would reach 7, past the quota of 6 (4 now)",
+    );
+    // A swap of every member: the three new ones are attached before the old three go.
+    const swap = (await preview(id, outs, ipMembers(3, 10))).warnings;
+    expect(swap).toHaveLength(2);
+    expect(swap[0]).toContain("adds 3 members");
+    expect(swap[0]).toContain("(members_per_pool) would reach 6, past the quota of 4 (3 now)");
+    expect(swap[1]).toContain("(member) would reach 7, past the quota of 6 (4 now)");
+
+    // Removals only: nothing to warn of, and the quotas are not read.
+    expect((await preview(id, outs, ipMembers(1))).actions).toEqual(["list"]);
+
+    // The warning was right: the update is refused, with the code, the request id and what to do.
+    const error = await w.provider.update(id, outs, inputs(ipMembers(5))).catch((e) => e);
+    expect(error.message).toMatch(
+      /^batch-add on pool .+ failed: ELB\.8905: The member quota of pool .+ \(4\) is exceeded\. \(a member quota is full: .+ \(RequestId: [0-9a-f]{32}\)\. The members attached so far are recorded in state/,
+    );
+    expect(members()).toHaveLength(3);
+  });
+
+  it("reports a refusal by the account's quota with the cloud's code, message and request id, and what to do", async () => {
+    await quotas(500, 3);
+    const error = await w.provider.create(inputs(ipMembers(3))).catch((e) => e);
+    expect(error).not.toBeInstanceOf(PartialFailure);
+    expect(error.message).toMatch(
+      new RegExp(
+        `^batch-add on pool ${POOL} failed: ELB\\.8905: The member quota of project ${PROJECT} \\(3\\) is exceeded\\. ` +
+          `\\(a member quota is full: the pool's, 500 members by default, or the account's, 500 members across all pools of the project by default; ` +
+          "`GET /v3/\\{project_id\\}/elb/quotas/details` shows each quota and its use\\. .+ \\(RequestId: [0-9a-f]{32}\\)$",
+      ),
+    );
+    expect(members()).toEqual([]);
+  });
+
+  it("says so when the quotas cannot be read, and previews on", async () => {
+    await quotas(500, 500, { BACKEND_SERVERS_RETRY_DEADLINE_MS: "100" });
+    const { id, outs } = await w.provider.create(inputs(ipMembers(1)));
+    w.emulator.inject({ cloud: "elb", action: "quota-details", kind: "server-error" });
+    const { warnings } = await preview(id, outs, ipMembers(2));
+    expect(warnings).toEqual([]);
+    expect(w.log).toEqual([
+      expect.stringMatching(
+        /^poolId .+: the member quotas could not be read \(quota-details on pool .+ failed: ELB\.8906: .+\): the preview cannot tell whether this change fits them$/,
+      ),
+    ]);
   });
 });
 

@@ -14,7 +14,9 @@ const N = 2500;
 const TENTH = 250;
 
 beforeAll(async () => {
-  world = await start(elbCloud, { seed: elbCloud.seed({ api: { memberQuota: 5000, pageCap: PAGE_CAP } }) });
+  world = await start(elbCloud, {
+    seed: elbCloud.seed({ api: { memberQuota: 5000, accountMemberQuota: 10_000, pageCap: PAGE_CAP } }),
+  });
 });
 afterAll(async () => {
   await world?.close();

@@ -37,24 +37,42 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs a CommonJS script in a fresh Node process with only PATH, HOME and `env`; collects its output. */
+/**
+ * Runs a CommonJS script in a fresh Node process with only PATH, HOME, XDG_CACHE_HOME and `env`; collects
+ * its output. The cache directory is apart from HOME, so that what the provider keeps there (its quota
+ * journal) is told apart from anything written to HOME.
+ */
 function runNode(script: string, env: Record<string, string>) {
   const home = emptyDir();
   const cwd = emptyDir();
+  const cache = emptyDir();
   const child = spawn(process.execPath, ["-e", script], {
     cwd,
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, ...env },
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, XDG_CACHE_HOME: cache, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk) => (stdout += chunk));
   child.stderr.on("data", (chunk) => (stderr += chunk));
-  return new Promise<{ code: number | null; stdout: string; stderr: string; home: string[]; cwd: string[] }>(
-    (resolve) =>
-      child.on("close", (code) =>
-        resolve({ code, stdout, stderr, home: readdirSync(home), cwd: readdirSync(cwd) }),
-      ),
+  return new Promise<{
+    code: number | null;
+    stdout: string;
+    stderr: string;
+    home: string[];
+    cwd: string[];
+    cache: string[];
+  }>((resolve) =>
+    child.on("close", (code) =>
+      resolve({
+        code,
+        stdout,
+        stderr,
+        home: readdirSync(home),
+        cwd: readdirSync(cwd),
+        cache: readdirSync(cache, { recursive: true }).map(String).sort(),
+      }),
+    ),
   );
 }
 
@@ -105,6 +123,12 @@ describe("the Huawei SDK as the provider uses it", () => {
     expect(result.stdout).toBe("");
     expect(result.home).toEqual([]);
     expect(result.cwd).toEqual([]);
+    // The one thing written: the answer time of the refused call, in the user's cache directory.
+    expect(result.cache).toEqual([
+      "pulumi-backend-servers",
+      "pulumi-backend-servers/quota-journal",
+      expect.stringMatching(/^pulumi-backend-servers\/quota-journal\/[0-9a-f]{32}$/),
+    ]);
     expect(emulator.calls().map((c) => c.httpStatus)).toEqual([401]);
   });
 

@@ -233,7 +233,10 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
         if (killed) report.crashes++;
         const calls = emulator.calls();
         const faults = calls.filter((c) => c.fault && c.fault !== "latency").length;
-        const minimum = minimalCalls(before, owned, desired, cloud.batchSize, existed, inputsChanged);
+        const newToState = [...desired.keys()].some((id) => !owned.has(id));
+        const minimum =
+          minimalCalls(before, owned, desired, cloud.batchSize, existed, inputsChanged) +
+          (existed && newToState ? (cloud.quotaReads ?? 0) : 0);
         report.faults += faults;
         if (rollout) {
           const writes = calls.filter((c) => isWrite(cloud, c.action)).length;

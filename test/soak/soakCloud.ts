@@ -1,5 +1,5 @@
 import type { EmulatorSeed } from "../../emulator";
-import { elbCloud, ensCloud, slbCloud, type TestCloud } from "../clouds";
+import { elbCloud, ensCloud, slbCloud, type TestCloud, vServerCloud } from "../clouds";
 
 export type { Members } from "../clouds";
 
@@ -13,6 +13,11 @@ export type SoakCloud = TestCloud & {
   changeSize?: { usual: number; large: number };
   /** Whether rounds may declare a health gate (the seed gives the target a health check). */
   gates: boolean;
+  /**
+   * Reads a preview makes, besides its drift read, when an update declares members the state does not
+   * hold: Huawei's member quotas and the pool they are counted against (runtime/quotaPreview.ts).
+   */
+  quotaReads?: number;
 };
 
 /** Every cloud the soak covers. */
@@ -23,6 +28,20 @@ export const soakClouds: SoakCloud[] = [
     // gated round waits two health reads on the emulator's clock.
     soakSeed: slbCloud.seed({
       target: { listeners: [{ port: 80, protocol: "http", healthCheckInterval: 1, healthyThreshold: 2 }] },
+    }),
+    gates: true,
+  },
+  {
+    ...vServerCloud,
+    // The load balancer's HTTP listener forwards to the group, checking every second, healthy after two
+    // passes; a TCP listener forwards to the default server group, whose members are never the group's.
+    soakSeed: vServerCloud.seed({
+      target: {
+        listeners: [
+          { port: 80, protocol: "http", healthCheckInterval: 1, healthyThreshold: 2 },
+          { port: 443, protocol: "tcp", vServerGroupId: "", healthCheckInterval: 1, healthyThreshold: 2 },
+        ],
+      },
     }),
     gates: true,
   },
@@ -45,8 +64,9 @@ export const soakClouds: SoakCloud[] = [
         healthMonitor: { delay: 1, maxRetries: 2 },
         listenerIds: ["0b11747a-b139-492f-9692-2df0b1c87193"],
       },
-      api: { memberQuota: 100_000 },
+      api: { memberQuota: 100_000, accountMemberQuota: 200_000 },
     }),
     gates: true,
+    quotaReads: 2,
   },
 ];

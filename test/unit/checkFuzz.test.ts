@@ -214,8 +214,8 @@ describe.each([
   const listField = schema.listField;
   const members = (input: Record<string, unknown>) => input[listField] as Record<string, unknown>[];
   /** The property path of a member's field as `check` names it: by the member's identity. */
-  const pathOf = (raw: Record<string, unknown>, field?: string) =>
-    memberPath(listField, schema.model.key(schema.normalizeMember(raw).member), field);
+  const key = (raw: Record<string, unknown>) => schema.model.key(schema.normalizeMember(raw).member);
+  const pathOf = (raw: Record<string, unknown>, field?: string) => memberPath(listField, key(raw), field);
 
   it("refuses a bad value in any member field, naming that member's field", () => {
     fc.assert(
@@ -281,5 +281,64 @@ describe.each([
     const failures = checkInputs(schema, big).failures;
     expect(failures.map((f) => f.property)).toEqual([pathOf(list[7_777], "weight"), pathOf(list[42])]);
     expect(failures[1].reason).toMatch(/more than once/);
+  });
+
+  describe("many members with the same kind of failure", () => {
+    /** Every failure as the `property: reason` line the engine prints. */
+    const lines = (input: Record<string, unknown>) =>
+      checkInputs(schema, input).failures.map((f) => `${f.property}: ${f.reason}`);
+    const once = `each ${schema.identityFields} may appear once`;
+
+    it("200 duplicates: the first three at their own paths, then one line that counts the others", () => {
+      const input = target.valid(200);
+      const list = members(input);
+      list.push(...list.map((m) => ({ ...m })));
+      const shown = lines(input);
+      expect(shown).toEqual([
+        ...list.slice(0, 3).map((m) => `${pathOf(m)}: member ${key(m)} is declared more than once: ${once}`),
+        `${listField}: 197 more members (200 in all, the first 3 shown) are declared more than once: ${once}`,
+      ]);
+      // About 20 KB as one line per duplicate; a few hundred bytes now.
+      expect(shown.join("\n").length).toBeLessThan(1500);
+    });
+
+    it("200 members with weight 150: the first three, then the count and the problem they share", () => {
+      const input = target.valid(200);
+      for (const m of members(input)) m.weight = 150;
+      const problem = "weight 150 is not allowed: use an integer from 0 to 100";
+      expect(lines(input)).toEqual([
+        ...members(input)
+          .slice(0, 3)
+          .map((m) => `${pathOf(m, "weight")}: member ${key(m)}: ${problem}`),
+        `${listField}: 197 more members (200 in all, the first 3 shown) have the same problem: ${problem}`,
+      ]);
+    });
+
+    it("different bad values of one field: the first three as they are, then how many more have one", () => {
+      const input = target.valid(50);
+      members(input).forEach((m, i) => (m.weight = 101 + i));
+      const shown = lines(input);
+      expect(shown).toHaveLength(4);
+      expect(shown[2]).toBe(
+        `${pathOf(members(input)[2], "weight")}: member ${key(members(input)[2])}: weight 103 is not allowed: use an integer from 0 to 100`,
+      );
+      expect(shown[3]).toBe(
+        `${listField}: 47 more members (50 in all, the first 3 shown) have a weight that is not allowed either`,
+      );
+    });
+
+    it("counts each kind on its own, shows four of a kind in full, and counts from five", () => {
+      const input = target.valid(20);
+      const list = members(input);
+      for (const i of [0, 1, 2, 3]) list[i].weight = -1; // four: all shown
+      for (const i of [4, 5, 6, 7, 8]) list.push({ ...list[i] }); // five duplicates: three and a count
+      const shown = lines(input);
+      expect(shown.filter((l) => l.includes("weight -1"))).toHaveLength(4);
+      expect(shown.filter((l) => l.includes("is declared more than once"))).toHaveLength(3);
+      expect(shown.at(-1)).toBe(
+        `${listField}: 2 more members (5 in all, the first 3 shown) are declared more than once: ${once}`,
+      );
+      expect(shown).toHaveLength(8);
+    });
   });
 });

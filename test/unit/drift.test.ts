@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type SlbBackendServer, slbModel, slbSchema } from "../../provider/clouds/alicloud/slb/members";
+import { type EnsBackendServer, ensModel } from "../../provider/clouds/alicloud/ens/members";
 import { diffInputs } from "../../provider/core/diff";
 import { detectDrift } from "../../provider/core/drift";
 import { checkInputs } from "../../provider/core/schema";
@@ -32,14 +33,23 @@ describe("drift between the cloud, the state and the declaration", () => {
         "ecs:i-aaaaaa is not attached; pulumi up attaches it again",
         "ecs:i-bbbbbb weight is 40 on the cloud, 100 recorded; pulumi up sets it back",
       ],
+      undeclared: [],
     });
   });
 
   it("says nothing of what the program itself changes, and of servers nobody declared in shared mode", () => {
     const recorded = [ecs("aaaaaa")];
     const actual = [ecs("aaaaaa"), ecs("zzzzzz", 7)];
-    expect(drift({ desired: [ecs("aaaaaa", 50)], recorded, actual })).toEqual({ changes: true, lines: [] });
-    expect(drift({ desired: recorded, recorded, actual })).toEqual({ changes: false, lines: [] });
+    expect(drift({ desired: [ecs("aaaaaa", 50)], recorded, actual })).toEqual({
+      changes: true,
+      lines: [],
+      undeclared: [],
+    });
+    expect(drift({ desired: recorded, recorded, actual })).toEqual({
+      changes: false,
+      lines: [],
+      undeclared: [],
+    });
   });
 
   it("in exclusive mode, reports a member attached by someone else, which up detaches", () => {
@@ -48,6 +58,39 @@ describe("drift between the cloud, the state and the declaration", () => {
     expect(drift({ desired: recorded, recorded, actual, recordedExclusive: true, exclusive: true })).toEqual({
       changes: true,
       lines: ["ecs:i-zzzzzz is attached but was not declared; pulumi up detaches it"],
+      undeclared: ["ecs:i-zzzzzz"],
+    });
+  });
+
+  it("names what turning exclusive ownership on detaches: every member neither declared nor recorded", () => {
+    const recorded = [ecs("aaaaaa"), ecs("bbbbbb")];
+    const actual = [ecs("aaaaaa"), ecs("bbbbbb"), ecs("yyyyyy"), ecs("zzzzzz", 7)];
+    // Turned on now: no drift line (the declaration changed, not the cloud), but the members it detaches.
+    expect(drift({ desired: [ecs("aaaaaa")], recorded, actual, exclusive: true })).toEqual({
+      changes: true,
+      lines: [],
+      undeclared: ["ecs:i-yyyyyy", "ecs:i-zzzzzz"],
+    });
+  });
+
+  it("reports a member the cloud has on another port (ENS), which up detaches and attaches again", () => {
+    const recorded: EnsBackendServer[] = [{ serverId: "i-aaaaaa", type: "ens", weight: 100, port: 80 }];
+    const actual: EnsBackendServer[] = [{ serverId: "i-aaaaaa", type: "ens", weight: 100, port: 8080 }];
+    expect(
+      detectDrift(ensModel, {
+        desired: recorded,
+        actual,
+        recorded,
+        recordedExclusive: false,
+        exclusive: false,
+        protectedKeys: new Set(),
+      }),
+    ).toEqual({
+      changes: true,
+      lines: [
+        "ens:i-aaaaaa port is 8080 on the cloud, 80 recorded; pulumi up detaches it and attaches it again as declared",
+      ],
+      undeclared: [],
     });
   });
 

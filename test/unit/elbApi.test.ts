@@ -80,6 +80,53 @@ describe("the ELB member adapter", () => {
     expect(await api.list()).toBeUndefined();
   });
 
+  describe("a page whose marker was deleted since the page before", () => {
+    const first = ok({ members: [wire("10.0.0.1")], page_info: { next_marker: "id-10.0.0.1" } });
+    const refused = (status: number, code: string): HuaweiAnswer => ({
+      status,
+      body: { error_code: code, error_msg: "marker is invalid", request_id: "r-marker" },
+      requestId: "r-marker",
+    });
+
+    it("restarts the listing from the first page, even on a 404 ELB.8904, which there is not a pool that is gone", async () => {
+      const { api, requests } = scripted(
+        first,
+        refused(404, "ELB.8904"),
+        ok({ members: [wire("10.0.0.2")], page_info: { current_count: 1 } }),
+      );
+      expect((await api.list())?.map((m) => m.address)).toEqual(["10.0.0.2"]);
+      expect(requests.map((r) => r.query)).toEqual([
+        { limit: 2000 },
+        { limit: 2000, marker: "id-10.0.0.1" },
+        { limit: 2000 },
+      ]);
+    });
+
+    it("gives up after three restarts, with the cloud's code, message and request id", async () => {
+      const { api, requests } = scripted(
+        ...Array(4)
+          .fill([first, refused(400, "ELB.8902")])
+          .flat(),
+      );
+      const error = await failure(api.list());
+      expect(requests).toHaveLength(8);
+      expect(error.info).toMatchObject({
+        action: "list",
+        code: "ELB.8902",
+        requestId: "r-marker",
+        httpStatus: 400,
+        retry: "permanent",
+      });
+      expect(error.message).toContain("refused 4 times, the listing restarted from the first page each time");
+    });
+
+    it("leaves a throttle or a server error on a later page to the caller's retry", async () => {
+      const { api, requests } = scripted(first, { status: 429, body: { error_code: "APIGW.0308" } });
+      expect((await failure(api.list())).info).toMatchObject({ code: "APIGW.0308", retry: "transient" });
+      expect(requests).toHaveLength(2);
+    });
+  });
+
   it("adds with weight always sent, and returns ELB's ids and health, adopting members that existed as declared", async () => {
     const { api, requests } = scripted(
       ok({

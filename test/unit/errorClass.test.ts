@@ -48,11 +48,26 @@ describe("Alibaba CLB and ENS codes", () => {
     }
   });
 
+  it("retries ObtainIpFail on a removal, where it passes, and reports it at once on an add (a stopped server)", () => {
+    expect(classifyAlibabaError("RemoveBackendServers", "ObtainIpFail", 400)).toBe("transient");
+    for (const action of ["AddBackendServers", "SetBackendServers", "DescribeLoadBalancerAttribute"])
+      expect(classifyAlibabaError(action, "ObtainIpFail", 400)).toBe("permanent");
+  });
+
+  it("reports ObtainIpFail on a VServer group's removal at once: the vendor's own provider does not retry it there", () => {
+    // terraform-provider-alicloud's server group attachment retries RemoveVServerGroupBackendServers on
+    // VServerGroupProcessing and NeedRetry codes only (emulator/contract/errors.ts).
+    for (const action of ["RemoveVServerGroupBackendServers", "AddVServerGroupBackendServers"])
+      expect(classifyAlibabaError(action, "ObtainIpFail", 400)).toBe("permanent");
+    expect(classifyAlibabaError("RemoveVServerGroupBackendServers", "VServerGroupProcessing", 400)).toBe(
+      "transient",
+    );
+  });
+
   it.each([
     // Codes whose names or messages once looked like "the members changed": nothing is read from substrings.
     "InvalidInstanceId.NotExists",
     "InvalidParameter",
-    "ObtainIpFail",
     "InstanceNotFound",
     "LoadBalancerNotFound",
     "InvalidLoadBalancerId.NotFound",

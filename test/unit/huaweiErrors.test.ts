@@ -55,14 +55,32 @@ describe("ELB refusals", () => {
 
   it("builds the error from the answer's fields: operation, pool, code, message and request id", () => {
     const error = refusalError("batch-add", "pool p-1", {
-      status: 409,
-      body: { error_code: "ELB.8905", error_msg: "quota exceeded", request_id: "body-id" },
+      status: 400,
+      body: { error_code: "ELB.8902", error_msg: "invalid input", request_id: "body-id" },
       requestId: "b5d8bb34d28f3e47b352c14419e8fe04",
     });
     expect(error.message).toBe(
-      "batch-add on pool p-1 failed: ELB.8905: quota exceeded (RequestId: b5d8bb34d28f3e47b352c14419e8fe04)",
+      "batch-add on pool p-1 failed: ELB.8902: invalid input (RequestId: b5d8bb34d28f3e47b352c14419e8fe04)",
     );
-    expect(error.info).toMatchObject({ httpStatus: 409, retry: "permanent" });
+    expect(error.info).toMatchObject({ httpStatus: 400, retry: "permanent" });
+  });
+
+  it("says after a quota refusal which quotas an add counts against, where to read them and what to do", () => {
+    const error = refusalError("batch-add", "pool p-1", {
+      status: 409,
+      body: { error_code: "ELB.8905", error_msg: "quota exceeded" },
+      requestId: "b5d8bb34d28f3e47b352c14419e8fe04",
+    });
+    expect(error.message).toMatch(
+      /^batch-add on pool p-1 failed: ELB\.8905: quota exceeded \(a member quota is full: /,
+    );
+    expect(error.message).toContain("the pool's, 500 members by default, or the account's");
+    expect(error.message).toContain("GET /v3/{project_id}/elb/quotas/details");
+    expect(error.message).toContain(
+      "remove members in an earlier update, or ask Huawei Cloud to raise the quota",
+    );
+    expect(error.message).toMatch(/\(RequestId: b5d8bb34d28f3e47b352c14419e8fe04\)$/);
+    expect(error.info).toMatchObject({ code: "ELB.8905", httpStatus: 409, retry: "permanent" });
   });
 
   it("reads the nested error shape, and names the status when the body has nothing", () => {

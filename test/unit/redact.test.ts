@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CloudError } from "../../provider/reconcile/cloudError";
-import { redact } from "../../provider/reconcile/redact";
+import fc from "fast-check";
+import { redact, redactStrings } from "../../provider/reconcile/redact";
 import { percentEncode, rpcStringToSign } from "../../emulator/alibabaSignature";
+import { secretForms } from "../../harness/secretForms";
 
 const CREDENTIALS = {
   AccessKeyId: "STS.RedactTest01",
@@ -17,6 +19,7 @@ const forms = (value: string) => [
   percentEncode(percentEncode(value)),
   encodeURIComponent(encodeURIComponent(value)),
   Buffer.from(value).toString("base64"),
+  ...secretForms(value), // every form the engine and CLI leak scans look for
 ];
 
 describe("redact", () => {
@@ -43,10 +46,75 @@ describe("redact", () => {
     }
   });
 
+  it("takes out a stretch where one credential's form runs into another's, naming both", () => {
+    // The secret's tail is the token's head: replacing either first would leave part of the other.
+    const credentials = { AccessKeyId: "AKIDxyz0123", SecurityToken: "xyz0123TOKEN456" };
+    expect(redact("a AKIDxyz0123TOKEN456 b", credentials)).toBe("a <AccessKeyId><SecurityToken> b");
+    expect(redact("AKIDxyz0123 and xyz0123TOKEN456", credentials)).toBe("<AccessKeyId> and <SecurityToken>");
+  });
+
+  it("scrubs a text exactly as long as the shortest form, or as the shortest signing mark", () => {
+    expect(redact("K3y!", { AccessKeyId: "K3y!" })).toBe("<AccessKeyId>");
+    expect(redact("K3y", { AccessKeyId: "K3y!" })).toBe("K3y");
+    expect(redact("stringtosign", { AccessKeyId: "K3y!" })).toBe(
+      "stringtosign withheld: it holds the request's credentials",
+    );
+  });
+
+  it("follows a credentials object whose values change, and each of more sets than it keeps", () => {
+    const credentials: Record<string, string> = { AccessKeyId: "FIRSTKEY0001" };
+    expect(redact("FIRSTKEY0001", credentials)).toBe("<AccessKeyId>");
+    credentials.AccessKeyId = "SECONDKEY002";
+    expect(redact("FIRSTKEY0001 SECONDKEY002", credentials)).toBe("FIRSTKEY0001 <AccessKeyId>");
+    const sets = Array.from({ length: 20 }, (_, i) => ({ AccessKeyId: `KEY${i}`.padEnd(12, "x") }));
+    for (const set of [...sets, ...sets])
+      expect(redact(`a ${set.AccessKeyId} b`, set)).toBe("a <AccessKeyId> b");
+  });
+
+  it("scrubs a token whose forms together are longer than any one pattern may be", () => {
+    // V8 refuses a pattern of some tens of thousands of characters, quoting it in its error: a long STS
+    // token's forms must neither reach such a pattern nor escape the scrubbing.
+    const token = `CAIS${"x/Y+z=".repeat(8000)}`;
+    const credentials = { AccessKeyId: "STS.LongToken01", SecurityToken: token };
+    for (const form of secretForms(token))
+      expect(redact(`a ${form} b`, credentials)).toBe("a <SecurityToken> b");
+    expect(redact("a STS.LongToken01 b", credentials)).toBe("a <AccessKeyId> b");
+  });
+
+  it("leaves nothing of any form of any credential, whatever surrounds it", () => {
+    const value = fc.string({ unit: "grapheme", minLength: 4, maxLength: 24 });
+    const text = fc.string({ maxLength: 12 });
+    fc.assert(
+      fc.property(value, value, text, text, fc.nat(), (a, b, before, after, pick) => {
+        const credentials = { AccessKeyId: a, AccessKeySecret: b };
+        const all = [...secretForms(a), ...secretForms(b)];
+        const out = redact(`${before}${all[pick % all.length]}${after}`, credentials);
+        for (const form of all) expect(out).not.toContain(form);
+      }),
+    );
+  });
+
   it("leaves text without credentials as it is", () => {
     expect(redact("The specified LoadBalancerId does not exist.", CREDENTIALS)).toBe(
       "The specified LoadBalancerId does not exist.",
     );
+  });
+});
+
+describe("redactStrings", () => {
+  it("redacts every string of an answer at any depth, and returns what holds none as it is", () => {
+    const clean = { members: [{ id: "m-1", address: "10.0.0.1", weight: 1, tags: ["a"] }], page: null };
+    expect(redactStrings(clean, CREDENTIALS)).toBe(clean);
+    const token = percentEncode(percentEncode(CREDENTIALS.SecurityToken));
+    const dirty = {
+      ...clean,
+      error: { message: `refused ${token}`, details: ["x", CREDENTIALS.AccessKeyId] },
+    };
+    expect(redactStrings(dirty, CREDENTIALS)).toEqual({
+      ...clean,
+      error: { message: "refused <SecurityToken>", details: ["x", "<AccessKeyId>"] },
+    });
+    expect(dirty.error.message).toBe(`refused ${token}`); // the answer itself is not changed
   });
 });
 

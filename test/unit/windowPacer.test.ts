@@ -2,7 +2,7 @@
  * The sliding-window pacer and its adaptive share, on a fake clock: timers fire in time order when the
  * test runs them, with promise chains settling in between. No real time passes and nothing sleeps.
  */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -235,21 +235,31 @@ describe("quota settings", () => {
   );
 });
 
+/** A journal in `dir` alone, whose warnings fail the test: these directories are private. */
+const journalIn = (dir: string) =>
+  fileJournal({
+    dirs: [dir],
+    warn: (line) => {
+      throw new Error(`unexpected warning: ${line}`);
+    },
+  });
+
 describe("the quota journal: the windows of the processes before", () => {
   const quota = { calls: 10, windowMs: 1000 };
 
   it("makes a new process wait out the window the previous one filled, and no longer", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "quota-journal-"));
+    const root = mkdtempSync(join(tmpdir(), "quota-journal-"));
+    const dir = join(root, "journal");
     try {
       const clock = fakeClock();
       const scope = "https://ens.example.test JOURNALTESTKEY01";
       // The preview's plugin process: a full window of calls, each answered 20 ms after it started.
-      const preview = new PacerRegistry(clock, fileJournal(dir)).pacerFor(scope, quota);
+      const preview = new PacerRegistry(clock, journalIn(dir)).pacerFor(scope, quota);
       const before = await burst(preview, clock, 10, 20);
       const lastAnswer = before[9].end;
 
       // The update's plugin process starts right after, with a registry of its own.
-      const update = new PacerRegistry(clock, fileJournal(dir)).pacerFor(scope, quota);
+      const update = new PacerRegistry(clock, journalIn(dir)).pacerFor(scope, quota);
       const after = await burst(update, clock, 11, 20);
       // Its first call waits for the first answer of the window before, plus the window: never earlier.
       expect(after[0].start).toBe(before[0].end + quota.windowMs + MARGIN_MS);
@@ -260,13 +270,47 @@ describe("the quota journal: the windows of the processes before", () => {
         expect(starts.filter((t) => t >= s && t < s + quota.windowMs).length).toBeLessThanOrEqual(10);
 
       // Another scope (another endpoint or AccessKey) is not held back by that journal.
-      const other = new PacerRegistry(clock, fileJournal(dir)).pacerFor(`${scope}-other`, quota);
+      const other = new PacerRegistry(clock, journalIn(dir)).pacerFor(`${scope}-other`, quota);
       const started = clock.now();
       expect((await burst(other, clock, 1))[0].start).toBe(started);
       // The journal names scopes by a hash: no AccessKey id in a file name.
       expect(readdirSync(dir).join(" ")).not.toContain("JOURNALTESTKEY01");
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("ignores answer times in the future and lines that are not times: neither holds a new process back", async () => {
+    const root = mkdtempSync(join(tmpdir(), "quota-journal-"));
+    const dir = join(root, "journal");
+    try {
+      const clock = fakeClock();
+      const scope = "https://ens.example.test JOURNALTESTKEY02";
+      // One answer recorded, so the file exists; then what a skewed clock or a torn write leaves there.
+      journalIn(dir).record(scope, clock.now() - 2000);
+      const [file] = readdirSync(dir);
+      const later = (ms: number) => String(clock.now() + ms);
+      const lines = [
+        ...Array.from({ length: 10 }, (_, i) => later(3_600_000 + i)), // a clock an hour ahead
+        later(1), // one millisecond ahead is ahead too
+        "garbage",
+        "",
+        "-5",
+        "1e15",
+        "0x7fffffffffff",
+        `${clock.now() - 100}.5`,
+        "9".repeat(40),
+      ];
+      appendFileSync(join(dir, file), `${lines.join("\n")}\n`);
+      expect(journalIn(dir).since(scope, 0, clock.now())).toEqual([clock.now() - 2000]);
+
+      const pacer = new PacerRegistry(clock, journalIn(dir)).pacerFor(scope, quota);
+      const started = clock.now();
+      const calls = await burst(pacer, clock, 10);
+      // The quota's 10 calls start at once: nothing recorded in the window is in the past but that one.
+      expect(calls.map((c) => c.start)).toEqual(Array(10).fill(started));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -7,11 +7,12 @@ import {
 } from "../../reconcile/errorClass";
 import type { HuaweiAnswer, NoAnswer } from "./sdkClient";
 
-export type ElbOperation = "list" | "show-pool" | "batch-add" | "batch-update" | "batch-delete";
+export type ElbOperation =
+  "list" | "show-pool" | "quota-details" | "batch-add" | "batch-update" | "batch-delete";
 
 /** Reads change nothing: an unanswered read is simply read again. */
 export const isElbRead = (operation: ElbOperation): boolean =>
-  operation === "list" || operation === "show-pool";
+  operation === "list" || operation === "show-pool" || operation === "quota-details";
 
 /**
  * The codes of ELB v3 that are not permanent, for the shared rule (reconcile/errorClass.ts), which also
@@ -36,6 +37,17 @@ export function classifyElbRefusal(operation: ElbOperation, status: number, code
   return classifyRefusal(ELB_ERRORS, { status, code, write: !isElbRead(operation) });
 }
 
+/**
+ * Said after a quota refusal: which quotas an add counts against (Huawei's quota page, "Notes and
+ * Constraints": 500 backend servers per pool and 500 per account by default), where to read them, and the
+ * ways out.
+ */
+const QUOTA_ADVICE =
+  " (a member quota is full: the pool's, 500 members by default, or the account's, 500 members across all " +
+  "pools of the project by default; `GET /v3/{project_id}/elb/quotas/details` shows each quota and its use. " +
+  "Members are added before any is removed, so a change that adds and removes near a quota passes it on " +
+  "the way: remove members in an earlier update, or ask Huawei Cloud to raise the quota)";
+
 /** A `CloudError` for a refusal, built from the answer's fields only. */
 export function refusalError(operation: ElbOperation, target: string, answer: HuaweiAnswer): CloudError {
   const { body, status } = answer;
@@ -47,6 +59,7 @@ export function refusalError(operation: ElbOperation, target: string, answer: Hu
     message +=
       " (check the AccessKey, SecretKey and security token; not retried: five failed signatures in a row lock the AccessKey for five minutes)";
   }
+  if (code === "ELB.8905") message += QUOTA_ADVICE;
   return new CloudError({
     action: operation,
     target,

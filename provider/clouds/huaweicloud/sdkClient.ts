@@ -29,7 +29,7 @@ import {
 import type { Logger, LogLevel } from "@huaweicloud/huaweicloud-sdk-core/logger";
 import { Logger4jInstance } from "@huaweicloud/huaweicloud-sdk-core/logger/log4jLogger";
 import { networkErrorCode } from "../../reconcile/cloudError";
-import { redact } from "../../reconcile/redact";
+import { redact, redactStrings } from "../../reconcile/redact";
 import type { HuaweiCredentials } from "./credentials";
 
 Logger4jInstance.level = "off";
@@ -130,7 +130,7 @@ export function huaweiTransport(options: TransportOptions): HuaweiTransport {
         throw new NoAnswer(failure.code, redact(failure.message, secrets));
       }
       const { httpStatusCode, [REQUEST_ID_HEADER]: header, ...raw } = answer;
-      const body = redactStrings(raw, secrets) as Record<string, unknown>;
+      const body = redactStrings(raw, secrets);
       const requestId = typeof header === "string" && header ? header : body.request_id;
       return {
         status: Number(httpStatusCode),
@@ -139,16 +139,6 @@ export function huaweiTransport(options: TransportOptions): HuaweiTransport {
       };
     },
   };
-}
-
-/** `value` with every string in it redacted, at any depth. */
-function redactStrings(value: unknown, secrets: Record<string, string | undefined>): unknown {
-  if (typeof value === "string") return redact(value, secrets);
-  if (Array.isArray(value)) return value.map((v) => redactStrings(v, secrets));
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v, secrets)]));
-  }
-  return value;
 }
 
 /** Always an object, whatever came back (an HTML error page from a gateway, an empty body). */

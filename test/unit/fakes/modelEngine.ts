@@ -11,6 +11,7 @@
  * ENS's SetBackendServers does); a port cannot be changed in place (a re-attachment); and each server has
  * a health the test sets, which a health read reports.
  */
+import { isDeepStrictEqual } from "node:util";
 import type { MemberApi } from "../../../provider/reconcile/memberApi";
 import { CloudError } from "../../../provider/reconcile/cloudError";
 import { classifyNoAnswer, classifyRefusal, type ErrorTable } from "../../../provider/reconcile/errorClass";
@@ -513,13 +514,17 @@ export async function runCommand(
       await create(name, checked.inputs);
       return;
     }
-    let diff: { changes: boolean; replaces: string[] };
+    let diff: { changes: boolean | undefined; replaces: string[] };
     try {
-      diff = await step(`engine diff ${name}`, () => provider.diff(old.id, old.outputs, checked.inputs));
+      diff = await step(`engine diff ${name}`, () =>
+        provider.dynamicDiff(old.id, old.outputs, checked.inputs),
+      );
     } catch (error) {
       return failed(name, error);
     }
-    if (!diff.changes && old.initErrors === undefined) {
+    // "Unknown" (undefined): the engine compares the old and new inputs itself.
+    const changes = diff.changes ?? !isDeepStrictEqual(old.inputs, checked.inputs);
+    if (!changes && old.initErrors === undefined) {
       world.state.set(name, { ...old, inputs: checked.inputs });
       return;
     }

@@ -13,9 +13,17 @@ export const ENS_API_VERSION = "2017-11-10";
  */
 export function ensMemberApi(rpc: AlicloudRpc, loadBalancerId: string): MemberApi<EnsBackendServer> {
   return alibabaMemberApi(rpc, {
-    loadBalancerId,
+    base: { LoadBalancerId: loadBalancerId },
+    target: `load balancer ${loadBalancerId}`,
+    actions: {
+      list: "DescribeLoadBalancerAttribute",
+      add: "AddBackendServers",
+      update: "SetBackendServers",
+      remove: "RemoveBackendServers",
+    },
     batchSize: ENS_BATCH_SIZE,
-    goneCode: "LoadBalancerNotFound",
+    idField: "LoadBalancerId",
+    gone: ({ code }) => code === "LoadBalancerNotFound",
     // DescribeLoadBalancerAttribute answers a FLAT `BackendServers[]`; the write actions wrap the list as
     // `BackendServers.BackendServer[]`. Both shapes are read, so a change of either costs nothing.
     listed: (response) => {

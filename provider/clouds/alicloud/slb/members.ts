@@ -1,7 +1,7 @@
 import { canonicalIp } from "../../../core/ipAddress";
 import type { MemberModel } from "../../../core/model";
 import { MemberProblems } from "../../../core/memberProblems";
-import type { AttachmentSchema, MemberProblem } from "../../../core/schema";
+import type { AttachmentSchema, FieldSpec, MemberProblem } from "../../../core/schema";
 import { integerIn, ipAddress, matches, oneOf } from "../../../core/validate";
 
 /** One backend server of a CLB load balancer's default server group, as this package records it. */
@@ -68,8 +68,14 @@ const checkPort = integerIn(1, 65535);
 const checkIp = ipAddress([4, 6]);
 const checkDescription = matches(/^[A-Za-z0-9\-/._]{1,80}$/, "1 to 80 letters, digits, '-', '/', '.' or '_'");
 
-/** Applies the documented defaults and ranges to one declared backend server. */
-export function normalizeSlbMember(raw: Record<string, unknown>): {
+/**
+ * Applies the documented defaults and ranges to one declared backend server of a CLB group; `portRequired`
+ * for a VServer group, whose members are servers on ports.
+ */
+export function normalizeSlbMember(
+  raw: Record<string, unknown>,
+  portRequired = false,
+): {
   member: SlbBackendServer;
   problems: MemberProblem[];
 } {
@@ -103,10 +109,19 @@ export function normalizeSlbMember(raw: Record<string, unknown>): {
   }
   problems.check("serverIp", raw.serverIp, checkIp);
   problems.check("weight", member.weight, checkWeight);
-  problems.check("port", raw.port, checkPort);
+  if (portRequired) problems.require("port", raw.port, checkPort);
+  else problems.check("port", raw.port, checkPort);
   problems.check("description", raw.description, checkDescription);
   return { member, problems: problems.list };
 }
+
+/** The region of a CLB target, defaulting to the stack's (`alicloud:region`). */
+export const SLB_REGION_FIELD: FieldSpec = {
+  name: "regionId",
+  required: false,
+  replaceOnChange: true,
+  check: matches(/^[a-z]{2,}(-[a-z0-9]+){1,4}$/, "a region ID like cn-beijing"),
+};
 
 export const slbSchema: AttachmentSchema<SlbBackendServer> = {
   typeName: "alicloud.slb.BackendServerAttachment",
@@ -117,15 +132,10 @@ export const slbSchema: AttachmentSchema<SlbBackendServer> = {
       replaceOnChange: true,
       check: matches(/^lb-[a-z0-9]{8,40}$/, "a CLB instance ID like lb-2ze7o5h52g02kkzze7lru"),
     },
-    {
-      name: "regionId",
-      required: false,
-      replaceOnChange: true,
-      check: matches(/^[a-z]{2,}(-[a-z0-9]+){1,4}$/, "a region ID like cn-beijing"),
-    },
+    SLB_REGION_FIELD,
   ],
   listField: "backendServers",
   identityFields: "(serverId, type, serverIp)",
   model: slbModel,
-  normalizeMember: normalizeSlbMember,
+  normalizeMember: (raw) => normalizeSlbMember(raw),
 };

@@ -6,8 +6,12 @@
  * English: https://www.alibabacloud.com/help/en/slb/classic-load-balancer/developer-reference/api-slb-2014-05-15-quota)
  * lists `AddBackendServers` and `SetBackendServers` at 90/60(s), counted by "regionId, API, ParentUid": per
  * region, per API and per main account. Every other backend-server write on that page (for example
- * `RemoveVServerGroupBackendServers`) is 90/60(s) too; `RemoveBackendServers` is paced the same way.
- * The page's `Describe*` actions are 3000/60(s), which covers `DescribeLoadBalancerAttribute`.
+ * `RemoveVServerGroupBackendServers`) is 90/60(s) too; `RemoveBackendServers` and the VServer-group writes
+ * (`AddVServerGroupBackendServers`, `SetVServerGroupAttribute`) are paced the same way. Each API counts on
+ * its own: a default-group write and a VServer-group write never share a window, while the readers both
+ * resources call (`DescribeLoadBalancerAttribute`, the health readers) share theirs.
+ * The page's `Describe*` actions are 3000/60(s), which covers `DescribeLoadBalancerAttribute` and
+ * `DescribeVServerGroupAttribute`.
  * The quotas can be raised in Quota Center; the overrides below follow such a raise.
  */
 import { journaledWindows, type Pace } from "../../../reconcile/pacing";
@@ -16,13 +20,14 @@ import type { RunShared } from "../../../reconcile/runShared";
 
 export const SLB_QUOTAS = {
   write: {
-    covers: "CLB AddBackendServers, SetBackendServers and RemoveBackendServers, each on its own",
+    covers:
+      "CLB AddBackendServers, SetBackendServers, RemoveBackendServers and the VServer-group writes, each on its own",
     documented: { calls: 90, windowMs: 60_000 },
     overrideVariable: "BACKEND_SERVERS_SLB_WRITE_QUOTA",
   },
   read: {
     covers:
-      "CLB DescribeLoadBalancerAttribute, and the health readers (DescribeHealthStatus, listener attributes)",
+      "CLB DescribeLoadBalancerAttribute, DescribeVServerGroupAttribute, and the health readers (DescribeHealthStatus, listener attributes)",
     documented: { calls: 3000, windowMs: 60_000 },
     overrideVariable: "BACKEND_SERVERS_SLB_READ_QUOTA",
   },

@@ -1,7 +1,7 @@
 import { type HealthState, type MemberHealth, worstState } from "../../../core/health";
 import type { MemberUpdate } from "../../../core/plan";
 import { CloudError } from "../../../reconcile/cloudError";
-import type { MemberApi } from "../../../reconcile/memberApi";
+import type { MemberApi, MemberQuota } from "../../../reconcile/memberApi";
 import type { AuthGates } from "../authGuard";
 import { type ElbOperation, isElbRead, noAnswerError, refusalError } from "../errors";
 import { type HuaweiAnswer, type HuaweiTransport, NoAnswer } from "../sdkClient";
@@ -9,6 +9,8 @@ import { ELB_BATCH_SIZE, type ElbMember, elbMemberKey, elbModel } from "./member
 
 /** The largest page the list API serves; the cloud may serve fewer, and says so with `next_marker`. */
 export const ELB_LIST_LIMIT = 2000;
+/** Times a listing starts over after a page's marker was refused, before the refusal is reported. */
+const LIST_RESTARTS = 3;
 
 interface ConnectionDrain {
   enable?: boolean;
@@ -19,6 +21,14 @@ interface WireHealth {
   listener_id?: string;
   operating_status?: string;
   reason?: { reason_code?: string } | null;
+}
+
+/** One quota of ListQuotaDetails (services/elb/v3/model/model_quota_info.go). */
+interface WireQuota {
+  quota_key?: string;
+  /** -1 for no limit. */
+  quota_limit?: number;
+  used?: number;
 }
 
 interface WireMember {
@@ -107,8 +117,8 @@ export function elbMemberApi(
   const write = async (operation: ElbOperation, items: Record<string, unknown>[]) =>
     wireMembers(await call(operation, `${members}/${operation}`, { body: { members: items } }));
 
-  /** Every member as the list serves it, page by page; undefined when the pool is gone. */
-  const listWire = async (): Promise<WireMember[] | undefined> => {
+  /** One reading of every page; a page after the first that is refused ends it with that refusal. */
+  const readPages = async (): Promise<WireMember[] | undefined | { refused: CloudError }> => {
     const found: WireMember[] = [];
     const seen = new Set<string>();
     let marker: string | undefined;
@@ -119,7 +129,15 @@ export function elbMemberApi(
           query: { limit: ELB_LIST_LIMIT, ...(marker ? { marker } : {}) },
         });
       } catch (error) {
-        if (error instanceof CloudError && error.info.code === "ELB.8904") return undefined;
+        if (!(error instanceof CloudError)) throw error;
+        if (marker === undefined) {
+          if (error.info.code === "ELB.8904") return undefined;
+          throw error;
+        }
+        // The marker names the previous page's last member: deleted since, it is "an invalid id", which ELB
+        // refuses (model_list_members_request.go). The first page said the pool exists, so not even a 404
+        // here means it is gone.
+        if (error.info.httpStatus === 400 || error.info.httpStatus === 404) return { refused: error };
         throw error;
       }
       const page = wireMembers(body);
@@ -138,6 +156,29 @@ export function elbMemberApi(
       if (marker !== undefined) seen.add(marker);
     } while (marker !== undefined);
     return found;
+  };
+
+  /**
+   * Every member as the list serves it, page by page; undefined when the pool is gone. A member deleted
+   * between two pages makes the next page's marker invalid: the listing starts over from the first page
+   * (members are never merged across readings), at most LIST_RESTARTS times.
+   */
+  const listWire = async (): Promise<WireMember[] | undefined> => {
+    for (let restarts = 0; ; restarts++) {
+      const read = await readPages();
+      if (read === undefined || Array.isArray(read)) return read;
+      if (restarts === LIST_RESTARTS) {
+        const { info } = read.refused;
+        throw new CloudError({
+          ...info,
+          message:
+            `${info.message} (a page after the first was refused ${LIST_RESTARTS + 1} times, the listing ` +
+            `restarted from the first page each time: members are being removed from the pool faster than ` +
+            `it can be read, or the marker is refused for another reason; try again once it is quiet)`,
+          retry: "permanent",
+        });
+      }
+    }
   };
 
   return {
@@ -165,6 +206,37 @@ export function elbMemberApi(
       }
       const drain = shown?.connection_drain;
       return { members: health, connectionDrainSeconds: drain?.enable ? Number(drain.timeout ?? 0) : 0 };
+    },
+
+    // The project's quotas (ListQuotaDetails) and the pool's members (ShowPool lists their ids): the pool's
+    // own use is counted here, since what `used` means for members_per_pool is not documented.
+    async memberQuotas() {
+      const details = await call("quota-details", "/v3/{project_id}/elb/quotas/details");
+      const shown = (await call("show-pool", pool)).pool as { members?: unknown } | undefined;
+      const quotas = (Array.isArray(details.quotas) ? details.quotas : []) as WireQuota[];
+      const limit = (key: string) => {
+        const value = quotas.find((q) => q.quota_key === key)?.quota_limit;
+        return typeof value === "number" && value >= 0 ? value : undefined; // -1: no limit
+      };
+      const reported: MemberQuota[] = [];
+      const perPool = limit("members_per_pool");
+      if (perPool !== undefined && Array.isArray(shown?.members)) {
+        reported.push({
+          counts: "members per pool (members_per_pool)",
+          limit: perPool,
+          used: shown.members.length,
+        });
+      }
+      const account = limit("member");
+      const used = quotas.find((q) => q.quota_key === "member")?.used;
+      if (account !== undefined && typeof used === "number") {
+        reported.push({
+          counts: "members of the account across all its pools (member)",
+          limit: account,
+          used,
+        });
+      }
+      return reported;
     },
 
     async add(batch) {

@@ -1,15 +1,16 @@
 /**
- * What every attachment resource does through the real `@pulumi/pulumi` dynamic-provider plugin over
- * gRPC, in the engine's order, against the emulator: the stored `__provider`, previews with unknowns,
- * Check errors, a whole lifecycle, a partial failure, replacement order, and STS credentials from the
- * environment without leaks. Written once and run for each cloud; batch sizes, action names and ids come
- * from its TestCloud. What only one cloud does is in its own file (ens.engine, huawei.engine,
+ * What every attachment resource does through a real plugin over gRPC, in the engine's order, against the
+ * emulator: previews with unknowns, Check errors, a whole lifecycle, a partial failure, replacement order,
+ * and STS credentials from the environment without leaks. Written once and run for each cloud and each
+ * front end (attachment.dynamic.test.ts: the `@pulumi/pulumi` dynamic-provider plugin and its stored
+ * `__provider`; attachment.plugin.test.ts: this package's provider plugin); batch sizes, action names and
+ * ids come from the TestCloud. What only one cloud does is in its own file (ens.engine, huawei.engine,
  * slb.safety). Registrations come from the compiled package under `setMocks`: no real Pulumi runtime here.
  */
 import { describe, expect, it } from "vitest";
 import type { CallRecord } from "../../emulator";
+import { DYNAMIC, type FrontEnd } from "../../harness/frontEnd";
 import { UNKNOWN } from "../../harness/plugin";
-import { changedEntries, previewDiffLines } from "../../harness/previewDiff";
 import { inputs, ours, program, TEST_CLOUDS, type TestCloud } from "../clouds";
 import { engineWorld } from "./world";
 
@@ -19,15 +20,19 @@ type Failure = { property: string; reason: string };
 /** How Check keys a member in inputs, outputs and messages: CLB and ENS prefix the member's type. */
 const ENTRY_PREFIX: Record<Name, string> = {
   "alicloud.slb": "ecs:",
+  "alicloud.slb.vserver": "ecs:",
   "alicloud.ens": "ens:",
   "huaweicloud.elb": "",
 };
 const entry = (cloud: TestCloud, identity: string) => `${ENTRY_PREFIX[cloud.name]}${identity}`;
-/** How progress lines and errors name the target. */
 /** The members a write request carried. */
 const sent = (call: CallRecord) => (call.params.members ?? call.params.BackendServers) as unknown[];
-/** The request parameter naming the target. */
-const targetParam = (cloud: TestCloud) => (cloud.targetField === "poolId" ? "poolId" : "LoadBalancerId");
+/** The resource's type token, `alicloud-slb:BackendServerAttachment`, from its type as users write it. */
+const typeToken = (cloud: TestCloud) => {
+  const typeName = cloud.kind.schema.typeName;
+  const dot = typeName.lastIndexOf(".");
+  return `${typeName.slice(0, dot).replaceAll(".", "-")}:${typeName.slice(dot + 1)}`;
+};
 
 /** Where the README's stack config settings stand in the environment. */
 const ENV_OF_CONFIG: Record<string, string> = {
@@ -60,6 +65,22 @@ const SPECIFIC: Record<
       failures: [
         {
           property: 'backendServers["eni:eni-2ze1u9ywulp5pbvvc7hv"].serverIp',
+          reason: expect.stringContaining('serverIp is required for type "eni"'),
+        },
+      ],
+    },
+  },
+  "alicloud.slb.vserver": {
+    unknowns: [{ backendServers: [{ serverId: "i-web000000", port: UNKNOWN }] }, { regionId: UNKNOWN }],
+    invalid: {
+      members: [{ serverId: "i-web000009" }, { serverId: "eni-2ze1u9ywulp5pbvvc7hv", type: "eni", port: 80 }],
+      failures: [
+        {
+          property: 'backendServers["ecs:i-web000009"].port',
+          reason: "member ecs:i-web000009: port is required",
+        },
+        {
+          property: 'backendServers["eni:eni-2ze1u9ywulp5pbvvc7hv:80"].serverIp',
           reason: expect.stringContaining('serverIp is required for type "eni"'),
         },
       ],
@@ -105,8 +126,14 @@ const SPECIFIC: Record<
   },
 };
 
-describe.each(TEST_CLOUDS)("$name BackendServerAttachment through the real plugin", (cloud) => {
-  const world = engineWorld([cloud]);
+export function attachmentSuite(frontEnd: FrontEnd): void {
+  describe.each(TEST_CLOUDS)(`$name BackendServerAttachment through ${frontEnd.name}`, (cloud) =>
+    cloudSuite(cloud, frontEnd),
+  );
+}
+
+function cloudSuite(cloud: TestCloud, frontEnd: FrontEnd): void {
+  const world = engineWorld([cloud], { frontEnd });
   const { add, set, remove, read } = cloud.actions;
   const batch = cloud.batchSize;
   /** One and a half batches: a create takes two calls, the second half full. */
@@ -114,17 +141,21 @@ describe.each(TEST_CLOUDS)("$name BackendServerAttachment through the real plugi
   const members = (target = cloud.target) => cloud.read(world.emulator, target);
   const writes = () => world.writes(cloud);
 
-  it("stores a small __provider that requires the package and holds no credential", async () => {
+  if (frontEnd === DYNAMIC) {
+    it("stores a small __provider that requires the package and holds no credential", async () => {
+      const [registration] = await program(cloud, inputs(cloud, ours(cloud, 2, 100)));
+      const text = registration.inputs.__provider as string;
+      expect(Buffer.byteLength(text)).toBeLessThan(8 * 1024);
+      expect(text).toContain('require("pulumi-backend-servers/runtime")');
+      expect(text).toContain(JSON.stringify(cloud.name));
+      for (const secret of [cloud.key.accessKeyId, cloud.key.accessKeySecret])
+        expect(text).not.toContain(secret);
+      expect(registration.urn).toMatch(new RegExp(`::pulumi-nodejs:dynamic/${typeToken(cloud)}::web$`));
+    });
+  }
+
+  it("keys the members by identity in Check", async () => {
     const [registration] = await program(cloud, inputs(cloud, ours(cloud, 2, 100)));
-    const text = registration.inputs.__provider as string;
-    expect(Buffer.byteLength(text)).toBeLessThan(8 * 1024);
-    expect(text).toContain('require("pulumi-backend-servers/runtime")');
-    expect(text).toContain(JSON.stringify(cloud.name));
-    for (const secret of [cloud.key.accessKeyId, cloud.key.accessKeySecret])
-      expect(text).not.toContain(secret);
-    expect(registration.urn).toMatch(
-      new RegExp(`::pulumi-nodejs:dynamic/${cloud.name.replace(".", "-")}:BackendServerAttachment::web$`),
-    );
     // Registered as the program's list; Check keys it by identity, and the engine stores and renders the
     // checked inputs, so a preview diff names members, not list positions.
     expect(Array.isArray(registration.inputs[cloud.membersField])).toBe(true);
@@ -199,14 +230,15 @@ describe.each(TEST_CLOUDS)("$name BackendServerAttachment through the real plugi
     const v2 = await program(cloud, inputs(cloud, changed));
     const [step] = await stack.run((engine) => engine.preview(v2));
     expect(step.op).toBe("update");
-    const lines = previewDiffLines(stack.state.get(v1[0].urn)!.inputs, step.checkedInputs);
-    expect(changedEntries(lines, cloud.membersField)).toEqual(
+    expect(frontEnd.reviewed(step, stack.state.get(v1[0].urn)!.inputs, cloud.membersField)).toEqual(
       entries(cloud.ours(0), cloud.ours(n - 1), cloud.ours(n + 70)),
     );
     // Reordering the list is no change at all.
     const reordered = await program(cloud, inputs(cloud, new Map([...ours(cloud, n, 100)].reverse())));
     const [same] = await stack.run((engine) => engine.preview(reordered));
-    expect(previewDiffLines(stack.state.get(v1[0].urn)!.inputs, same.checkedInputs)).toEqual([]);
+    expect(frontEnd.reviewed(same, stack.state.get(v1[0].urn)!.inputs, cloud.membersField)).toEqual(
+      new Set(),
+    );
     expect(same.op).toBe("same");
 
     emulator.clearCalls();
@@ -228,9 +260,9 @@ describe.each(TEST_CLOUDS)("$name BackendServerAttachment through the real plugi
     // The CLI renders the stored inputs (now the refreshed ones) against the new checked inputs.
     const [afterDrift] = await stack.run((engine) => engine.preview(v2));
     expect(afterDrift.op).toBe("update");
-    expect(
-      changedEntries(previewDiffLines(refreshed.inputs, afterDrift.checkedInputs), cloud.membersField),
-    ).toEqual(entries(cloud.ours(1), cloud.ours(5)));
+    expect(frontEnd.reviewed(afterDrift, refreshed.inputs, cloud.membersField)).toEqual(
+      entries(cloud.ours(1), cloud.ours(5)),
+    );
     await stack.run((engine) => engine.up(v2));
     expect(members()).toEqual(new Map([byHand, ...changed]));
 
@@ -253,7 +285,8 @@ describe.each(TEST_CLOUDS)("$name BackendServerAttachment through the real plugi
         `${add} on ${cloud.targetNoun} ${cloud.target} failed: ${refusal.code.replaceAll(".", "\\.")}: .*\\(RequestId: [0-9A-Fa-f-]{32,36}\\)`,
       ),
     );
-    expect(error.initFailure?.properties.__provider).toBe(v1[0].inputs.__provider);
+    // What the program's provider needs later (the dynamic resources' stored text) is recorded with it.
+    expect(error.initFailure?.properties.__provider).toBe(frontEnd.inputs(v1[0].inputs).__provider);
     // The state records exactly what the first batch attached.
     const recorded = Object.keys(stack.state.get(v1[0].urn)!.outputs[cloud.membersField] as object);
     expect(members().size).toBe(batch);
@@ -281,7 +314,7 @@ describe.each(TEST_CLOUDS)("$name BackendServerAttachment through the real plugi
     expect(members()).toEqual(new Map());
     expect(
       writes()
-        .map((c) => `${c.action} ${c.params[targetParam(cloud)]}`)
+        .map((c) => `${c.action} ${c.params[cloud.targetParam]}`)
         .slice(-2),
     ).toEqual([`${add} ${cloud.target2}`, `${remove} ${cloud.target}`]);
   });
@@ -314,4 +347,4 @@ describe.each(TEST_CLOUDS)("$name BackendServerAttachment through the real plugi
     for (const secret of [cloud.sts.accessKeySecret, cloud.sts.securityToken])
       expect(everything).not.toContain(secret);
   });
-});
+}
