@@ -5,7 +5,17 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "bench/results/", "examples/*/node_modules/", "sdk/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "bench/results/",
+      "examples/*/node_modules/",
+      "sdk/",
+      ".stryker-tmp/",
+      "reports/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

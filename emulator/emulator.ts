@@ -123,8 +123,12 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     inject: (rule: FaultRule) => ctx.faults.inject(rule),
     clearFaults: () => ctx.faults.clear(),
     setHealth: (cloud: HealthCloud, server: string, behaviour: HealthBehaviour) => {
-      if (behaviour !== "passes" && behaviour !== "fails") {
-        throw new Error(`health behaviour ${JSON.stringify(behaviour)}: use "passes" or "fails"`);
+      // ELB reports a stopped server as OFFLINE; the other clouds have no such state.
+      const allowed = cloud === "elb" ? ["passes", "fails", "stopped"] : ["passes", "fails"];
+      if (!allowed.includes(behaviour)) {
+        throw new Error(
+          `health behaviour ${JSON.stringify(behaviour)} for ${cloud}: use ${allowed.map((b) => `"${b}"`).join(", ")}`,
+        );
       }
       state.healthBehaviours.set(`${cloud}:${server}`, behaviour);
     },

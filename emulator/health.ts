@@ -55,9 +55,12 @@ export interface ElbListenerHealth {
 }
 
 /**
- * A member's health under its pool's monitor: INITIAL until it passed max_retries checks, then ONLINE;
- * a failing server is INITIAL until its first check and OFFLINE with a reason after. Without a monitor
- * (or with it switched off) the stored status stays (NO_MONITOR unless a seed said otherwise).
+ * A member's health as ELB reports it (rows and sources in contract/health.ts): a member whose server is
+ * stopped or gone is OFFLINE with no failed check and admin_state_up false, monitor or not; without a
+ * monitor (or with it switched off) the stored status stays (NO_MONITOR unless a seed said otherwise);
+ * with one, a pool no listener uses gives UNKNOWN; otherwise INITIAL until the member passed max_retries
+ * checks, then ONLINE, and a failing server is INITIAL until its first check and OFFLINE with a reason
+ * after.
  */
 export function elbMemberHealth(
   monitor: ElbHealthMonitor | undefined,
@@ -66,13 +69,18 @@ export function elbMemberHealth(
   behaviour: HealthBehaviour,
   attachedAt: number | undefined,
   now: number,
-): { operating_status: string; status: ElbListenerHealth[] } {
-  if (!monitor || !monitor.adminStateUp) {
-    return {
-      operating_status: stored,
-      status: listenerIds.map((id) => ({ listener_id: id, operating_status: stored })),
-    };
-  }
+): { operating_status: string; status: ElbListenerHealth[]; admin_state_up?: false } {
+  const everywhere = (operating: string, reason?: ElbListenerHealth["reason"]) => ({
+    operating_status: operating,
+    status: listenerIds.map((id) => ({
+      listener_id: id,
+      operating_status: operating,
+      ...(reason ? { reason } : {}),
+    })),
+  });
+  if (behaviour === "stopped") return { ...everywhere("OFFLINE"), admin_state_up: false };
+  if (!monitor || !monitor.adminStateUp) return everywhere(stored);
+  if (listenerIds.length === 0) return everywhere("UNKNOWN");
   const checks = checksSince(attachedAt, now, monitor.delay);
   const failing = behaviour === "fails" && checks >= 1;
   const operating = failing
@@ -80,15 +88,10 @@ export function elbMemberHealth(
     : checks >= monitor.maxRetries && behaviour !== "fails"
       ? "ONLINE"
       : "INITIAL";
-  const reason = failing
-    ? { reason_code: "CONNECT_REFUSED", expected_response: null, healthcheck_response: null }
-    : undefined;
-  return {
-    operating_status: operating,
-    status: listenerIds.map((id) => ({
-      listener_id: id,
-      operating_status: operating,
-      ...(reason ? { reason } : {}),
-    })),
-  };
+  return everywhere(
+    operating,
+    failing
+      ? { reason_code: "CONNECT_REFUSED", expected_response: null, healthcheck_response: null }
+      : undefined,
+  );
 }

@@ -136,8 +136,11 @@ export interface EnsServer {
   status?: "Running" | "Stopped";
 }
 
-/** How a backend server answers health checks: passes once attached long enough, or fails for ever. */
-export type HealthBehaviour = "passes" | "fails";
+/**
+ * How a backend server answers health checks: passes once attached long enough, or fails for ever; or,
+ * Huawei only, "stopped": its ECS is shut down or gone (OFFLINE without a failed check).
+ */
+export type HealthBehaviour = "passes" | "fails" | "stopped";
 
 /** A CLB listener, with the health check and connection draining its attribute action reports. */
 export interface SlbListenerSeed {

@@ -206,9 +206,55 @@ export const rows: ContractRow[] = [
     topic: "response",
     rule:
       "Each member carries operating_status: NO_MONITOR (its pool has no health check), INITIAL (a " +
-      "health check is configured but has no result yet), ONLINE (healthy), OFFLINE (the server is gone " +
-      "or failing), UNKNOWN (the pool has no listener, or an instance member never had a server)",
+      "health check is configured but has no result yet), ONLINE (healthy), OFFLINE (the ECS behind the " +
+      "member does not exist or is shut down), UNKNOWN (a member of a pool no load balancer uses, or an " +
+      "instance member never associated with an ECS)",
     source: `${ELB_MODELS}/model_member.go`,
+  },
+  {
+    api: "elb",
+    action: "list",
+    topic: "response",
+    rule:
+      "admin_state_up is not what a request set but whether the ECS behind the member exists: the " +
+      "emulator answers false for a member whose server is stopped or gone",
+    source: `${ELB_MODELS}/model_member.go`,
+  },
+  {
+    api: "elb",
+    action: "list",
+    topic: "applies",
+    rule:
+      "A member whose server is stopped or gone is OFFLINE at once, with no reason (no health check " +
+      "failed), on every listener",
+    source: `${ELB_MODELS}/model_member.go`,
+  },
+  {
+    api: "elb",
+    action: "list",
+    topic: "applies",
+    rule:
+      "Whether a pool without a health monitor reports NO_MONITOR or OFFLINE for a member whose server " +
+      "is stopped is not said: the emulator answers OFFLINE, under which a gate does not count it as serving",
+    source: "silent",
+  },
+  {
+    api: "elb",
+    action: "list",
+    topic: "applies",
+    rule:
+      "Per listener, OFFLINE also covers a server whose service fails its health check; the emulator " +
+      "then gives the reason (CONNECT_REFUSED) that tells a failed check apart from a server gone",
+    source: `${ELB_MODELS}/model_listener_member_info.go`,
+  },
+  {
+    api: "elb",
+    action: "list",
+    topic: "applies",
+    rule:
+      "A member of a pool with a health monitor but no listener (no load balancer uses the pool) is " +
+      "UNKNOWN, on no listener",
+    source: `${ELB_MODELS}/model_load_balancer_status_member.go`,
   },
   {
     api: "elb",

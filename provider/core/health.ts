@@ -13,6 +13,11 @@ export interface MemberHealth {
   state: HealthState;
   /** What the cloud said, for people: `80/http normal, 443/tcp abnormal`, `OFFLINE (CONNECT_REFUSED)`. */
   reported: string;
+  /**
+   * Waiting will not make it healthy: the cloud says the server behind the member is stopped or gone
+   * (Huawei OFFLINE without a failed check). A health gate waiting for such a member fails at once.
+   */
+  final?: boolean;
 }
 
 /** What one read of a load balancer's or pool's health found. */

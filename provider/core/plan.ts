@@ -74,10 +74,14 @@ export function planReconcile<M>(model: MemberModel<M>, input: ReconcileInput<M>
   return plan;
 }
 
-/** Moves to `reattach` every update whose scope holds another attached member, which it would change too. */
+/**
+ * Moves to `reattach` every update whose scope holds another member attached when the update is sent (the
+ * plan's additions go first), which it would change too.
+ */
 function reattachShared<M>(scopeOf: (member: M) => string, actual: readonly M[], plan: Plan<M>): void {
   const attached = new Map<string, number>();
-  for (const member of actual) attached.set(scopeOf(member), (attached.get(scopeOf(member)) ?? 0) + 1);
+  for (const member of [...actual, ...plan.add])
+    attached.set(scopeOf(member), (attached.get(scopeOf(member)) ?? 0) + 1);
   const shared = (u: MemberUpdate<M>) => (attached.get(scopeOf(u.actual)) ?? 0) > 1;
   plan.reattach.push(...plan.update.filter(shared));
   plan.update = plan.update.filter((u) => !shared(u));
@@ -104,4 +108,112 @@ export function indexByKey<M>(model: MemberModel<M>, members: readonly M[]): Map
   const byKey = new Map<string, M>();
   for (const member of members) byKey.set(model.key(member), member);
   return byKey;
+}
+
+/** A member's weight where its cloud has one; a member without is taken as serving. */
+export function weightOf<M>(member: M): number | undefined {
+  const weight = (member as { weight?: unknown }).weight;
+  return typeof weight === "number" ? weight : undefined;
+}
+
+const serving = <M>(member: M) => weightOf(member) !== 0;
+
+/** The re-attachments of a plan, in the order they can be made without emptying the group. */
+export interface ReattachWaves<M> {
+  /** Each wave is detached and attached again before the next one starts. */
+  waves: MemberUpdate<M>[][];
+  /** Re-attachments no wave can take: detaching them would leave nothing serving. Empty when all fit. */
+  stuck: MemberUpdate<M>[];
+}
+
+/**
+ * Splits `plan.reattach` into waves of at most `size` members (members `together` puts in one group stay
+ * in one wave, whatever its size: a drain's weight set on one member of an update scope goes to all of
+ * them), so that while a wave is detached,
+ * the group keeps a member attached and, if one serves (weight above 0) before and after, one serving.
+ * What stays attached through a wave: every member not re-attached (members being removed included:
+ * they go only after the waves), at the weight the plan's additions and changes gave it, the members of
+ * waves before, at their declared weight, and the re-attachments still waiting, at their old weight.
+ * A re-attachment that no wave can take (the last serving member of the group) is `stuck`: the plan
+ * must be refused before any write.
+ */
+export function reattachWaves<M>(
+  model: MemberModel<M>,
+  plan: Plan<M>,
+  actual: readonly M[],
+  size: number,
+  together: (member: M) => string = model.key,
+): ReattachWaves<M> {
+  if (plan.reattach.length === 0) return { waves: [], stuck: [] };
+  const reattaching = new Set(plan.reattach.map((u) => model.key(u.actual)));
+  const updated = new Map(plan.update.map((u) => [model.key(u.actual), u.desired]));
+  // Attached through every wave: [attached, serving].
+  let steady = 0;
+  let steadyServing = 0;
+  const count = (member: M) => {
+    steady++;
+    if (serving(member)) steadyServing++;
+  };
+  for (const member of actual) {
+    const key = model.key(member);
+    if (!reattaching.has(key)) count(updated.get(key) ?? member);
+  }
+  for (const member of plan.add) count(member);
+
+  const groups = new Map<string, MemberUpdate<M>[]>();
+  for (const u of plan.reattach) {
+    const scope = together(u.actual);
+    groups.set(scope, [...(groups.get(scope) ?? []), u]);
+  }
+  let pending = [...groups.values()];
+  const servingOf = (us: readonly MemberUpdate<M>[], side: "actual" | "desired") =>
+    us.filter((u) => serving(u[side])).length;
+  const servesBefore = steadyServing + servingOf(plan.reattach, "actual") > 0;
+  const servesAfter = steadyServing + servingOf(plan.reattach, "desired") > 0;
+  let done: MemberUpdate<M>[] = [];
+  const waves: MemberUpdate<M>[][] = [];
+
+  while (pending.length > 0) {
+    const wave: MemberUpdate<M>[][] = [];
+    for (const group of pending) {
+      const taken = wave.flat().length;
+      if (taken > 0 && taken + group.length > size) break;
+      const waiting = pending.filter((g) => g !== group && !wave.includes(g)).flat();
+      const attached = steady + done.length + waiting.length;
+      const left = steadyServing + servingOf(done, "desired") + servingOf(waiting, "actual");
+      if (attached === 0 || (servesBefore && servesAfter && left === 0)) continue;
+      wave.push(group);
+    }
+    if (wave.length === 0) return { waves, stuck: pending.flat() };
+    waves.push(wave.flat());
+    done = [...done, ...wave.flat()];
+    pending = pending.filter((g) => !wave.includes(g));
+  }
+  return { waves, stuck: [] };
+}
+
+/**
+ * Batches of at most `size` items that keep the items of one group together (a group larger than `size`
+ * is split, as it must be), in the order the groups first appear.
+ */
+export function chunkGroups<T>(items: readonly T[], size: number, groupOf: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(groupOf(item), [...(groups.get(groupOf(item)) ?? []), item]);
+  const batches: T[][] = [];
+  let batch: T[] = [];
+  for (const group of groups.values()) {
+    if (batch.length > 0 && batch.length + group.length > size) {
+      batches.push(batch);
+      batch = [];
+    }
+    for (const item of group) {
+      if (batch.length === size) {
+        batches.push(batch);
+        batch = [];
+      }
+      batch.push(item);
+    }
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }

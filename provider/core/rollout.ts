@@ -83,27 +83,38 @@ export function checkRollout(value: unknown, gateRefusal: string | undefined): F
   return failures;
 }
 
-/** The checked input with defaults applied; undefined when the resource has no rollout. */
+/**
+ * The checked input with defaults applied; undefined when the resource has no rollout. A value still
+ * unknown in a preview is left out (never read as a limit): an unknown `maxRemovals` allows everything,
+ * an unknown timeout or ratio is NaN, which a preview line names as not known yet.
+ */
 export function readRollout(value: unknown): Rollout | undefined {
   if (!isPlainObject(value)) return undefined;
   const rollout: Rollout = {};
   const gate = value.healthGate;
   if (isPlainObject(gate)) {
+    const known = (v: unknown, fallback: number) =>
+      isUnknown(v) ? Number.NaN : ((v as number | undefined) ?? fallback);
     rollout.healthGate = {
-      timeoutSeconds: gate.timeoutSeconds as number,
-      minHealthyRatio: (gate.minHealthyRatio as number | undefined) ?? 1,
+      timeoutSeconds: known(gate.timeoutSeconds, Number.NaN),
+      minHealthyRatio: known(gate.minHealthyRatio, 1),
     };
   }
   if (typeof value.drainSeconds === "number") rollout.drainSeconds = value.drainSeconds;
-  if (value.maxRemovals !== undefined) rollout.maxRemovals = value.maxRemovals as number | string;
+  if (value.maxRemovals !== undefined && !isUnknown(value.maxRemovals))
+    rollout.maxRemovals = value.maxRemovals as number | string;
   return rollout;
 }
 
-/** How many removals `maxRemovals` allows out of `managed` members (a share rounds down). */
+/**
+ * How many removals `maxRemovals` allows out of `managed` members (a share rounds down); no limit when
+ * it is not set, and none either for what is not a count or a share (an unknown value in a preview).
+ */
 export function removalLimit(maxRemovals: number | string | undefined, managed: number): number {
-  if (maxRemovals === undefined) return Number.POSITIVE_INFINITY;
   if (typeof maxRemovals === "number") return maxRemovals;
-  return Math.floor((managed * Number(PERCENT.exec(maxRemovals)?.[1] ?? 0)) / 100);
+  const percent = typeof maxRemovals === "string" ? PERCENT.exec(maxRemovals) : null;
+  if (percent === null) return Number.POSITIVE_INFINITY;
+  return Math.floor((managed * Number(percent[1])) / 100);
 }
 
 /** The identities of a recorded or checked member list (keyed object or list); none when it is not one. */

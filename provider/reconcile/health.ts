@@ -30,7 +30,11 @@ export async function readHealth<M>(
   return report;
 }
 
-/** The `health` output: one entry per member, in key order. */
+/** The `health` output: one entry per member, in key order, each its state and what the cloud said. */
 export function healthOutput(report: HealthReport): Record<string, MemberHealth> {
-  return Object.fromEntries([...report.members].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(
+    [...report.members]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, { state, reported }]) => [key, { state, reported }]),
+  );
 }

@@ -1,10 +1,12 @@
 import { batchSizeOf, type MemberApi, type SyncMemberApi, type WriteKind } from "./memberApi";
 import { chunk } from "../core/chunk";
 import type { MemberModel } from "../core/model";
-import { type MemberUpdate, type Plan, planReconcile } from "../core/plan";
+import { labelOf } from "../core/model";
+import { chunkGroups, type MemberUpdate, type Plan, planReconcile, reattachWaves } from "../core/plan";
 import { CloudError } from "./cloudError";
 import { settledWrites } from "./completion";
 import { Ledger } from "./ledger";
+import { PlanRefused } from "./refusal";
 import { anyButPermanent, onlyTransient, type RetryBudget } from "./retry";
 import type { RolloutRun } from "./rollout";
 
@@ -50,8 +52,8 @@ export class TargetGone extends Error {
 }
 
 /**
- * Takes the cloud from what it has to what is declared: one read, then add, update, remove in that
- * order (a group is never emptied on the way to a non-empty set), each in ceil(n/batch) calls.
+ * Takes the cloud from what it has to what is declared: one read, then add, update, re-attach, remove in
+ * that order (a group is never emptied on the way to a non-empty set), each in ceil(n/batch) calls.
  *
  * Transient errors are retried in place. A call whose outcome is unknown (time-out) or whose plan went
  * stale (someone else changed the members) is followed by a fresh read and a new plan for what remains,
@@ -96,7 +98,7 @@ export async function reconcile<M>(
     });
     const signature = planSignature(plan);
     try {
-      await apply(model, writes, plan, ledger, options);
+      await apply(model, writes, plan, actual, ledger, options);
       return { managed: ledger.members() };
     } catch (error) {
       refused =
@@ -131,18 +133,30 @@ async function apply<M>(
   model: MemberModel<M>,
   api: SyncMemberApi<M>,
   plan: Plan<M>,
+  actual: readonly M[],
   ledger: Ledger<M>,
   { budget, log, rollout }: ReconcileOptions<M>,
 ): Promise<void> {
-  rollout?.guard(plan);
+  // Checked before any write: re-attachments that keep the group serving, then the rollout's limits. A
+  // drain's weight 0 names a whole update scope, so the members of one are then re-attached together.
+  const { waves, stuck } = reattachWaves(
+    model,
+    plan,
+    actual,
+    Math.min(batchSizeOf(api, "remove"), batchSizeOf(api, "add")),
+    rollout?.drains ? model.updateScope : undefined,
+  );
+  if (stuck.length > 0) throw new PlanRefused(reattachRefusal(model, api, stuck));
+  rollout?.guard(plan, waves, actual);
   const run = async <T>(
     kind: WriteKind,
     items: T[],
     send: (batch: T[]) => Promise<void>,
     onUncertain: (batch: T[]) => void,
-    action = api.actions[kind],
+    { action = api.actions[kind], groupOf }: { action?: string; groupOf?: (item: T) => string } = {},
   ) => {
-    const batches = chunk(items, batchSizeOf(api, kind));
+    const size = batchSizeOf(api, kind);
+    const batches = groupOf ? chunkGroups(items, size, groupOf) : chunk(items, size);
     for (const [i, batch] of batches.entries()) {
       log(
         `${action} ${api.target}: batch ${i + 1}/${batches.length}, ${batch.length} ${batch.length === 1 ? "server" : "servers"}`,
@@ -180,35 +194,9 @@ async function apply<M>(
     },
     () => {},
   );
-  // A difference Set cannot make: detach, then attach again with the declared fields, batch by batch,
-  // so at most one batch of these members is out of rotation at a time.
-  for (const batch of chunk(plan.reattach, Math.min(batchSizeOf(api, "remove"), batchSizeOf(api, "add")))) {
-    await run(
-      "remove",
-      batch,
-      async (items: MemberUpdate<M>[]) => {
-        await api.remove(items.map((u) => u.actual));
-        ledger.detached(items.map((u) => u.actual));
-      },
-      () => {},
-      `${api.actions.remove} (re-attach)`,
-    );
-    await run(
-      "add",
-      batch,
-      async (items: MemberUpdate<M>[]) => {
-        const added = await api.add(items.map((u) => u.desired));
-        const byKey = new Map(added.map((m) => [model.key(m), m]));
-        ledger.attached(items.map((u) => model.settled(u.desired, byKey.get(model.key(u.desired)))));
-      },
-      (items) => ledger.attached(items.map((u) => model.settled(u.desired, undefined))),
-      `${api.actions.add} (re-attach)`,
-    );
-  }
-  await rollout?.beforeRemoval({
-    plan,
+  const step = {
     budget,
-    setWeights: (updates) =>
+    setWeights: (updates: MemberUpdate<M>[]) =>
       run(
         "update",
         updates,
@@ -217,8 +205,45 @@ async function apply<M>(
           ledger.attached(batch.map((u) => model.settled(u.desired, u.actual)));
         },
         () => {},
+        // One weight 0 per update scope: a batch never leaves out a member its scope's Set changes.
+        { groupOf: model.updateScope && ((u: MemberUpdate<M>) => model.updateScope!(u.actual)) },
       ),
-  });
+  };
+  // A difference Set cannot make: drained (with a rollout), detached, then attached again with the
+  // declared fields, wave by wave, so that the group keeps serving members meanwhile.
+  for (const wave of waves) {
+    await rollout?.beforeDetach(
+      wave.map((u) => u.actual),
+      step,
+      true,
+    );
+    await run(
+      "remove",
+      wave,
+      async (items: MemberUpdate<M>[]) => {
+        await api.remove(items.map((u) => u.actual));
+        ledger.detached(items.map((u) => u.actual));
+      },
+      () => {},
+      { action: `${api.actions.remove} (re-attach)` },
+    );
+    await run(
+      "add",
+      wave,
+      async (items: MemberUpdate<M>[]) => {
+        const added = await api.add(items.map((u) => u.desired));
+        const byKey = new Map(added.map((m) => [model.key(m), m]));
+        ledger.attached(items.map((u) => model.settled(u.desired, byKey.get(model.key(u.desired)))));
+        rollout?.reattached(items.map((u) => u.desired));
+      },
+      (items) => {
+        ledger.attached(items.map((u) => model.settled(u.desired, undefined)));
+        rollout?.reattached(items.map((u) => u.desired));
+      },
+      { action: `${api.actions.add} (re-attach)` },
+    );
+  }
+  await rollout?.beforeDetach(plan.remove, step);
   await run(
     "remove",
     plan.remove,
@@ -232,6 +257,21 @@ async function apply<M>(
   // Declared members that needed no call are recorded as declared.
   ledger.attached(plan.unchanged.map((u) => model.settled(u.desired, u.actual)));
   if (plan.withheld.length > 0) throw withheldError(model, api, plan.withheld);
+}
+
+/** Re-attachments that would leave the group with nothing serving: refused before any write. */
+function reattachRefusal<M>(
+  model: MemberModel<M>,
+  api: Pick<MemberApi<M>, "actions" | "target">,
+  stuck: readonly MemberUpdate<M>[],
+): string {
+  const changes = stuck.map((u) => `${labelOf(model, u.actual)} -> ${labelOf(model, u.desired)}`).join(", ");
+  return (
+    `${changes} on ${api.target}: ${api.actions.update} cannot make this change in place, so the member is ` +
+    `detached and attached again, and no other member would serve while it is. Nothing was changed. ` +
+    `Declare another member beside it for this change (members are added first, and the group keeps ` +
+    `serving), or make the change outside Pulumi`
+  );
 }
 
 /**

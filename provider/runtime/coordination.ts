@@ -58,6 +58,11 @@ export class Coordination {
     return others;
   }
 
+  /** Whether a resource of this name claimed members on any target in this run (it is in the program). */
+  claimsAnywhere(owner: string): boolean {
+    return [...this.claims.values()].some((byOwner) => byOwner.has(owner));
+  }
+
   /**
    * Runs the reads and reconciles of one load balancer or pool one at a time, in the order they were
    * asked for. Two attachments that share a load balancer then never read and write it interleaved, and a

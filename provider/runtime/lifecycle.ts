@@ -3,12 +3,13 @@ import type { Target } from "../clouds/attachmentKind";
 import { sortedByKey } from "../core/keyed";
 import { labelOf } from "../core/model";
 import { RESOURCE_NAME_KEY, resourceName } from "../core/resourceName";
-import { readRollout } from "../core/rollout";
+import { type Rollout, readRollout } from "../core/rollout";
 import { checkInputs } from "../core/schema";
 import type { MemberApi } from "../reconcile/memberApi";
 import { ReconcileFailure, type ReconcileOutcome, reconcile, TargetGone } from "../reconcile/reconcile";
 import { anyButPermanent } from "../reconcile/retry";
-import { NO_PROGRESS, RemovalRefused, type RolloutProgress, RolloutRun } from "../reconcile/rollout";
+import { PlanRefused } from "../reconcile/refusal";
+import { NO_PROGRESS, type RolloutProgress, RolloutRun } from "../reconcile/rollout";
 import { ConfigError, tuning } from "../reconcile/settings";
 import { claimOwner } from "./coordination";
 import { withHealth } from "./healthOutput";
@@ -77,11 +78,31 @@ export class Lifecycle<M, T extends Target = Target> {
     return { outs: await withHealth(this.ctx, outs, target, outcome.managed) };
   }
 
-  /** Removes exactly the members this resource owns that are still attached; nothing else. */
+  /**
+   * Removes exactly the members this resource owns that are still attached; nothing else. With a
+   * recorded `rollout`, as an update removes: each member drained first, and within `maxRemovals` when
+   * the resource goes for good. The original of a replacement (its name is in the program, so claimed in
+   * this run) was held to its `maxRemovals` when `check` let the replacement through, and no program can
+   * change that recorded limit any more: its delete drains, and is not refused again.
+   */
   async delete(olds: Props): Promise<void> {
     const { ctx } = this;
     const target = ctx.recordedTarget(olds);
     const api = ctx.connect(target);
+    const previouslyManaged = readManaged(ctx.schema, olds);
+    const name = resourceName(olds);
+    const recorded = readRollout(olds.rollout);
+    const replaced = name !== undefined && ctx.coordination.claimsAnywhere(name);
+    const rollout = this.rolloutRun(
+      api,
+      replaced && recorded ? { ...recorded, maxRemovals: undefined } : recorded,
+      {
+        desired: [],
+        previouslyManaged,
+        recorded: readProgress(olds),
+        deleting: true,
+      },
+    );
     await ctx.coordination.exclusively(target.key, async () => {
       try {
         await reconcile(
@@ -89,12 +110,12 @@ export class Lifecycle<M, T extends Target = Target> {
           api,
           {
             desired: [],
-            previouslyManaged: readManaged(ctx.schema, olds),
+            previouslyManaged,
             exclusive: false,
             // Every claim, its own name's included: a replacement under the same name keeps its members.
             protectedKeys: ctx.coordination.claimedByOthers(target.key),
           },
-          ctx.options(),
+          { ...ctx.options(), rollout },
         );
       } catch (error) {
         if (error instanceof TargetGone) return; // its members went with it
@@ -125,7 +146,14 @@ export class Lifecycle<M, T extends Target = Target> {
       ...(olds.rollout === undefined ? {} : { rollout: olds.rollout }),
       ...(name === undefined ? {} : { [RESOURCE_NAME_KEY]: name }),
     };
-    const props = await this.observedOutputs(target, recorded, declared, managed);
+    // And what a rollout left unfinished: a refresh forgets no gate or drain.
+    const progress = refreshedProgress(
+      readProgress(olds),
+      readRollout(olds.rollout),
+      actual.map((m) => model.key(m)),
+      managed.map((m) => model.key(m)).filter((key) => !previous.has(key)),
+    );
+    const props = await this.observedOutputs(target, recorded, declared, managed, progressOutput(progress));
     const inputs: Props = {};
     for (const name of declared) if (props[name] !== undefined) inputs[name] = props[name];
     inputs[listField] = sortedByKey(
@@ -189,8 +217,15 @@ export class Lifecycle<M, T extends Target = Target> {
   }
 
   /** The outputs that record `managed` as read from the cloud, with their health when `rollout` asks. */
-  private observedOutputs(target: T, recorded: Props, declared: string[], managed: M[]): Promise<Props> {
-    return withHealth(this.ctx, stateOutputs(this.ctx.schema, recorded, declared, managed), target, managed);
+  private observedOutputs(
+    target: T,
+    recorded: Props,
+    declared: string[],
+    managed: M[],
+    progress: Props = {},
+  ): Promise<Props> {
+    const outs = { ...stateOutputs(this.ctx.schema, recorded, declared, managed), ...progress };
+    return withHealth(this.ctx, outs, target, managed);
   }
 
   private async reconcile(
@@ -202,7 +237,7 @@ export class Lifecycle<M, T extends Target = Target> {
   ): Promise<ReconcileOutcome<M> & { progress: Props }> {
     const { ctx } = this;
     const api = ctx.connect(target);
-    const rollout = this.rolloutRun(api, target, request);
+    const rollout = this.rolloutRun(api, readRollout(target.inputs.rollout), request);
     const owner = claimOwner(
       resourceName(news),
       request.desired.map((m) => ctx.schema.model.key(m)),
@@ -227,7 +262,7 @@ export class Lifecycle<M, T extends Target = Target> {
         }
         if (!(error instanceof ReconcileFailure)) throw error;
         // A refused plan wrote nothing: the state stays as it was.
-        if (error.cause instanceof RemovalRefused) throw error.cause;
+        if (error.cause instanceof PlanRefused) throw error.cause;
         // A create that owns nothing yet has nothing to remember: fail it outright.
         if (request.created && error.managed.length === 0) throw error.cause;
         const reason = `${error.message}. The members attached so far are recorded in state; run \`pulumi up\` again to continue.`;
@@ -241,21 +276,25 @@ export class Lifecycle<M, T extends Target = Target> {
     });
   }
 
-  /** The rollout of one create or update, when `rollout` is declared. */
-  private rolloutRun(api: MemberApi<M>, target: T, request: ReconcileRequest<M>): RolloutRun<M> | undefined {
-    const rollout = readRollout(target.inputs.rollout);
+  /** The rollout of one create, update or delete, when `rollout` is declared (or recorded). */
+  private rolloutRun(
+    api: MemberApi<M>,
+    rollout: Rollout | undefined,
+    request: Pick<ReconcileRequest<M>, "desired" | "previouslyManaged" | "recorded"> & { deleting?: boolean },
+  ): RolloutRun<M> | undefined {
     if (!rollout) return undefined;
     return new RolloutRun(
       this.ctx.schema.model,
       api,
       rollout,
       request.desired,
-      request.previouslyManaged.length,
+      request.previouslyManaged,
       request.recorded,
       {
         clock: this.ctx.clock,
         pollMs: tuning(this.ctx.settings).healthPollMs,
         log: (line) => this.ctx.log(line),
+        deleting: request.deleting,
       },
     );
   }
@@ -274,4 +313,26 @@ export class Lifecycle<M, T extends Target = Target> {
     const members = inputs[schema.listField] as Record<string, M>;
     return { target, declared, desired: Object.values(members) };
   }
+}
+
+/**
+ * What a refresh keeps of a recorded rollout: the members still gated and still draining, as long as
+ * they are attached; and, with a health gate, members the refresh takes into ownership (an exclusive
+ * group's), which no gate has passed for as far as the state knows (a run that died while waiting).
+ */
+function refreshedProgress(
+  recorded: RolloutProgress,
+  rollout: Rollout | undefined,
+  attached: readonly string[],
+  adopted: readonly string[],
+): RolloutProgress {
+  const present = new Set(attached);
+  const gating = [
+    ...new Set([
+      ...recorded.gating.filter((key) => present.has(key)),
+      ...(rollout?.healthGate ? adopted : []),
+    ]),
+  ].sort();
+  const draining = Object.fromEntries(Object.entries(recorded.draining).filter(([key]) => present.has(key)));
+  return { gating, draining };
 }

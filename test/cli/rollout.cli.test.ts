@@ -2,7 +2,7 @@
  * A rollout through the real Pulumi CLI, as a pull-request reviewer sees it: `pulumi preview --diff` of a
  * blue/green change on CLB prints which members are added and gated and which are drained then removed
  * (the lines README "Rolling out without dropping traffic" shows), and a `maxRemovals` refusal shows in
- * the preview and fails the `up` before any write.
+ * the preview and fails the `up` before any write, and fails a `pulumi destroy` saying how to get past it.
  */
 import { describe, expect, it } from "vitest";
 import { alicloud } from "pulumi-backend-servers";
@@ -80,7 +80,7 @@ describe.runIf(world.cli)("a rollout through the Pulumi CLI", { timeout: 180_000
     expect(attached(lb)).toEqual(blue);
   });
 
-  it("a maxRemovals refusal shows in the preview, and the up fails with it before any write", async () => {
+  it("a maxRemovals refusal shows in the preview, the up fails with it before any write, and so does a destroy", async () => {
     const lb = "lb-2zerollout00000000002";
     const blue = [0, 1, 2, 3].map((i) => server("blue", i));
     const stack = await stackWith(lb, blue);
@@ -98,6 +98,20 @@ describe.runIf(world.cli)("a rollout through the Pulumi CLI", { timeout: 180_000
     const up = await stack.up();
     expect(up.ok).toBe(false);
     expect(up.stdout + up.stderr).toContain(refusal);
+    expect(writes()).toEqual([]);
+    expect(attached(lb)).toEqual(blue);
+
+    // The limit is recorded with the resource: a destroy honours it too, and says how to get past it.
+    stack.setProgram(program(lb, blue, { maxRemovals: 1 }));
+    expect((await stack.up()).ok).toBe(true);
+    const destroy = await stack.destroy();
+    expect(destroy.ok).toBe(false);
+    expect(destroy.stdout + destroy.stderr).toContain(
+      `rollout.maxRemovals 1 allows 1 removal (of 4 managed members) from load balancer ${lb}, and deleting ` +
+        `this attachment would remove 4: ecs:${blue[0]}, ecs:${blue[1]}, ecs:${blue[2]}, ecs:${blue[3]}. ` +
+        'Nothing was changed. To delete it, first raise rollout.maxRemovals (to "100%", say) or leave it out, ' +
+        "and run pulumi up with the attachment still declared; then delete it",
+    );
     expect(writes()).toEqual([]);
     expect(attached(lb)).toEqual(blue);
   });

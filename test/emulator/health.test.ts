@@ -150,6 +150,40 @@ describe("Huawei ELB health", () => {
     expect(member.status[0].reason.reason_code).toBe("CONNECT_REFUSED");
   });
 
+  it("reports a member whose ECS is stopped OFFLINE at once, with no failed check and admin_state_up false", async () => {
+    emu.setHealth("elb", "10.0.0.8", "stopped");
+    const added = await elb({
+      method: "POST",
+      url: `${MEMBERS}/batch-add`,
+      data: { members: [{ address: "10.0.0.8", protocol_port: 80 }] },
+    });
+    expect(added.members[0].operating_status).toBe("OFFLINE");
+    const [member] = (await elb({ method: "GET", url: MEMBERS })).members as Record<string, any>[];
+    expect(member.admin_state_up).toBe(false);
+    expect(member.status).toEqual([
+      { listener_id: "0b11747a-b139-492f-9692-2df0b1c87193", operating_status: "OFFLINE" },
+    ]);
+    expect(member.reason).toBeUndefined();
+    expect(() => emu.setHealth("slb", "i-x", "stopped")).toThrow(/"passes", "fails"/);
+  });
+
+  it("reports UNKNOWN for the members of a pool with a health monitor that no listener uses", async () => {
+    emu.seed({
+      elb: {
+        pools: [
+          {
+            poolId: POOL,
+            projectId: PROJECT,
+            healthMonitor: { delay: 5, maxRetries: 2 },
+            members: [{ address: "10.0.0.9", protocol_port: 80 }],
+          },
+        ],
+      },
+    });
+    advance(60);
+    expect(await health()).toEqual([{ address: "10.0.0.9", operating_status: "UNKNOWN", status: [] }]);
+  });
+
   it("reports NO_MONITOR for a pool without a health monitor", async () => {
     emu.seed({
       elb: {

@@ -20,6 +20,9 @@ describe("fault soak (short)", () => {
       // Rollout rounds ran, and the gate (where the cloud gates) and drain checks judged their removals.
       expect(report.rollouts).toBeGreaterThan(0);
       expect(report.checkedRemovals).toBeGreaterThan(0);
+      // Rollout rounds whose plugin died midway, one of them refreshed before the next attempt.
+      expect(report.crashes).toBeGreaterThan(0);
+      expect(report.refreshes).toBeGreaterThan(0);
     }, 120_000);
   }
 });

@@ -27,6 +27,9 @@ export interface SoakReport {
   /** Rounds that declared a rollout, and the members they removed under the gate and drain checks. */
   rollouts: number;
   checkedRemovals: number;
+  /** Attempts of rollout rounds whose plugin was killed midway, and refreshes run before the next one. */
+  crashes: number;
+  refreshes: number;
   violations: string[];
 }
 
@@ -67,6 +70,9 @@ const COMPLETION_TIMEOUT_MS = 150;
  * gated), and that a member removed under `drainSeconds` was at weight 0, from when the request that set
  * it arrived, for the whole drain period. Their call bound counts writes only (the
  * minimum plus the weight-0 batches, two per fault): how many health reads a gate takes is the gate's.
+ * The first attempt of a rollout round kills the plugin at one of the calls after its first write (a CI
+ * time-out, a second Ctrl-C), so that nothing of it reaches the state; every other such round runs `pulumi refresh`
+ * before the next attempt. The checks above hold across the crash and the refresh.
  */
 const SOAK_SLB_WRITE_QUOTA = { calls: 90, windowMs: 1000 };
 
@@ -97,6 +103,8 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
     jobFaults: 0,
     rollouts: 0,
     checkedRemovals: 0,
+    crashes: 0,
+    refreshes: 0,
     violations: [],
   };
   const stack = new Stack(
@@ -120,6 +128,8 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
   let nextOurs = 0;
   let nextTheirs = 0;
   let round = 0;
+  // The previous attempt died while an asynchronous write was under way: its group may still be busy.
+  let jobLeftRunning = false;
 
   // The identity of every member id the cloud ever assigned (clouds that remove by id): every change
   // to the members is either another client's write or a logged call, and both refresh it.
@@ -221,15 +231,38 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
         const before = cloud.read(emulator);
         const owned = ownedBy(stack, cloud);
         const existed = stack.state.size > 0;
+        // Another rollout than the state records is a change: the update runs (and reads) even with no write.
+        const recorded = [...stack.state.values()][0]?.inputs.rollout;
+        const inputsChanged = JSON.stringify(recorded) !== JSON.stringify(rollout);
         emulator.clearCalls();
         for (const rule of [...FAULTS, ...(cloud.completion ? JOB_FAULTS(cloud) : [])]) emulator.inject(rule);
-        const result = await stack.run((engine) => engine.up(program));
+        // A rollout round's first attempt dies at its first or second call after its first write: while
+        // a gate reads health, a drain waits, a job is followed, or a batch follows another.
+        const killAt = rollout && attempt === 1 ? random.int(1, 2) : 0;
+        let killed = false;
+        const result = await stack.run(async (engine, plugin) => {
+          let sinceWrite = 0;
+          const stopKilling = emulator.onCall((call) => {
+            if (killAt === 0 || (sinceWrite === 0 && !isWrite(cloud, call.action))) return;
+            if (sinceWrite++ === killAt && !killed) {
+              killed = true;
+              plugin.kill();
+            }
+          });
+          try {
+            return await engine.up(program);
+          } finally {
+            stopKilling();
+          }
+        });
         emulator.clearFaults();
+        if (killed) report.crashes++;
         const all = emulator.calls();
         const faults = all.filter((c) => c.fault && c.fault !== "latency").length;
-        // An asynchronous API's job reads, and its busy refusals after a job outlived the wait, are the
-        // waiting itself: counted apart. A busy refusal with no such job before it breaks the invariant.
-        // A fault that forces no refusal: latency, or one that acts on the job of a write the cloud accepts.
+        // An asynchronous API's job reads, and its busy refusals after a job outlived the wait (or after
+        // the previous attempt died with a job under way), are the waiting itself: counted apart. A busy
+        // refusal with neither before it breaks the invariant. A fault that forces no refusal: latency, or
+        // one that acts on the job of a write the cloud accepts.
         const unforced = (c: (typeof all)[number]) =>
           c.fault === undefined || c.fault === "latency" || c.fault === "slow-job" || c.fault === "job-fails";
         const busy = all.filter(
@@ -237,11 +270,12 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
         );
         const slowJob = all.findIndex((c) => c.fault === "slow-job" && !c.code);
         for (const call of busy) {
-          if (slowJob < 0 || call.seq < all[slowJob].seq)
+          if (!jobLeftRunning && (slowJob < 0 || call.seq < all[slowJob].seq))
             report.violations.push(
               `round ${round}: ${call.action} refused busy with no job outliving its wait`,
             );
         }
+        jobLeftRunning = killed && cloud.completion !== undefined;
         report.retries += busy.length;
         report.jobFaults += all.filter(
           (c) => (c.fault === "slow-job" || c.fault === "job-fails") && !c.code,
@@ -249,7 +283,7 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
         const calls = all.filter((c) => c.action !== cloud.completion && !busy.includes(c));
         const newToState = [...desired.keys()].some((id) => !owned.has(id));
         const minimum =
-          minimalCalls(cloud, before, owned, desired, cloud.batchSize, existed) +
+          minimalCalls(cloud, before, owned, desired, cloud.batchSize, existed, inputsChanged) +
           (existed && newToState ? (cloud.quotaReads ?? 0) : 0);
         report.faults += faults;
         if (rollout) {
@@ -284,6 +318,11 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
           );
         }
         converged = result.steps.every((s) => !s.error) && sameMembers(cloud.read(emulator), desired);
+        // Every other rollout round refreshes after its crash, as `pulumi up --refresh` would.
+        if (killed && report.rollouts % 2 === 0) {
+          await stack.run((engine) => engine.refresh());
+          report.refreshes++;
+        }
       }
       report.rounds++;
       if (rollout) report.rollouts++;
@@ -377,8 +416,8 @@ function changes(before: Members, owned: Set<string>, desired: Members) {
 
 /**
  * One read by the update (or create), and, for a resource already in state, one more by its diff, which
- * reads the group to detect drift; a diff that finds nothing to do is the only read. A read takes one call
- * per page of the group.
+ * reads the group to detect drift; a diff that finds nothing to do (no write, no other input changed) is
+ * the only read. A read takes one call per page of the group.
  */
 function minimalCalls(
   cloud: TestCloud,
@@ -387,13 +426,14 @@ function minimalCalls(
   desired: Members,
   batch: number,
   existed: boolean,
+  inputsChanged: boolean,
 ): number {
   const { add, update, removed } = changes(before, owned, desired);
   const writes =
     Math.ceil(add / batch) +
     Math.ceil(update / (cloud.setBatchSize ?? batch)) +
     Math.ceil(removed.length / batch);
-  return (existed && writes > 0 ? 2 : 1) * readsOf(cloud, before.size).length + writes;
+  return (existed && (writes > 0 || inputsChanged) ? 2 : 1) * readsOf(cloud, before.size).length + writes;
 }
 
 /**

@@ -5,6 +5,8 @@ import { CloudError, type Retryability } from "../../../provider/reconcile/cloud
 export interface SimpleMember {
   id: string;
   weight: number;
+  /** Only the order-independence model's cloud has ports (a change of one is a re-attachment). */
+  port?: number;
 }
 
 export const simpleModel: MemberModel<SimpleMember> = {

@@ -39,38 +39,51 @@ interface WireMember {
   weight?: number;
   name?: string;
   operating_status?: string;
+  admin_state_up?: boolean;
   ret_status?: string;
   status?: WireHealth[];
   reason?: { reason_code?: string } | null;
 }
 
-/** ELB's operating_status values (services/elb/v3/model/model_member.go, model_member_status.go). */
+/**
+ * ELB's operating_status values (huaweicloud/huaweicloud-sdk-go-v3: services/elb/v3/model/model_member.go,
+ * model_member_status.go): OFFLINE means the member's ECS does not exist or is shut down, unless a
+ * `reason` says its health check fails (model_member_health_check_failed_reason.go); UNKNOWN, a pool no
+ * load balancer uses or an instance member never associated with an ECS: no result, so not known to be
+ * healthy, unless no listener uses the pool (then nothing sends it traffic: unchecked).
+ */
 const ELB_STATE: Record<string, HealthState> = {
   ONLINE: "healthy",
   INITIAL: "checking",
   OFFLINE: "unhealthy",
   NO_MONITOR: "unchecked",
-  // No listener uses the pool (or an instance member never had a server): no check runs on it.
-  UNKNOWN: "unchecked",
+  UNKNOWN: "checking",
 };
 
 /** Per-listener status takes precedence over the member's own operating_status when present. */
-function elbHealth(w: WireMember): MemberHealth {
+function elbHealth(w: WireMember, listened: boolean): MemberHealth {
   const text = (status: string | undefined, reason: { reason_code?: string } | null | undefined) =>
     `${status ?? "not reported"}${reason?.reason_code ? ` (${reason.reason_code})` : ""}`;
+  const state = (status: string | undefined) =>
+    status === "UNKNOWN" && !listened ? "unchecked" : (ELB_STATE[status ?? ""] ?? "checking");
+  // OFFLINE with no failed check (or admin_state_up false: no ECS, model_member.go): waiting is no use.
+  const gone = (status: string | undefined, reason: { reason_code?: string } | null | undefined) =>
+    w.admin_state_up === false || (status === "OFFLINE" && !reason?.reason_code);
   const perListener = (w.status ?? []).filter((s) => s.operating_status);
-  if (perListener.length === 0) {
-    return {
-      state: ELB_STATE[w.operating_status ?? ""] ?? "checking",
-      reported: text(w.operating_status, w.reason),
-    };
-  }
-  return {
-    state: worstState(perListener.map((s) => ELB_STATE[s.operating_status ?? ""] ?? "checking")),
-    reported: perListener
-      .map((s) => `listener ${s.listener_id}: ${text(s.operating_status, s.reason)}`)
-      .join(", "),
-  };
+  const health: MemberHealth =
+    perListener.length === 0
+      ? { state: state(w.operating_status), reported: text(w.operating_status, w.reason) }
+      : {
+          state: worstState(perListener.map((s) => state(s.operating_status))),
+          reported: perListener
+            .map((s) => `listener ${s.listener_id}: ${text(s.operating_status, s.reason)}`)
+            .join(", "),
+        };
+  const final =
+    perListener.length === 0
+      ? gone(w.operating_status, w.reason)
+      : perListener.some((s) => gone(s.operating_status, s.reason));
+  return final ? { ...health, state: "unhealthy", final } : health;
 }
 
 /** The members of one ELB v3 pool, through `@huaweicloud/huaweicloud-sdk-core`. */
@@ -180,12 +193,16 @@ export function elbMemberApi(
     // One list (each member's health rides on it) and one read of the pool (its connection draining).
     async health(wanted) {
       const listed = (await listWire()) ?? [];
-      const shown = (await call("show-pool", pool)).pool as { connection_drain?: ConnectionDrain | null };
+      const shown = (await call("show-pool", pool)).pool as {
+        connection_drain?: ConnectionDrain | null;
+        listeners?: unknown[];
+      };
+      const listened = (shown?.listeners ?? []).length > 0;
       const byKey = new Map(listed.map((w) => [elbMemberKey(fromWire(w)), w]));
       const health = new Map<string, MemberHealth>();
       for (const member of wanted) {
         const wire = byKey.get(elbMemberKey(member));
-        if (wire) health.set(elbMemberKey(member), elbHealth(wire));
+        if (wire) health.set(elbMemberKey(member), elbHealth(wire, listened));
       }
       const drain = shown?.connection_drain;
       return { members: health, connectionDrainSeconds: drain?.enable ? Number(drain.timeout ?? 0) : 0 };
