@@ -36,7 +36,7 @@ interface Methods {
 }
 type Request = { id: number; method: keyof Methods; args: unknown[] };
 type Answer = { id: number; result?: unknown; error?: string };
-type Ready = { ready: { url: string; endpoints: { slb: string; ens: string; elb: string } } };
+type Ready = { ready: { url: string; endpoints: Record<Cloud, string> } };
 
 export async function startEmulatorProcess() {
   const child: ChildProcess = fork(__filename, [], {

@@ -1,4 +1,6 @@
+import { albKind } from "../provider/clouds/alicloud/alb/kind";
 import { ensKind } from "../provider/clouds/alicloud/ens/kind";
+import { nlbKind } from "../provider/clouds/alicloud/nlb/kind";
 import { slbKind, vServerKind } from "../provider/clouds/alicloud/slb/kind";
 import { elbKind } from "../provider/clouds/huaweicloud/elb/kind";
 import type { AttachmentKind } from "../provider/clouds/attachmentKind";
@@ -20,6 +22,12 @@ export interface BenchKind {
   get(emulator: emu.Emulator, target: string): unknown[]; // as stored, ids included
   set(emulator: emu.Emulator, target: string, members: unknown[]): void;
   identity(member: unknown): string; // identity and weight: end states compare equal iff these do
+  /**
+   * An asynchronous API (ALB, NLB): the read that follows each write's job, counted apart from the calls,
+   * and how long the emulator's jobs run (seeded): every write's bound includes it.
+   */
+  completion?: { read: string; jobMs: number };
+  setBatch?: number; // members one update call carries, where fewer than `batch` (ALB: 40)
 }
 
 export const PROJECT = "04dd36f964000fe22f9ac00bc8bench0";
@@ -42,6 +50,49 @@ const alibaba = (cloud: "slb" | "ens", lbPrefix: string) => ({
   member: (i: number, weight: number) => ({ serverId: `i-bench${pad(i)}`, weight }),
   identity: (m: emu.SlbBackendServer & emu.EnsBackendServer) =>
     `${m.Type}:${m.ServerId}@${m.ServerIp ?? m.Ip}=${m.Weight}`,
+});
+
+/**
+ * How long an ALB or NLB job runs on the bench's emulator: the documented completion wait of the bench
+ * (docs/performance.md). The vendors document none; a real job takes seconds.
+ */
+export const JOB_MS = 2000;
+
+/** ALB and NLB: an instance group with a listener, ECS members on port 80, pages of 100. */
+const serverGroups = (api: "alb" | "nlb"): BenchKind => ({
+  name: `alicloud.${api}`,
+  cloud: api,
+  kind: (api === "alb" ? albKind : nlbKind) as AttachmentKind<unknown>,
+  sizes: [1, 40, 41, 200, 201, 1000],
+  // 200 writes per 60 s per API: no run of ours reaches it.
+  quota: DOCUMENTED_QUOTAS[`${api}.write`],
+  listPage: 100,
+  // ListServerGroups, ListListeners (ALB also ListRules), GetListenerHealthStatus of the one listener.
+  healthReads: api === "alb" ? 4 : 3,
+  completion: { read: api === "alb" ? "ListAsynJobs" : "GetJobStatus", jobMs: JOB_MS },
+  ...(api === "alb" ? { setBatch: 40 } : {}),
+  target: (i) => `sgp-${api}bench${pad(i, 8)}`,
+  // NLB's 400 backends per instance is adjustable: raised for the 1,000-member scenario.
+  seed: (serverGroupId, max) => ({
+    [api]: {
+      serverGroups: [
+        {
+          serverGroupId,
+          regionId: "cn-beijing",
+          loadBalancerId: `${api}-bench0001`,
+          listeners: [{ listenerId: `lsn-${api}bench01`, port: 80, protocol: "TCP" }],
+          healthCheck: { interval: HEALTH.healthCheckInterval, healthyThreshold: HEALTH.healthyThreshold },
+        },
+      ],
+      jobMs: JOB_MS,
+      serverQuota: max + 200,
+    },
+  }),
+  member: (i, weight) => ({ serverId: `i-bench${pad(i)}`, port: 80, weight }),
+  get: (emulator, group) => emulator.serverGroupServers(group),
+  set: (emulator, group, members) =>
+    emulator.setServerGroupServers(group, members as emu.ServerGroupServer[]),
+  identity: (m: emu.ServerGroupServer) => `${m.ServerType}:${m.ServerId}:${m.Port}=${m.Weight}`,
 });
 
 /** The kinds the runtime registers (provider/runtime.ts), named here rather than discovered. */
@@ -120,4 +171,6 @@ export const BENCH_KINDS: readonly BenchKind[] = [
     identity: (m: emu.SlbVServerBackendServer) =>
       `${m.Type}:${m.ServerId}@${m.ServerIp}:${m.Port}=${m.Weight}`,
   },
+  serverGroups("alb"),
+  serverGroups("nlb"),
 ];

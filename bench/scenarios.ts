@@ -43,18 +43,46 @@ export function lifecycle(n: number, mode: Mode) {
 export const readCalls = (bench: BenchKind, attached: number): number =>
   Math.max(1, Math.ceil(attached / bench.listPage));
 
-/** Reads plus ceil(n / batch) calls per kind of change: the fewest calls the API allows. */
+/** Writes: ceil(n / batch) calls per kind of change (an update's batch where it is smaller). */
+export const writeCalls = (bench: BenchKind, batch: number, c: Changes): number =>
+  Math.ceil(c.add / batch) + Math.ceil(c.update / (bench.setBatch ?? batch)) + Math.ceil(c.remove / batch);
+
+/** Reads plus writes: the fewest calls the API allows (an asynchronous API's job reads apart). */
 export const minimumCalls = (bench: BenchKind, batch: number, c: Changes): number =>
-  readCalls(bench, c.attachedAtRead) +
-  [c.add, c.update, c.remove].reduce((s, n) => s + Math.ceil(n / batch), 0);
+  readCalls(bench, c.attachedAtRead) + writeCalls(bench, batch, c);
+
+/**
+ * A measured run's calls as the bound counts them: an asynchronous API's job reads (the wait) apart, and
+ * its writes (ALB's and NLB's Add, Remove and Update), each of which waits for its job.
+ */
+export function countedCalls(bench: BenchKind, calls: readonly { action: string }[]) {
+  const counted = calls.filter((c) => c.action !== bench.completion?.read);
+  const writes = bench.completion ? counted.filter((c) => /^(Add|Remove|Update)/.test(c.action)).length : 0;
+  return { calls: counted.length, jobReads: calls.length - counted.length, writes };
+}
+
+/** The bound of a measured run's calls (boundMs), job waits included. */
+export function measuredBoundMs(bench: BenchKind, calls: readonly { action: string }[], latencyMs: number) {
+  const counted = countedCalls(bench, calls);
+  return boundMs(bench, counted.calls, latencyMs, counted.writes);
+}
 
 /**
  * The least wall time of C calls at a fixed latency under a quota of q calls per sliding window: call
  * k + q cannot arrive less than a window after call k, so the last call starts no earlier than
  * (ceil(C / q) − 1) windows after the first, nor before the C − 1 ahead of it have each taken the
- * latency; it ends a latency later. No client can do better.
+ * latency; it ends a latency later; and on an asynchronous API each of its `writes` waits for its job.
+ * No client can do better.
  */
-export function boundMs({ quota }: BenchKind, calls: number, latencyMs: number): number {
+export function boundMs(
+  { quota, completion }: BenchKind,
+  calls: number,
+  latencyMs: number,
+  writes = 0,
+): number {
   const windows = (Math.ceil(calls / quota.calls) - 1) * quota.windowMs;
-  return calls === 0 ? 0 : latencyMs + Math.max((calls - 1) * latencyMs, windows);
+  // An asynchronous write is done no sooner than its job, which ends jobMs after the write arrived: the
+  // read that sees it done is answered that long after the write's answer at the earliest.
+  const jobs = writes * (completion?.jobMs ?? 0);
+  return calls === 0 ? 0 : latencyMs + Math.max((calls - 1) * latencyMs, windows) + jobs;
 }

@@ -1,4 +1,6 @@
 import { AttachmentProvider } from "../provider/runtime/attachmentProvider";
+import { settledWrites } from "../provider/reconcile/completion";
+import { DEFAULT_RETRY, RetryBudget } from "../provider/reconcile/retry";
 import { RunShared } from "../provider/reconcile/runShared";
 import { fixedSettings } from "../provider/reconcile/settings";
 import { startEmulatorProcess } from "./emulatorProcess";
@@ -39,13 +41,15 @@ export async function startWorld(bench: BenchKind, maxMembers: number, latencyMs
   const env = async (extra: Env = {}): Promise<Env> => {
     const [id, secret] = [`BENCHKEY${String(++issued).padStart(6, "0")}`, `bench-secret-${issued}`];
     await emulator.seed({ credentials: [{ accessKeyId: id, accessKeySecret: secret }] });
-    const { slb, ens, elb } = emulator.endpoints;
+    const { slb, ens, elb, alb, nlb } = emulator.endpoints;
     return {
       ALIBABA_CLOUD_ACCESS_KEY_ID: id,
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret,
       ALIBABA_CLOUD_REGION_ID: "cn-beijing",
       ALIBABA_CLOUD_SLB_ENDPOINT: slb,
       ALIBABA_CLOUD_ENS_ENDPOINT: ens,
+      ALIBABA_CLOUD_ALB_ENDPOINT: alb,
+      ALIBABA_CLOUD_NLB_ENDPOINT: nlb,
       HUAWEICLOUD_SDK_AK: id,
       HUAWEICLOUD_SDK_SK: secret,
       HUAWEICLOUD_SDK_PROJECT_ID: PROJECT,
@@ -60,11 +64,12 @@ export async function startWorld(bench: BenchKind, maxMembers: number, latencyMs
   return {
     ...{ bench, latencyMs, target, env, members },
     provider: async (providerEnv?: Env) => benchProvider(bench, providerEnv ?? (await env())),
-    /** The kind's own adapter, as a baseline uses it. */
+    /** The kind's own adapter, as a baseline uses it: an asynchronous API's writes followed to their end. */
     api: async (exclusive: boolean) => {
       const settings = fixedSettings({}, await env());
       const inputs = { [bench.kind.schema.fields[0].name]: target, exclusive };
-      return bench.kind.connect(bench.kind.resolve(inputs, settings), settings, new RunShared());
+      const api = bench.kind.connect(bench.kind.resolve(inputs, settings), settings, new RunShared());
+      return settledWrites(api, { budget: new RetryBudget(DEFAULT_RETRY), log: () => {} });
     },
     restore: (stored: unknown[]) => emulator.setMembers(bench.name, target, stored),
     endState: async () => (await members()).map(bench.identity).sort().join("\n"),

@@ -3,10 +3,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Emulator } from "./emulator";
 import { sendJson } from "./httpIo";
+import type { HealthCloud } from "./state";
 import type { Cloud, EmulatorSeed, FaultRule, HealthBehaviour } from "./types";
 
 interface HealthSetting {
-  cloud: "slb" | "elb";
+  cloud: HealthCloud;
   server: string;
   behaviour: HealthBehaviour;
 }
@@ -37,7 +38,7 @@ function respond(api: AdminApi, route: string, url: URL, body: Buffer): { status
       return { status: 200, body: { ok: true, added: rules.length } };
     }
     case "POST /_admin/health": {
-      // { cloud: "slb" | "elb", server: "<ServerId or address>", behaviour: "passes" | "fails" }, or a list
+      // { cloud: "slb" | "elb" | "alb" | "nlb", server: "<ServerId or address>", behaviour: "passes" | "fails" }, or a list
       const parsed = parseJson(body);
       const settings = (Array.isArray(parsed) ? parsed : [parsed]) as HealthSetting[];
       for (const s of settings) api.setHealth(s.cloud, s.server, s.behaviour);

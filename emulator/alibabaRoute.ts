@@ -1,27 +1,42 @@
-// HTTP glue for the Alibaba RPC APIs: CLB at /slb/, ENS at /ens/, and / routed by the Version parameter.
+// HTTP glue for the Alibaba RPC APIs: CLB at /slb/, ENS at /ens/, ALB at /alb/, NLB at /nlb/, and /
+// routed by the Version parameter.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticateRpc, RPC_COMMON_PARAMS } from "./alibabaAuth";
 import { ApiError } from "./apiError";
 import type { EmulatorContext } from "./context";
 import { ENS_ACTIONS } from "./ensActions";
 import { alibabaRequestId } from "./ids";
-import type { CallContext, Outcome } from "./pipeline";
-import { ALIBABA_THROTTLE, ensQuotaCheck, slbQuotaCheck, withinQuota } from "./rateQuotas";
+import type { CallContext, JobFault, Outcome } from "./pipeline";
+import {
+  ALIBABA_THROTTLE,
+  ensQuotaCheck,
+  serverGroupQuotaCheck,
+  slbQuotaCheck,
+  withinQuota,
+} from "./rateQuotas";
+import { numberedList, SERVER_GROUP_ACTIONS } from "./serverGroupActions";
 import { SLB_ACTIONS } from "./slbActions";
 import { SLB_VSERVER_ACTIONS } from "./slbVServerActions";
 
-const VERSIONS = { slb: "2014-05-15", ens: "2017-11-10" } as const;
+const VERSIONS = { slb: "2014-05-15", ens: "2017-11-10", alb: "2020-06-16", nlb: "2022-04-30" } as const;
 type AlibabaCloud = keyof typeof VERSIONS;
 
-const HOSTS: Record<AlibabaCloud, string> = { slb: "slb.aliyuncs.com", ens: "ens.aliyuncs.com" };
+const HOSTS: Record<AlibabaCloud, string> = {
+  slb: "slb.aliyuncs.com",
+  ens: "ens.aliyuncs.com",
+  alb: "alb.aliyuncs.com",
+  nlb: "nlb.aliyuncs.com",
+};
+const PRODUCTS: Record<AlibabaCloud, string> = { slb: "Slb", ens: "Ens", alb: "Alb", nlb: "Nlb" };
+
+/** The numbered list parameters of the ALB and NLB requests, logged as the lists they stand for. */
+const NUMBERED = ["Servers", "ServerIds", "ServerGroupIds", "LoadBalancerIds", "ListenerIds", "JobIds"];
 
 /** Which API a path serves; undefined for "/" (decided by Version) and null for anything else. */
 export function alibabaCloudForPath(pathname: string): AlibabaCloud | undefined | null {
   if (pathname === "/") return undefined;
-  const trimmed = pathname.replace(/\/+$/, "");
-  if (trimmed === "/slb") return "slb";
-  if (trimmed === "/ens") return "ens";
-  return null;
+  const trimmed = pathname.replace(/\/+$/, "").slice(1);
+  return Object.hasOwn(VERSIONS, trimmed) ? (trimmed as AlibabaCloud) : null;
 }
 
 /** Query string and form body merged; pop-core sends everything in the body on POST. */
@@ -35,11 +50,23 @@ function collectParams(url: URL, req: IncomingMessage, body: Buffer): Record<str
   return params;
 }
 
-/** Business parameters for the call log, BackendServers decoded so tests can inspect the entries. */
+/**
+ * Business parameters for the call log, BackendServers decoded and numbered parameters gathered into lists
+ * (`Servers.1.ServerId` into `Servers: [{ ServerId }]`), so tests can inspect the entries.
+ */
 function businessParams(params: Record<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  for (const name of NUMBERED) {
+    try {
+      const list = numberedList(params, name);
+      if (list.length > 0) out[name] = list;
+    } catch {
+      // A malformed list is logged as it came; the action refuses it.
+      for (const [key, value] of Object.entries(params)) if (key.startsWith(`${name}.`)) out[key] = value;
+    }
+  }
   for (const [key, value] of Object.entries(params)) {
-    if (RPC_COMMON_PARAMS.has(key)) continue;
+    if (RPC_COMMON_PARAMS.has(key) || NUMBERED.some((name) => key.startsWith(`${name}.`))) continue;
     if (key === "BackendServers") {
       try {
         out[key] = JSON.parse(value);
@@ -68,7 +95,7 @@ function errorOutcome(
       HostId: HOSTS[cloud],
       Code: code,
       Message: message,
-      Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(code)}&product=${cloud === "slb" ? "Slb" : "Ens"}&requestId=${requestId}`,
+      Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(code)}&product=${PRODUCTS[cloud]}&requestId=${requestId}`,
     },
     headers: { "x-acs-request-id": requestId },
   };
@@ -121,21 +148,16 @@ export async function handleAlibaba(
   const quota =
     cloud === "ens"
       ? ensQuotaCheck(params.AccessKeyId)
-      : slbQuotaCheck(params.AccessKeyId, params.RegionId ?? "", call.action);
+      : cloud === "slb"
+        ? slbQuotaCheck(params.AccessKeyId, params.RegionId ?? "", call.action)
+        : serverGroupQuotaCheck(cloud, params.AccessKeyId, params.RegionId ?? "", call.action);
   if (!withinQuota(ctx, quota)) {
     return reject(ALIBABA_THROTTLE.status, ALIBABA_THROTTLE.code, ALIBABA_THROTTLE.message);
   }
 
-  const execute = (): Outcome => {
+  const execute = (jobFault: JobFault): Outcome => {
     try {
-      const action =
-        cloud === "slb"
-          ? (SLB_ACTIONS.get(call.action) ?? SLB_VSERVER_ACTIONS.get(call.action))
-          : ENS_ACTIONS.get(call.action);
-      if (!action) {
-        throw new ApiError(404, "InvalidAction.NotFound", `Specified api ${call.action} is not found.`);
-      }
-      const result = action(ctx.state, params);
+      const result = runAction(ctx, cloud, call.action, params, jobFault);
       return {
         status: 200,
         body: { RequestId: call.requestId, ...result },
@@ -148,7 +170,7 @@ export async function handleAlibaba(
   };
   await ctx.pipeline.run(call, req, res, execute, {
     throttle: () =>
-      cloud === "slb"
+      cloud === "slb" || cloud === "alb"
         ? errorOutcome(
             cloud,
             call.requestId,
@@ -180,4 +202,36 @@ export async function handleAlibaba(
             "The request processing has failed due to some unknown error, exception or failure.",
           ),
   });
+}
+
+/** Runs one action of `cloud`: the response body without RequestId, or an ApiError. */
+function runAction(
+  ctx: EmulatorContext,
+  cloud: AlibabaCloud,
+  name: string,
+  params: Record<string, string>,
+  jobFault: JobFault,
+): Record<string, unknown> {
+  const notFound = () => new ApiError(404, "InvalidAction.NotFound", `Specified api ${name} is not found.`);
+  if (cloud === "alb" || cloud === "nlb") {
+    const action = SERVER_GROUP_ACTIONS[cloud].get(name);
+    if (!action) throw notFound();
+    const { state } = ctx;
+    return action(
+      {
+        api: cloud,
+        store: state.serverGroups,
+        now: state.now(),
+        strictServers: state.strictServers,
+        accessKeyId: params.AccessKeyId ?? "",
+        jobFault,
+        healthBehaviour: (serverId) => state.healthBehaviour(cloud, serverId),
+      },
+      params,
+    );
+  }
+  const action =
+    cloud === "slb" ? (SLB_ACTIONS.get(name) ?? SLB_VSERVER_ACTIONS.get(name)) : ENS_ACTIONS.get(name);
+  if (!action) throw notFound();
+  return action(ctx.state, params);
 }

@@ -1,11 +1,13 @@
-// startEmulator: one HTTP server emulating CLB, ENS and Huawei ELB members, with direct state access.
+// startEmulator: one HTTP server emulating CLB, ENS, ALB, NLB and Huawei ELB members, with direct state access.
 import type { AddressInfo } from "node:net";
 import { EmulatorContext } from "./context";
 import { type ClbHealth, clbServerHealth, elbMemberHealth } from "./health";
 import { slbMemberKey, vServerMemberKey } from "./slbActions";
 import { forwardsTo } from "./slbHealthActions";
 import { createEmulatorServer } from "./server";
-import type { ElbPool, EnsLoadBalancer, SlbLoadBalancer, SlbVServerGroup } from "./state";
+import { serverHealth } from "./serverGroupActions";
+import { type ServerGroup, serverKey } from "./serverGroupState";
+import type { ElbPool, EnsLoadBalancer, HealthCloud, SlbLoadBalancer, SlbVServerGroup } from "./state";
 import type {
   CallRecord,
   Cloud,
@@ -15,6 +17,7 @@ import type {
   EnsBackendServer,
   FaultRule,
   HealthBehaviour,
+  ServerGroupServer,
   SlbBackendServer,
   SlbVServerBackendServer,
   StartOptions,
@@ -24,7 +27,7 @@ export interface Emulator {
   /** http://127.0.0.1:<port> */
   url: string;
   /** What the provider's endpoint overrides point at. */
-  endpoints: { slb: string; ens: string; elb: string };
+  endpoints: { slb: string; ens: string; elb: string; alb: string; nlb: string };
   /** Adds or replaces credentials, servers, load balancers and pools. */
   seed(seed: EmulatorSeed): void;
   /** Empties state, faults, the call log, nonces, locks and rate limits. */
@@ -45,10 +48,20 @@ export interface Emulator {
   /** Accepts Omit<ElbMember, "id" | "operating_status">[] (and optionally ids); same address+port keeps its id. */
   setElbMembers(poolId: string, members: ElbMemberSeed[]): void;
   /**
-   * How a server answers health checks from now on: CLB by ServerId, Huawei by member address. Default
-   * "passes": healthy once it passed the listener's or monitor's threshold on the emulator's clock.
+   * An ALB or NLB server group's servers as ListServerGroupServers would list them now (its job ended
+   * first if its time has come on the emulator's clock), Status included.
    */
-  setHealth(cloud: "slb" | "elb", server: string, behaviour: HealthBehaviour): void;
+  serverGroupServers(serverGroupId: string): ServerGroupServer[];
+  /** Another client sets the group's servers (Available unless a Status is given). */
+  setServerGroupServers(serverGroupId: string, servers: ServerGroupServer[]): void;
+  /** Available, or Configuring while a write's job runs. */
+  serverGroupStatus(serverGroupId: string): "Available" | "Configuring";
+  /**
+   * How a server answers health checks from now on: CLB, ALB and NLB by ServerId, Huawei by member
+   * address. Default "passes": healthy once it passed the listener's or monitor's threshold on the
+   * emulator's clock.
+   */
+  setHealth(cloud: HealthCloud, server: string, behaviour: HealthBehaviour): void;
   /**
    * What the health APIs would report now, on the emulator's clock, for tests that judge a rollout
    * from outside: CLB by ServerId, its ServerHealthStatus on every listener that forwards to the default
@@ -58,10 +71,16 @@ export interface Emulator {
   slbHealth(loadBalancerId: string): Map<string, ClbHealth[]>;
   vServerGroupHealth(vServerGroupId: string): Map<string, ClbHealth[]>;
   elbHealth(poolId: string): Map<string, string>;
+  /**
+   * What GetListenerHealthStatus would say of each server of an ALB or NLB server group now, by
+   * `ServerType|ServerId|ServerIp|Port`: "normal", or its NonNormalServers Status.
+   */
+  serverGroupHealth(serverGroupId: string): Map<string, string>;
   deleteSlbLoadBalancer(loadBalancerId: string): void;
   deleteVServerGroup(vServerGroupId: string): void;
   deleteEnsLoadBalancer(loadBalancerId: string): void;
   deleteElbPool(poolId: string): void;
+  deleteServerGroup(serverGroupId: string): void;
   /** Ends promptly even with held or hung connections. */
   close(): Promise<void>;
 }
@@ -79,6 +98,11 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   const slb = (id: string): SlbLoadBalancer => required(state.slbLoadBalancers, id, "CLB load balancer");
   const ens = (id: string): EnsLoadBalancer => required(state.ensLoadBalancers, id, "ENS load balancer");
   const pool = (id: string): ElbPool => required(state.elbPools, id, "ELB pool");
+  const group = (id: string): ServerGroup => {
+    const found = required(state.serverGroups.groups, id, "ALB or NLB server group");
+    state.serverGroups.settle(found);
+    return found;
+  };
   const vServerGroup = (id: string): { lb: SlbLoadBalancer; group: SlbVServerGroup } => {
     const found = state.findVServerGroup(id);
     if (!found) throw new Error(`emulator: no CLB VServer group ${id}`);
@@ -98,7 +122,8 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     onCall: (listener: (record: CallRecord) => void) => ctx.log.subscribe(listener),
     inject: (rule: FaultRule) => ctx.faults.inject(rule),
     clearFaults: () => ctx.faults.clear(),
-    setHealth: (cloud: "slb" | "elb", server: string, behaviour: HealthBehaviour) => {
+    setHealth: (cloud: HealthCloud, server: string, behaviour: HealthBehaviour) => {
+      // ELB reports a stopped server as OFFLINE; the other clouds have no such state.
       const allowed = cloud === "elb" ? ["passes", "fails", "stopped"] : ["passes", "fails"];
       if (!allowed.includes(behaviour)) {
         throw new Error(
@@ -130,6 +155,12 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
       elb: Object.fromEntries(
         [...state.elbPools].map(([id, p]) => [id, { projectId: p.projectId, members: p.members }]),
       ),
+      serverGroups: Object.fromEntries(
+        [...state.serverGroups.groups].map(([id, g]) => [
+          id,
+          { api: g.api, status: g.job ? "Configuring" : "Available", servers: g.servers },
+        ]),
+      ),
     }),
   };
 
@@ -145,7 +176,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
 
   return {
     url,
-    endpoints: { slb: `${url}/slb`, ens: `${url}/ens`, elb: url },
+    endpoints: { slb: `${url}/slb`, ens: `${url}/ens`, elb: url, alb: `${url}/alb`, nlb: `${url}/nlb` },
     seed: api.seed,
     reset: api.reset,
     calls: api.calls,
@@ -165,6 +196,18 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     ensMembers: (id) => structuredClone(ens(id).members),
     setEnsMembers: (id, members) => {
       ens(id).members = structuredClone(members);
+    },
+    serverGroupServers: (id) => structuredClone(group(id).servers),
+    setServerGroupServers: (id, servers) => state.serverGroups.replace(group(id), servers),
+    serverGroupStatus: (id) => (group(id).job ? "Configuring" : "Available"),
+    serverGroupHealth: (id) => {
+      const g = group(id);
+      return new Map(
+        g.servers.map((s) => [
+          serverKey(s),
+          serverHealth(g, s, state.healthBehaviour(g.api, s.ServerId), state.now()),
+        ]),
+      );
     },
     elbMembers: (id) => structuredClone(pool(id).members),
     setElbMembers: (id, members) => state.replaceElbMembers(pool(id), members),
@@ -213,6 +256,9 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     },
     deleteElbPool: (id) => {
       state.elbPools.delete(id);
+    },
+    deleteServerGroup: (id) => {
+      state.serverGroups.groups.delete(id);
     },
     close: async () => {
       ctx.delays.cancelAll();

@@ -12,6 +12,7 @@ export type {
   EnsServer,
   FaultKind,
   FaultRule,
+  ServerGroupServer,
   SlbBackendServer,
   SlbListenerSeed,
   SlbServer,

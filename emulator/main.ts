@@ -32,12 +32,16 @@ async function main(): Promise<void> {
     `Cloud emulator listening on ${emulator.url} (seed: ${seedFile ?? "built-in demo"})`,
     `  CLB (2014-05-15): ${emulator.endpoints.slb}`,
     `  ENS (2017-11-10): ${emulator.endpoints.ens}`,
+    `  ALB (2020-06-16): ${emulator.endpoints.alb}`,
+    `  NLB (2022-04-30): ${emulator.endpoints.nlb}`,
     `  Huawei ELB v3:    ${emulator.endpoints.elb}/v3/...`,
     `  Admin:            ${emulator.url}/_admin/{seed,reset,faults,calls,state}`,
     "",
     "Export:",
     `  export ALIBABA_CLOUD_SLB_ENDPOINT=${emulator.endpoints.slb}`,
     `  export ALIBABA_CLOUD_ENS_ENDPOINT=${emulator.endpoints.ens}`,
+    `  export ALIBABA_CLOUD_ALB_ENDPOINT=${emulator.endpoints.alb}`,
+    `  export ALIBABA_CLOUD_NLB_ENDPOINT=${emulator.endpoints.nlb}`,
     `  export HUAWEICLOUD_ELB_ENDPOINT=${emulator.endpoints.elb}`,
   ];
   if (credential) {

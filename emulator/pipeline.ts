@@ -25,6 +25,14 @@ export interface CallContext {
   params: Record<string, unknown>;
 }
 
+/** A fault that acts between an asynchronous write and its completion, for the action to enact. */
+export interface JobFault {
+  fails: boolean;
+  extraMs: number;
+}
+
+const NO_JOB_FAULT: JobFault = { fails: false, extraMs: 0 };
+
 export interface FaultAnswers {
   throttle(): Outcome;
   serverError(): Outcome;
@@ -47,14 +55,17 @@ export class Pipeline {
     ctx: CallContext,
     req: IncomingMessage,
     res: ServerResponse,
-    execute: () => Outcome,
+    execute: (jobFault: JobFault) => Outcome,
     faultAnswers: FaultAnswers,
   ): Promise<void> {
     const decision = this.faults.decide(ctx.cloud, ctx.action);
     await this.delays.wait(decision.delayMs);
     const effect = decision.effect;
-    if (!effect) {
-      const outcome = execute();
+    if (!effect || effect.kind === "job-fails" || effect.kind === "slow-job") {
+      const jobFault = !effect
+        ? NO_JOB_FAULT
+        : { fails: effect.kind === "job-fails", extraMs: effect.kind === "slow-job" ? effect.holdMs : 0 };
+      const outcome = execute(jobFault);
       this.record(ctx, outcome.status, outcome.code, decision.recorded);
       sendJson(res, outcome.status, outcome.body, outcome.headers);
       return;
@@ -72,13 +83,13 @@ export class Pipeline {
         req.socket.destroy();
         return;
       case "drop-after-apply": {
-        const outcome = execute();
+        const outcome = execute(NO_JOB_FAULT);
         this.record(ctx, 0, outcome.code, effect.kind);
         req.socket.destroy();
         return;
       }
       case "timeout-after-apply": {
-        const outcome = execute();
+        const outcome = execute(NO_JOB_FAULT);
         this.record(ctx, outcome.status, outcome.code, effect.kind);
         await this.delays.wait(effect.holdMs);
         sendJson(res, outcome.status, outcome.body, outcome.headers);

@@ -10,7 +10,8 @@ export interface RateQuota {
   windowMs: number;
 }
 
-export type QuotaName = "slb.write" | "slb.read" | "ens" | "elb";
+export type QuotaName =
+  "slb.write" | "slb.read" | "ens" | "elb" | "alb.write" | "alb.read" | "nlb.write" | "nlb.read";
 
 export const DOCUMENTED_QUOTAS: Record<QuotaName, RateQuota> = {
   // slb 2014-05-15 "API rate quota": AddBackendServers, SetBackendServers 90/60(s) per regionId, API,
@@ -22,6 +23,13 @@ export const DOCUMENTED_QUOTAS: Record<QuotaName, RateQuota> = {
   ens: { calls: 10, windowMs: 1000 },
   // Huawei documents none for ELB members: the provider's cautious default (clouds/huaweicloud/elb/quotas.ts).
   elb: { calls: 10, windowMs: 1000 },
+  // ALB AddServersToServerGroup's API page: 200/60(s); Remove and Update taken the same. ALB's reads are
+  // undocumented: NLB's 20 per second (contract/serverGroups.ts).
+  "alb.write": { calls: 200, windowMs: 60_000 },
+  "alb.read": { calls: 20, windowMs: 1000 },
+  // NLB's quota page: the server group writes 200/60(s), ListServerGroupServers and GetJobStatus 20/1(s).
+  "nlb.write": { calls: 200, windowMs: 60_000 },
+  "nlb.read": { calls: 20, windowMs: 1000 },
 };
 
 export interface QuotaCheck {
@@ -49,6 +57,17 @@ export function ensQuotaCheck(accessKeyId: string): QuotaCheck {
 /** Huawei (undocumented): one window for every member operation of an AccessKey, the least forgiving. */
 export function elbQuotaCheck(accessKeyId: string): QuotaCheck {
   return { key: `elb/${accessKeyId}`, name: "elb" };
+}
+
+/** ALB and NLB count per region, API and account; their reads (List*, Get*) and writes apart. */
+export function serverGroupQuotaCheck(
+  api: "alb" | "nlb",
+  accessKeyId: string,
+  regionId: string,
+  action: string,
+): QuotaCheck {
+  const read = action.startsWith("List") || action.startsWith("Get");
+  return { key: `${api}/${accessKeyId}/${regionId}/${action}`, name: `${api}.${read ? "read" : "write"}` };
 }
 
 /** True when the call fits its quota; records it either way. */

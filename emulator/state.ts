@@ -1,6 +1,7 @@
 // The emulated clouds' data: credentials, servers, load balancers and pools, plus seeding and reset.
 import { buildElbMember, elbMemberKey } from "./elbMember";
 import type { ElbHealthMonitor } from "./health";
+import { ServerGroupStore } from "./serverGroupState";
 import type {
   ElbMember,
   ElbMemberSeed,
@@ -56,6 +57,9 @@ export interface ElbPool {
 
 export type ServerStatus = "running" | "stopped" | "unknown";
 
+/** The APIs whose servers answer health checks, each keyed by its own server name. */
+export type HealthCloud = "slb" | "elb" | "alb" | "nlb";
+
 /** How DescribeLoadBalancerAttribute answers for a load balancer that does not exist. */
 export type GoneAnswer = "no-id" | "error";
 
@@ -81,12 +85,19 @@ export class EmulatorState {
   elbMemberQuota: number = DEFAULTS.elbMemberQuota;
   elbAccountMemberQuota: number = DEFAULTS.elbAccountMemberQuota;
   elbPageCap: number = DEFAULTS.elbPageCap;
-  /** How each server answers health checks, by `slb:<ServerId>` or `elb:<address>`; default passes. */
+  /**
+   * How each server answers health checks, by `slb:<ServerId>`, `elb:<address>`, `alb:<ServerId>` or
+   * `nlb:<ServerId>`; default passes.
+   */
   readonly healthBehaviours = new Map<string, HealthBehaviour>();
+  /** ALB's and NLB's server groups and their jobs. */
+  readonly serverGroups: ServerGroupStore;
 
-  constructor(readonly now: () => number) {}
+  constructor(readonly now: () => number) {
+    this.serverGroups = new ServerGroupStore(now);
+  }
 
-  healthBehaviour(cloud: "slb" | "elb", server: string): HealthBehaviour {
+  healthBehaviour(cloud: HealthCloud, server: string): HealthBehaviour {
     return this.healthBehaviours.get(`${cloud}:${server}`) ?? "passes";
   }
 
@@ -147,6 +158,8 @@ export class EmulatorState {
     if (seed.elb?.memberQuota !== undefined) this.elbMemberQuota = seed.elb.memberQuota;
     if (seed.elb?.accountMemberQuota !== undefined) this.elbAccountMemberQuota = seed.elb.accountMemberQuota;
     if (seed.elb?.pageCap !== undefined) this.elbPageCap = seed.elb.pageCap;
+    if (seed.alb) this.serverGroups.seed("alb", seed.alb);
+    if (seed.nlb) this.serverGroups.seed("nlb", seed.nlb);
     if (seed.strictServers !== undefined) this.strictServers = seed.strictServers;
   }
 
@@ -174,6 +187,7 @@ export class EmulatorState {
     this.elbAccountMemberQuota = DEFAULTS.elbAccountMemberQuota;
     this.elbPageCap = DEFAULTS.elbPageCap;
     this.healthBehaviours.clear();
+    this.serverGroups.reset();
   }
 
   /** The VServer group with this id and the load balancer it belongs to. */

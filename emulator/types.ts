@@ -1,7 +1,7 @@
 // Public data shapes of the emulator. Member shapes mirror what each cloud returns, so tests can compare
 // them with what the provider reads back; seed shapes are the emulator's own configuration (camelCase).
 
-export type Cloud = "slb" | "ens" | "elb";
+export type Cloud = "slb" | "ens" | "elb" | "alb" | "nlb";
 
 export interface EmulatorCredential {
   accessKeyId: string;
@@ -67,6 +67,57 @@ export interface ElbMember {
   availability_zone?: string;
   created_at: string;
   updated_at: string;
+}
+
+/** The types of backend server an ALB or NLB server group takes (Function Compute aside). */
+export type ServerGroupServerType = "Ecs" | "Eni" | "Eci" | "Ip";
+
+/** A backend server of an ALB or NLB server group, as ListServerGroupServers returns it. */
+export interface ServerGroupServer {
+  ServerId: string;
+  ServerType: ServerGroupServerType;
+  ServerIp?: string;
+  /** 0 in an NLB group with multi-port forwarding (AnyPortEnabled). */
+  Port: number;
+  Weight: number;
+  Description?: string;
+  /** Where its last write stands: Adding, Configuring or Removing while a job runs; default Available. */
+  Status?: "Adding" | "Available" | "Configuring" | "Removing";
+}
+
+/** One ALB or NLB server group, and what serves it. */
+export interface ServerGroupSeed {
+  serverGroupId: string;
+  regionId: string;
+  servers?: ServerGroupServer[];
+  /** Instance (default): Ecs, Eni and Eci servers; Ip: Ip servers only. */
+  serverGroupType?: "Instance" | "Ip";
+  /** NLB only: multi-port forwarding, whose servers take no port. */
+  anyPortEnabled?: boolean;
+  /** The load balancer whose listeners forward to the group (ListServerGroups' RelatedLoadBalancerIds). */
+  loadBalancerId?: string;
+  /**
+   * Those listeners; default none, and then no health is reported. An ALB listener with `viaRule`
+   * forwards to the group through that forwarding rule rather than its default action.
+   */
+  listeners?: { listenerId: string; port: number; protocol: string; viaRule?: string }[];
+  /** The group's health check: default on, every 2 s, healthy after 3 passes. */
+  healthCheck?: { enabled?: boolean; interval?: number; healthyThreshold?: number };
+  /** Default off. */
+  connectionDrain?: { enabled: boolean; timeout: number };
+}
+
+/** The seed of the ALB or the NLB API. */
+export interface ServerGroupApiSeed {
+  /** Servers the API may attach; unseeded ids count as running unless strictServers. */
+  servers?: { serverId: string; status?: "Running" | "Released" }[];
+  serverGroups?: ServerGroupSeed[];
+  /** Emulator milliseconds from a write's acceptance to the end of its job; default 0 (over by the next request). */
+  jobMs?: number;
+  /** Servers per group beyond which an add is refused; default ALB 1,000, NLB 400. */
+  serverQuota?: number;
+  /** The most servers one ListServerGroupServers page returns, whatever MaxResults says (default 100). */
+  pageCap?: number;
 }
 
 /** What a seed (or setElbMembers) must give for a member; everything else gets the cloud's defaults. */
@@ -166,12 +217,25 @@ export interface EmulatorSeed {
     /** Max items per list page whatever `limit` says (default 2000). */
     pageCap?: number;
   };
+  alb?: ServerGroupApiSeed;
+  nlb?: ServerGroupApiSeed;
   /** Default false: any well-formed server id not seeded counts as a running server. */
   strictServers?: boolean;
 }
 
+/**
+ * `job-fails` and `slow-job` act between an asynchronous write (ALB, NLB) and its completion: the job
+ * ends Failed and its change is rolled back, or runs `latencyMs` longer.
+ */
 export type FaultKind =
-  "throttle" | "server-error" | "latency" | "drop" | "drop-after-apply" | "timeout-after-apply";
+  | "throttle"
+  | "server-error"
+  | "latency"
+  | "drop"
+  | "drop-after-apply"
+  | "timeout-after-apply"
+  | "job-fails"
+  | "slow-job";
 
 export interface FaultRule {
   cloud?: Cloud;
@@ -181,14 +245,21 @@ export interface FaultRule {
   rate?: number;
   /** Only the first N matching requests are eligible. */
   count?: number;
-  /** latency: delay before answering; timeout-after-apply: how long the answer is withheld (60000). */
+  /**
+   * latency: delay before answering; timeout-after-apply: how long the answer is withheld (60000);
+   * slow-job: how much longer the job runs (60000).
+   */
   latencyMs?: number;
 }
 
 export interface CallRecord {
   seq: number;
   cloud: Cloud;
-  /** Alibaba: the Action parameter; Huawei: batch-add, batch-delete, batch-update, list, show-pool or quota-details. */
+  /**
+   * Alibaba: the Action parameter; Huawei: batch-add, batch-delete, batch-update, list, show-pool or
+   * quota-details. Numbered parameters (`Servers.1.ServerId`, `JobIds.1`) are logged as the lists they
+   * stand for.
+   */
   action: string;
   accessKeyId?: string;
   /** Business parameters only, never a signature, secret or security token. */
@@ -211,7 +282,12 @@ export interface StartOptions {
    * Rate quotas in place of the documented ones (rateQuotas.ts), for tests that prove a pacing property
    * with a smaller window: `{ "slb.write": { calls: 20, windowMs: 500 } }`.
    */
-  quotas?: Partial<Record<"slb.write" | "slb.read" | "ens" | "elb", { calls: number; windowMs: number }>>;
+  quotas?: Partial<
+    Record<
+      "slb.write" | "slb.read" | "ens" | "elb" | "alb.write" | "alb.read" | "nlb.write" | "nlb.read",
+      { calls: number; windowMs: number }
+    >
+  >;
   /**
    * Clock (epoch ms) for timestamp windows, nonce memory, AccessKey locks and the rate quotas;
    * default Date.now. Tests freeze or advance it instead of sleeping.

@@ -5,7 +5,9 @@
  * provider text calls: keep both signatures stable. It does not load `@pulumi/pulumi`, so the plugin
  * starts fast.
  */
+import { albKind } from "./clouds/alicloud/alb/kind";
 import { ensKind } from "./clouds/alicloud/ens/kind";
+import { nlbKind } from "./clouds/alicloud/nlb/kind";
 import { slbKind, vServerKind } from "./clouds/alicloud/slb/kind";
 import { elbKind } from "./clouds/huaweicloud/elb/kind";
 import type { AttachmentProvider } from "./runtime/attachmentProvider";
@@ -20,6 +22,8 @@ export const KINDS = {
   "alicloud.slb.vserver": vServerKind,
   "alicloud.ens": ensKind,
   "huaweicloud.elb": elbKind,
+  "alicloud.alb": albKind,
+  "alicloud.nlb": nlbKind,
 };
 
 /** This process's one run: the plugin process serves one `pulumi` command. */

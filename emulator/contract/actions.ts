@@ -3,6 +3,7 @@
 // answers look like and how a load balancer that is gone shows. The emulator's handlers and the
 // conformance check read the shapes below; the rows say the same in words, each with its source.
 import { HEALTH_SHAPES } from "./health";
+import { SERVER_GROUP_SHAPES } from "./serverGroups";
 import type { ContractRow } from "./row";
 
 const ALI_SDK = "aliyun/alibabacloud-typescript-sdk";
@@ -206,7 +207,9 @@ export const SHAPES: readonly ActionShape[] = [
 ];
 
 export function shapeOf(api: ContractRow["api"], action: string): ActionShape | undefined {
-  return [...SHAPES, ...HEALTH_SHAPES].find((s) => s.api === api && s.action === action);
+  return [...SHAPES, ...HEALTH_SHAPES, ...SERVER_GROUP_SHAPES].find(
+    (s) => s.api === api && s.action === action,
+  );
 }
 
 const list = (names: readonly string[]) => (names.length === 0 ? "nothing" : names.join(", "));

@@ -27,7 +27,10 @@ export function conformanceProblems(record: CallRecord): string[] {
 }
 
 function entriesOf(record: CallRecord): unknown {
-  return record.cloud === "elb" ? record.params.members : record.params.BackendServers;
+  if (record.cloud === "elb") return record.params.members;
+  return record.cloud === "alb" || record.cloud === "nlb"
+    ? record.params.Servers
+    : record.params.BackendServers;
 }
 
 function entryProblems(shape: ActionShape, entries: unknown, at: string): string[] {

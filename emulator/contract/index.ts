@@ -3,6 +3,7 @@ import { rows as actionRows } from "./actions";
 import { rows as errorRows } from "./errors";
 import { rows as healthRows } from "./health";
 import { rows as quotaRows } from "./quotas";
+import { rows as serverGroupRows } from "./serverGroups";
 import type { ContractRow } from "./row";
 
 export type { ContractRow } from "./row";
@@ -11,4 +12,5 @@ export const contractRows: readonly ContractRow[] = [
   ...errorRows,
   ...quotaRows,
   ...healthRows,
+  ...serverGroupRows,
 ];

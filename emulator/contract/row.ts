@@ -1,6 +1,6 @@
 /** One rule of a real cloud API that the emulator implements, with where the vendor says so. */
 export interface ContractRow {
-  api: "slb" | "ens" | "elb";
+  api: "slb" | "ens" | "elb" | "alb" | "nlb";
   /** The API action or operation (`AddBackendServers`, `batch-add`), or `*` for every action. */
   action: string;
   topic: "field" | "applies" | "identity" | "error" | "response" | "quota" | "endpoint" | "auth";

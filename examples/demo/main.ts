@@ -13,9 +13,10 @@ import { playOnHarness } from "./harnessPlay";
 import type { Scene } from "./scene";
 import { huaweiScene } from "./huaweiScene";
 import { ensScene } from "./ensScene";
+import { albScene, nlbScene } from "./serverGroupScene";
 import { slbScene } from "./slbScene";
 
-const scenes: Scene[] = [slbScene, ensScene, huaweiScene];
+const scenes: Scene[] = [slbScene, ensScene, albScene, nlbScene, huaweiScene];
 
 /** The CLI to run on (none: the harness), and the lines that say which engine runs and why. */
 function engine(): { cli?: string; lines: string[] } {

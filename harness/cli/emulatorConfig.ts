@@ -2,12 +2,14 @@ import type { Emulator, EmulatorCredential } from "../../emulator";
 import { SHORT_RETRIES } from "../shortRetries";
 
 /**
- * Environment of a CLI stack against the emulator: the three endpoints, and short retries.
+ * Environment of a CLI stack against the emulator: every API's endpoint, and short retries.
  */
 export function emulatorEnv(emulator: Emulator): Record<string, string> {
   return {
     ALIBABA_CLOUD_SLB_ENDPOINT: emulator.endpoints.slb,
     ALIBABA_CLOUD_ENS_ENDPOINT: emulator.endpoints.ens,
+    ALIBABA_CLOUD_ALB_ENDPOINT: emulator.endpoints.alb,
+    ALIBABA_CLOUD_NLB_ENDPOINT: emulator.endpoints.nlb,
     HUAWEICLOUD_ELB_ENDPOINT: emulator.endpoints.elb,
     ...SHORT_RETRIES,
   };

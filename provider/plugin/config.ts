@@ -35,7 +35,7 @@ const DESCRIPTIONS: Readonly<Record<(typeof CONFIG_KEYS)[number], string>> = {
   "alicloud:securityToken":
     "Alibaba Cloud STS token, with STS credentials. Default: env `ALIBABA_CLOUD_SECURITY_TOKEN`.",
   "alicloud:region":
-    "Region of the CLB load balancers without a `regionId`. Default: env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.",
+    "Region of the CLB load balancers and ALB and NLB server groups without a `regionId`. Default: env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.",
   "huaweicloud:accessKey":
     "Huawei Cloud AK. Default: env `HUAWEICLOUD_SDK_AK` / `HW_ACCESS_KEY` / `CLOUD_SDK_AK`.",
   "huaweicloud:secretKey":

@@ -34,6 +34,28 @@ export interface KindDoc {
 
 const WEIGHT_100 = "0 to 100, default 100; 0 sends no new requests to the server.";
 
+const SERVER_GROUP_REGION =
+  "The server group's region. Default: the provider's `alicloudRegion`, else env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`. Changing it replaces the resource.";
+
+/** The first member fields of ALB and NLB (their AddServersToServerGroup request models). */
+const SERVER_GROUP_MEMBER: Readonly<Record<string, MemberFieldDoc>> = {
+  serverId: {
+    type: "string",
+    required: true,
+    description:
+      "ECS instance (`i-...`), ENI (`eni-...`), elastic container instance (`eci-...`), or for `Ip` the IP address.",
+  },
+  serverType: {
+    type: "string",
+    values: ["Ecs", "Eni", "Eci", "Ip"],
+    description: "Default `Ecs`.",
+  },
+  serverIp: {
+    type: "string",
+    description: "Required for `Eni` and `Eci`: a server with several IPs is declared once per IP.",
+  },
+};
+
 export const KIND_DOCS: Readonly<Record<string, KindDoc>> = {
   "alicloud.slb": {
     description:
@@ -127,6 +149,59 @@ export const KIND_DOCS: Readonly<Record<string, KindDoc>> = {
     },
     endpointSetting: "ALIBABA_CLOUD_ENS_ENDPOINT",
     importExample: "lb-5qzdmxefgrpxd7oz2mefonvtx/ens:i-5uf6dwyzch3wly790k2x",
+  },
+  "alicloud.alb": {
+    description:
+      "The backend servers of an Alibaba Cloud ALB server group, written in batches of 200 (40 for weight and description updates); each write is an asynchronous job that the resource waits out. A member is a server on a port: the same ECS instance on two ports is two members.",
+    memberType: "Server",
+    memberDescription: "One backend server of the server group, on a port.",
+    fields: {
+      serverGroupId:
+        "The ALB server group (`sgp-...`); this resource manages its servers, never the group. Changing it replaces the resource.",
+      regionId: SERVER_GROUP_REGION,
+    },
+    members: {
+      ...SERVER_GROUP_MEMBER,
+      port: {
+        type: "integer",
+        required: true,
+        description: "The backend port, 1 to 65535: a new port is another member.",
+      },
+      weight: { type: "integer", description: WEIGHT_100 },
+      description: {
+        type: "string",
+        description: "2 to 256 characters, not starting with `http://` or `https://`. Unset: left as it is.",
+      },
+    },
+    endpointSetting: "ALIBABA_CLOUD_ALB_ENDPOINT",
+    importExample: "sgp-atstuj3rtoptyui0bc/Ecs:i-bp1f9kdprbgy9uiu8xyz:80,Ip:10.0.0.5:8080",
+  },
+  "alicloud.nlb": {
+    description:
+      "The backend servers of an Alibaba Cloud NLB server group, written in batches of 200; each write is an asynchronous job that the resource waits out, retried with the same client token. A member is a server on a port (no port in a multi-port group).",
+    memberType: "Server",
+    memberDescription: "One backend server of the server group, on a port.",
+    fields: {
+      serverGroupId:
+        "The NLB server group (`sgp-...`); this resource manages its servers, never the group. Changing it replaces the resource.",
+      regionId: SERVER_GROUP_REGION,
+    },
+    members: {
+      ...SERVER_GROUP_MEMBER,
+      port: {
+        type: "integer",
+        description:
+          "The backend port, 1 to 65535: a new port is another member. Left out in a server group with multi-port forwarding (AnyPortEnabled).",
+      },
+      weight: { type: "integer", description: WEIGHT_100 },
+      description: {
+        type: "string",
+        description: "2 to 256 letters, digits, `,`, `.`, `;`, `/`, `@`, `_` or `-`. Unset: left as it is.",
+      },
+    },
+    endpointSetting: "ALIBABA_CLOUD_NLB_ENDPOINT",
+    importExample:
+      "sgp-atstuj3rtoptyui0bc/Ecs:i-bp1f9kdprbgy9uiu8xyz:80,Eni:eni-bp1e0u8f10by57wlabcd@10.0.0.5:80",
   },
   "huaweicloud.elb": {
     description:

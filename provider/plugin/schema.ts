@@ -225,7 +225,7 @@ export function packageSchema(kinds: Kinds, version: string): Json {
     displayName: "Backend Servers",
     version,
     description:
-      "The backend servers behind Alibaba Cloud CLB, Alibaba ENS and Huawei Cloud ELB load balancers, reconciled in the fewest API calls.",
+      "The backend servers behind Alibaba Cloud CLB, ALB, NLB and ENS and Huawei Cloud ELB load balancers, reconciled in the fewest API calls.",
     keywords: ["pulumi", "alicloud", "huaweicloud", "load-balancer", "category/network", "kind/native"],
     license: "Apache-2.0",
     config: { variables: configInputs },

@@ -1,9 +1,10 @@
-import type { MemberApi } from "./memberApi";
+import { batchSizeOf, type MemberApi, type SyncMemberApi, type WriteKind } from "./memberApi";
 import { chunk } from "../core/chunk";
 import type { MemberModel } from "../core/model";
 import { labelOf } from "../core/model";
 import { chunkGroups, type MemberUpdate, type Plan, planReconcile, reattachWaves } from "../core/plan";
 import { CloudError } from "./cloudError";
+import { settledWrites } from "./completion";
 import { Ledger } from "./ledger";
 import { PlanRefused } from "./refusal";
 import { anyButPermanent, onlyTransient, type RetryBudget } from "./retry";
@@ -71,6 +72,8 @@ export async function reconcile<M>(
     return actual;
   };
 
+  // An asynchronous API's writes count as done when the cloud says so (completion.ts).
+  const writes = settledWrites(api, options);
   let actual = await read();
   const ledger = new Ledger(model);
   ledger.start(request.previouslyManaged, request.desired, actual);
@@ -95,7 +98,7 @@ export async function reconcile<M>(
     });
     const signature = planSignature(plan);
     try {
-      await apply(model, api, plan, actual, ledger, options);
+      await apply(model, writes, plan, actual, ledger, options);
       return { managed: ledger.members() };
     } catch (error) {
       refused =
@@ -128,7 +131,7 @@ function planSignature<M>(plan: Plan<M>): string {
 
 async function apply<M>(
   model: MemberModel<M>,
-  api: MemberApi<M>,
+  api: SyncMemberApi<M>,
   plan: Plan<M>,
   actual: readonly M[],
   ledger: Ledger<M>,
@@ -140,19 +143,20 @@ async function apply<M>(
     model,
     plan,
     actual,
-    api.batchSize,
+    Math.min(batchSizeOf(api, "remove"), batchSizeOf(api, "add")),
     rollout?.drains ? model.updateScope : undefined,
   );
   if (stuck.length > 0) throw new PlanRefused(reattachRefusal(model, api, stuck));
   rollout?.guard(plan, waves, actual);
   const run = async <T>(
-    action: string,
+    kind: WriteKind,
     items: T[],
     send: (batch: T[]) => Promise<void>,
     onUncertain: (batch: T[]) => void,
-    groupOf?: (item: T) => string,
+    { action = api.actions[kind], groupOf }: { action?: string; groupOf?: (item: T) => string } = {},
   ) => {
-    const batches = groupOf ? chunkGroups(items, api.batchSize, groupOf) : chunk(items, api.batchSize);
+    const size = batchSizeOf(api, kind);
+    const batches = groupOf ? chunkGroups(items, size, groupOf) : chunk(items, size);
     for (const [i, batch] of batches.entries()) {
       log(
         `${action} ${api.target}: batch ${i + 1}/${batches.length}, ${batch.length} ${batch.length === 1 ? "server" : "servers"}`,
@@ -167,7 +171,7 @@ async function apply<M>(
   };
 
   await run(
-    api.actions.add,
+    "add",
     plan.add,
     async (batch) => {
       const added = await api.add(batch);
@@ -182,7 +186,7 @@ async function apply<M>(
     },
   );
   await run(
-    api.actions.update,
+    "update",
     plan.update,
     async (batch: MemberUpdate<M>[]) => {
       await api.update(batch);
@@ -194,7 +198,7 @@ async function apply<M>(
     budget,
     setWeights: (updates: MemberUpdate<M>[]) =>
       run(
-        api.actions.update,
+        "update",
         updates,
         async (batch: MemberUpdate<M>[]) => {
           await api.update(batch);
@@ -202,7 +206,7 @@ async function apply<M>(
         },
         () => {},
         // One weight 0 per update scope: a batch never leaves out a member its scope's Set changes.
-        model.updateScope && ((u: MemberUpdate<M>) => model.updateScope!(u.actual)),
+        { groupOf: model.updateScope && ((u: MemberUpdate<M>) => model.updateScope!(u.actual)) },
       ),
   };
   // A difference Set cannot make: drained (with a rollout), detached, then attached again with the
@@ -214,16 +218,17 @@ async function apply<M>(
       true,
     );
     await run(
-      `${api.actions.remove} (re-attach)`,
+      "remove",
       wave,
       async (items: MemberUpdate<M>[]) => {
         await api.remove(items.map((u) => u.actual));
         ledger.detached(items.map((u) => u.actual));
       },
       () => {},
+      { action: `${api.actions.remove} (re-attach)` },
     );
     await run(
-      `${api.actions.add} (re-attach)`,
+      "add",
       wave,
       async (items: MemberUpdate<M>[]) => {
         const added = await api.add(items.map((u) => u.desired));
@@ -235,11 +240,12 @@ async function apply<M>(
         ledger.attached(items.map((u) => model.settled(u.desired, undefined)));
         rollout?.reattached(items.map((u) => u.desired));
       },
+      { action: `${api.actions.add} (re-attach)` },
     );
   }
   await rollout?.beforeDetach(plan.remove, step);
   await run(
-    api.actions.remove,
+    "remove",
     plan.remove,
     async (batch) => {
       await api.remove(batch);
@@ -256,7 +262,7 @@ async function apply<M>(
 /** Re-attachments that would leave the group with nothing serving: refused before any write. */
 function reattachRefusal<M>(
   model: MemberModel<M>,
-  api: MemberApi<M>,
+  api: Pick<MemberApi<M>, "actions" | "target">,
   stuck: readonly MemberUpdate<M>[],
 ): string {
   const changes = stuck.map((u) => `${labelOf(model, u.actual)} -> ${labelOf(model, u.desired)}`).join(", ");
@@ -272,7 +278,11 @@ function reattachRefusal<M>(
  * Members kept attached because the cloud cannot detach them alone: reported once everything else is
  * applied, as a permanent error, so the run fails visibly and the next one tries again.
  */
-function withheldError<M>(model: MemberModel<M>, api: MemberApi<M>, withheld: readonly M[]): CloudError {
+function withheldError<M>(
+  model: MemberModel<M>,
+  api: Pick<MemberApi<M>, "actions" | "target">,
+  withheld: readonly M[],
+): CloudError {
   const names = withheld.map((m) => model.key(m)).join(", ");
   return new CloudError({
     action: api.actions.remove,

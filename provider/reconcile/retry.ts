@@ -27,7 +27,7 @@ export class RetryBudget {
 
   constructor(
     readonly policy: RetryPolicy,
-    private readonly clock: Clock = realClock,
+    readonly clock: Clock = realClock,
   ) {
     this.deadlineAt = clock.now() + policy.deadlineMs;
   }

@@ -39,6 +39,10 @@ export function tuning(settings: Settings): {
   retryDeadlineMs: number;
   /** How often health is read while a health gate waits. */
   healthPollMs: number;
+  /** The least wait between two reads of an asynchronous write's job (ALB, NLB): completion.ts. */
+  completionPollMs: number;
+  /** How long a job may run before its members are read again instead (completion.ts). */
+  completionTimeoutMs: number;
 } {
   const num = (name: string, fallback: number) => {
     const raw = settings.env(name);
@@ -51,5 +55,7 @@ export function tuning(settings: Settings): {
     retryMaxMs: num("BACKEND_SERVERS_RETRY_MAX_MS", DEFAULT_RETRY.maxDelayMs),
     retryDeadlineMs: num("BACKEND_SERVERS_RETRY_DEADLINE_MS", DEFAULT_RETRY.deadlineMs),
     healthPollMs: num("BACKEND_SERVERS_HEALTH_POLL_MS", 2000),
+    completionPollMs: num("BACKEND_SERVERS_COMPLETION_POLL_MS", 250),
+    completionTimeoutMs: num("BACKEND_SERVERS_COMPLETION_TIMEOUT_MS", 300_000),
   };
 }

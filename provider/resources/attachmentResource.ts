@@ -7,7 +7,8 @@ export interface AttachmentOptionArgs {
   /**
    * Default false: only the declared members are managed, and members attached by anyone else stay.
    * True: this resource owns the whole group (CLB: the load balancer's default server group, or the VServer
-   * group; ENS: the load balancer; Huawei: the pool) and removes every member it does not declare.
+   * group; ENS: the load balancer; Huawei: the pool; ALB, NLB: the server group) and removes every member
+   * it does not declare.
    */
   exclusive?: pulumi.Input<boolean>;
   /** Opt-in: health in outputs, health-gated additions, drain before removal, a removal guard. */

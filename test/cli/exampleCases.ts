@@ -4,10 +4,13 @@
  */
 import type { Emulator, EmulatorCredential, EmulatorSeed } from "../../emulator";
 import { builtPackage } from "../../harness/stack";
+import webGroup from "../../examples/alicloud-alb/index";
 import edgeTier from "../../examples/alicloud-ens/index";
+import tcpGroup from "../../examples/alicloud-nlb/index";
 import webTier from "../../examples/alicloud-slb/index";
 import apiTier from "../../examples/alicloud-slb-vserver/index";
 import webPool from "../../examples/huaweicloud-elb/index";
+import type { ServerGroupServer } from "../../emulator";
 import { alibabaConfig, huaweiConfig } from "../../harness/cli";
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
@@ -315,3 +318,70 @@ export const elbCase: ExampleCase = {
       });
   },
 };
+
+const SERVER_GROUP_ACTIONS = {
+  add: "AddServersToServerGroup",
+  set: "UpdateServerGroupServersAttribute",
+  remove: "RemoveServersFromServerGroup",
+};
+// Three digits: the keys sort as the numbers do, so the server broken last is in the second batch.
+const groupServer = (i: number) => `i-bp1f9kdprbgy9uiu8${pad(i, 3)}`;
+/** An ALB or NLB server as its key reads: `Ecs:i-...:80`, `Eni:eni-...@192.168.0.5:8080`. */
+const serverKey = (s: ServerGroupServer) =>
+  `${s.ServerType}:${s.ServerId}${s.ServerType === "Eni" || s.ServerType === "Eci" ? `@${s.ServerIp}` : ""}:${s.Port}`;
+
+/** ALB's and NLB's examples differ in their names, their ports and their project's config keys. */
+function serverGroupCase(api: "alb" | "nlb"): ExampleCase {
+  const project = `alicloud-${api}-backend-servers`;
+  const port = api === "alb" ? 80 : 443;
+  const servers = api === "alb" ? "webServers" : "tcpServers";
+  return {
+    title: `examples/alicloud-${api}`,
+    project,
+    program: api === "alb" ? webGroup : tcpGroup,
+    type: `alicloud-${api}:ServerGroupAttachment`,
+    name: api === "alb" ? "web" : "tcp",
+    property: "servers",
+    newTarget(emulator, n) {
+      const id = `sgp-cli${api}${pad(n, 10)}`;
+      const credential = alibabaCredential(`CLI${api.toUpperCase()}`, n);
+      emulator.seed({
+        credentials: [credential],
+        [api]: { serverGroups: [{ serverGroupId: id, regionId: SLB_REGION }] },
+      });
+      return targetOf(id, credential, alibabaConfig(credential, SLB_REGION), this.retarget(id));
+    },
+    retarget: (id) => ({ [`${project}:serverGroupId`]: id }),
+    webServers: (count) => ({ [`${project}:${servers}`]: String(count) }),
+    canaryWeight: (weight) => ({ [`${project}:canaryWeight`]: String(weight) }),
+    webKey: (i) => `Ecs:${groupServer(i)}:${port}`,
+    canaryKey: `Eni:eni-bp1e0u8f10by57wlabcd@192.168.0.5:${api === "alb" ? 8080 : 443}`,
+    defaultWeights: { web: 100, canary: 10 },
+    members: (emulator, id) =>
+      Object.fromEntries(emulator.serverGroupServers(id).map((s) => [serverKey(s), s.Weight])),
+    setWeight: (emulator, id, key, weight) =>
+      emulator.setServerGroupServers(
+        id,
+        emulator.serverGroupServers(id).map((s) => (serverKey(s) === key ? { ...s, Weight: weight } : s)),
+      ),
+    // An instance released before it could be attached: the API pages' 404 ResourceNotFound.Ecs.
+    failureCode: "ResourceNotFound.Ecs",
+    breakMember: (emulator, _target, i) =>
+      emulator.seed({ [api]: { servers: [{ serverId: groupServer(i), status: "Released" }] } }),
+    repairMember: (emulator, _target, i) =>
+      emulator.seed({ [api]: { servers: [{ serverId: groupServer(i), status: "Running" }] } }),
+    progress: progressOf(SERVER_GROUP_ACTIONS, "server group"),
+    batchSize: 200,
+    attachments(target, layout) {
+      const { alicloud } = builtPackage();
+      for (const [name, indices] of Object.entries(layout))
+        new alicloud[api].ServerGroupAttachment(name, {
+          serverGroupId: target.id,
+          servers: indices.map((i) => ({ serverId: groupServer(i), port, weight: 100 })),
+        });
+    },
+  };
+}
+
+export const albCase = serverGroupCase("alb");
+export const nlbCase = serverGroupCase("nlb");

@@ -49,16 +49,21 @@ export function describeExample(example: ExampleCase): void {
   const diffOf = (text: string, stack: CliStack, name?: string) =>
     memberDiff(resourceSection(text, urn(stack, name)), example.property);
   const members = (target: Target) => example.members(world.emulator, target.id);
-  /** The calls on one load balancer or pool, as "action" strings, reads left out. */
+  /** The calls on one load balancer, pool or server group, as "action" strings, reads left out. */
   const writes = (target: Target, since = 0): CallRecord[] =>
     world.emulator
       .calls()
       .filter(
         (c) =>
           c.seq > since &&
-          [c.params.LoadBalancerId, c.params.VServerGroupId, c.params.poolId].includes(target.id),
+          [
+            c.params.LoadBalancerId,
+            c.params.VServerGroupId,
+            c.params.poolId,
+            c.params.ServerGroupId,
+          ].includes(target.id),
       )
-      .filter((c) => !/^(Describe|list)/.test(c.action));
+      .filter((c) => !/^(Describe|list|List|Get)/.test(c.action));
   const lastSeq = () => world.emulator.calls().at(-1)?.seq ?? 0;
   const web = (from: number, to: number) =>
     Array.from({ length: to - from }, (_, i) => example.webKey(from + i));

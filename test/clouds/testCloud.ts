@@ -18,22 +18,39 @@ export interface SeedExtra {
  * the cloud has, all in one form, so a behaviour the three clouds share is written once.
  */
 export interface TestCloud {
-  /** The resource kind (`alicloud.slb`, `alicloud.slb.vserver`, `alicloud.ens`, `huaweicloud.elb`). */
-  name: "alicloud.slb" | "alicloud.slb.vserver" | "alicloud.ens" | "huaweicloud.elb";
+  /** The resource kind (`alicloud.slb`, `alicloud.slb.vserver`, `alicloud.ens`, `huaweicloud.elb`...). */
+  name:
+    | "alicloud.slb"
+    | "alicloud.slb.vserver"
+    | "alicloud.ens"
+    | "huaweicloud.elb"
+    | "alicloud.alb"
+    | "alicloud.nlb";
   /** The emulator's name for the API: its call log is filtered by it. */
   api: Cloud;
   batchSize: number;
+  /** Where an update carries fewer members per call than `batchSize` (ALB: 40). */
+  setBatchSize?: number;
+  /**
+   * For an API whose writes are asynchronous (ALB, NLB): the read that follows each write's job to its end.
+   * The emulator ends a job by the next request, so each write is followed by exactly one such read.
+   */
+  completion?: string;
+  /** The most members one read returns (the API's largest page); default all of them. */
+  listPage?: number;
+  /** The resource's type name; default `BackendServerAttachment`. */
+  resourceType?: string;
   /** Declares the resource, from the compiled package as a program would (inside `captureRegistrations`). */
   declareResource(name: string, args: Record<string, unknown>, options?: CustomResourceOptions): void;
   /** The real kind, for suites that drive the provider in-process. */
   kind: AttachmentKind<any>;
   /** The input naming the load balancer (or group, or pool), and the input (and output) holding the members. */
-  targetField: "loadBalancerId" | "vServerGroupId" | "poolId";
+  targetField: "loadBalancerId" | "vServerGroupId" | "poolId" | "serverGroupId";
   /** The request parameter naming the target. */
-  targetParam: "LoadBalancerId" | "VServerGroupId" | "poolId";
-  membersField: "backendServers" | "members";
+  targetParam: "LoadBalancerId" | "VServerGroupId" | "poolId" | "ServerGroupId";
+  membersField: "backendServers" | "members" | "servers";
   /** How messages and progress lines name the target: `load balancer lb-…`, `pool 04a9…`. */
-  targetNoun: "load balancer" | "VServer group" | "pool";
+  targetNoun: "load balancer" | "VServer group" | "pool" | "server group";
   /** The load balancer (or pool) the tests attach to, and a second one of the same account. */
   target: string;
   target2: string;
@@ -129,6 +146,25 @@ export function seedOfClouds(
 /** The environment that points the provider at these clouds' APIs on this emulator. */
 export const endpointsOf = (clouds: readonly TestCloud[], emulator: Emulator): Record<string, string> =>
   Object.assign({}, ...clouds.map((cloud) => cloud.env(emulator)));
+
+/**
+ * The calls a cloud receives for this sequence of reads and writes: on an asynchronous API each write is
+ * followed by the read of its job (one, as the emulator ends jobs by the next request).
+ */
+export const withCompletion = (cloud: TestCloud, actions: readonly string[]): string[] =>
+  actions.flatMap((action) =>
+    cloud.completion !== undefined && isWrite(cloud, action) ? [action, cloud.completion] : [action],
+  );
+
+/** The reads that list `attached` members: one per page, at least one. */
+export const readsOf = (cloud: TestCloud, attached: number): string[] =>
+  Array.from(
+    { length: Math.max(1, Math.ceil(attached / (cloud.listPage ?? Infinity))) },
+    () => cloud.actions.read,
+  );
+
+/** The members one update call carries at most. */
+export const setBatchOf = (cloud: TestCloud): number => cloud.setBatchSize ?? cloud.batchSize;
 
 /** Whether a call is one of the API's writes. */
 export const isWrite = (cloud: TestCloud, action: string): boolean =>

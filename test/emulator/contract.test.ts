@@ -1,8 +1,18 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { elbCloud, ensCloud, slbCloud, TEST_CLOUDS, type TestCloud, vServerCloud } from "../clouds";
+import {
+  albCloud,
+  elbCloud,
+  ensCloud,
+  nlbCloud,
+  slbCloud,
+  TEST_CLOUDS,
+  type TestCloud,
+  vServerCloud,
+} from "../clouds";
 import { world as worldOf } from "../integration/world";
 import type { CallRecord } from "../../emulator/types";
 import { rows as actionRows, SHAPES } from "../../emulator/contract/actions";
+import { SERVER_GROUP_SHAPES } from "../../emulator/contract/serverGroups";
 import { conformanceProblems, nonconforming } from "../../emulator/contract/conformance";
 import { contractRows } from "../../emulator/contract/index";
 
@@ -11,7 +21,7 @@ const SUBNET = "61da8098-954b-4809-bc5a-b99ccef8a398";
 
 /** A source is `silent`, a vendor repository and a path in it, or a page address. */
 const VENDOR_SOURCE =
-  /^(aliyun\/alibabacloud-typescript-sdk|aliyun\/openapi-core-nodejs-sdk|aliyun\/terraform-provider-alicloud|huaweicloud\/huaweicloud-sdk-go-v3|huaweicloud\/terraform-provider-huaweicloud): \S+|^https:\/\/\S+$/;
+  /^(aliyun\/alibabacloud-typescript-sdk|aliyun\/openapi-core-nodejs-sdk|aliyun\/endpoint-util|aliyun\/terraform-provider-alicloud|huaweicloud\/huaweicloud-sdk-go-v3|huaweicloud\/terraform-provider-huaweicloud): \S+|^https:\/\/\S+$/;
 
 describe("the contract rows", () => {
   it("counts 85 rows for the member actions, 68 of them citing a vendor source", () => {
@@ -132,11 +142,49 @@ describe("every request each adapter sends conforms to the contract", () => {
     await Promise.all(closers.splice(0).map((close) => close()));
   });
   const actionsOf = (calls: CallRecord[]) => [...new Set(calls.map((c) => c.action))].sort();
-  /** The shapes of the actions one resource kind uses: each scenario exercises all of them. */
+  /**
+   * The shapes of the actions one resource kind uses: each scenario exercises all of them (an asynchronous
+   * API's every action: its job reads and its health readers too).
+   */
   const contractActions = (cloud: TestCloud) =>
-    SHAPES.filter((s) => s.api === cloud.api && Object.values(cloud.actions).includes(s.action))
+    [...SHAPES, ...SERVER_GROUP_SHAPES]
+      .filter(
+        (s) =>
+          s.api === cloud.api &&
+          (cloud.completion !== undefined || Object.values(cloud.actions).includes(s.action)),
+      )
       .map((s) => s.action)
       .sort();
+  /**
+   * An ALB or NLB server group with a listener forwarding to it, and members of every type an instance
+   * group takes; a rollout, so that the health readers are exercised as well.
+   */
+  const serverGroupScenario = (api: "alb" | "nlb", cloud: typeof albCloud) => ({
+    api,
+    name: api.toUpperCase(),
+    cloud,
+    seed: cloud.seed({
+      target: {
+        loadBalancerId: `${api}-bp1o94dp5i6ea0001`,
+        listeners: [{ listenerId: `lsn-${api}0001`, port: 80, protocol: api === "alb" ? "HTTP" : "TCP" }],
+        connectionDrain: { enabled: true, timeout: 10 },
+      },
+    }),
+    inputs: (servers: unknown[]) => ({
+      serverGroupId: cloud.target,
+      servers,
+      rollout: { maxRemovals: "100%" },
+    }),
+    create: [
+      { serverId: "i-bp1f9kdprbgy9uiu8xyz", port: 80, weight: 100, description: "web-1" },
+      { serverId: "eni-bp1e0u8f10by57wlabcd", serverType: "Eni", serverIp: "192.168.0.5", port: 80 },
+      { serverId: "eci-bp1e0u8f10by57wlabcd", serverType: "Eci", serverIp: "2001:DB8:0::5", port: 8080 },
+    ],
+    update: [
+      { serverId: "i-bp1f9kdprbgy9uiu8xyz", port: 80, weight: 5, description: "web-2" },
+      { serverId: "eni-bp1e0u8f10by57wlabcd", serverType: "Eni", serverIp: "192.168.0.5", port: 80 },
+    ],
+  });
 
   /** One cloud's scenario: the members it creates with, then updates to (a weight, port or name each). */
   const scenarios = [
@@ -200,24 +248,24 @@ describe("every request each adapter sends conforms to the contract", () => {
         { address: "10.1.0.7", protocolPort: 8080, weight: 0 },
       ],
     },
+    serverGroupScenario("alb", albCloud),
+    serverGroupScenario("nlb", nlbCloud),
   ];
 
-  it.each(scenarios.map((s) => [s.name, s] as const))(
-    "%s",
-    async (_name, { cloud, inputs, create, update }) => {
-      const world = await worldOf(cloud);
-      closers.push(world.close);
-      const given = (members: unknown[]) => ({ ...inputs(members), __provider: "p" });
-      const { id, outs } = await world.provider.create(given(create));
-      const { outs: after } = await world.provider.update(id, outs, given(update));
-      // A preview that adds members back reads what limits them where the cloud says (Huawei's quotas).
-      await world.provider.diff(id, after, (await world.provider.check(after, given(create))).inputs);
-      await world.provider.read(id, after);
-      await world.provider.delete(id, after);
-      const calls = world.emulator.calls();
-      expect(nonconforming(calls)).toEqual([]);
-      // Every action of the contract, and reads of the health contract (show-pool) where a step needs them.
-      expect(actionsOf(calls)).toEqual(expect.arrayContaining(contractActions(cloud)));
-    },
-  );
+  it.each(scenarios.map((s) => [s.name, s] as const))("%s", async (_name, scenario) => {
+    const { cloud, inputs, create, update } = scenario;
+    const world = await worldOf(cloud, "seed" in scenario ? { seed: scenario.seed } : {});
+    closers.push(world.close);
+    const given = (members: unknown[]) => ({ ...inputs(members), __provider: "p" });
+    const { id, outs } = await world.provider.create(given(create));
+    const { outs: after } = await world.provider.update(id, outs, given(update));
+    // A preview that adds members back reads what limits them where the cloud says (Huawei's quotas).
+    await world.provider.diff(id, after, (await world.provider.check(after, given(create))).inputs);
+    await world.provider.read(id, after);
+    await world.provider.delete(id, after);
+    const calls = world.emulator.calls();
+    expect(nonconforming(calls)).toEqual([]);
+    // Every action of the contract, and reads of the health contract (show-pool) where a step needs them.
+    expect(actionsOf(calls)).toEqual(expect.arrayContaining(contractActions(cloud)));
+  });
 });

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import type { CallRecord } from "../../emulator";
 import { DYNAMIC, type FrontEnd } from "../../harness/frontEnd";
 import { UNKNOWN } from "../../harness/plugin";
-import { inputs, ours, program, TEST_CLOUDS, type TestCloud } from "../clouds";
+import { inputs, ours, program, TEST_CLOUDS, type TestCloud, withCompletion } from "../clouds";
 import { engineWorld } from "./world";
 
 type Name = TestCloud["name"];
@@ -23,10 +23,13 @@ const ENTRY_PREFIX: Record<Name, string> = {
   "alicloud.slb.vserver": "ecs:",
   "alicloud.ens": "ens:",
   "huaweicloud.elb": "",
+  "alicloud.alb": "Ecs:",
+  "alicloud.nlb": "Ecs:",
 };
 const entry = (cloud: TestCloud, identity: string) => `${ENTRY_PREFIX[cloud.name]}${identity}`;
 /** The members a write request carried. */
-const sent = (call: CallRecord) => (call.params.members ?? call.params.BackendServers) as unknown[];
+const sent = (call: CallRecord) =>
+  (call.params.members ?? call.params.BackendServers ?? call.params.Servers) as unknown[];
 /** The resource's type token, `alicloud-slb:BackendServerAttachment`, from its type as users write it. */
 const typeToken = (cloud: TestCloud) => {
   const typeName = cloud.kind.schema.typeName;
@@ -48,6 +51,35 @@ const ENV_OF_CONFIG: Record<string, string> = {
 };
 
 const ENI = "eni-5uf6dwyzch3wly7";
+/** ALB and NLB check the same member fields. */
+const serverGroup = () => ({
+  unknowns: [
+    { servers: [{ serverId: "eni-bp1e0u8f10by57wlabcd", serverType: "Eni", serverIp: UNKNOWN, port: 80 }] },
+    { regionId: UNKNOWN },
+  ],
+  invalid: {
+    members: [
+      { serverId: "eni-bp1e0u8f10by57wlabcd", serverType: "Eni", port: 80 },
+      { serverId: "10.0.0.300", serverType: "Ip", port: 70000 },
+    ],
+    failures: [
+      {
+        property: 'servers["Eni:eni-bp1e0u8f10by57wlabcd:80"].serverIp',
+        reason:
+          'member Eni:eni-bp1e0u8f10by57wlabcd:80: serverIp is required for serverType "Eni": one member per IP address',
+      },
+      {
+        property: 'servers["Ip:10.0.0.300:70000"].serverId',
+        reason:
+          'member Ip:10.0.0.300:70000: serverId "10.0.0.300" is not allowed: use an IPv4 or IPv6 address',
+      },
+      {
+        property: 'servers["Ip:10.0.0.300:70000"].port',
+        reason: "member Ip:10.0.0.300:70000: port 70000 is not allowed: use an integer from 1 to 65535",
+      },
+    ],
+  },
+});
 /** What each cloud's schema adds to the shared cases. */
 const SPECIFIC: Record<
   Name,
@@ -124,6 +156,8 @@ const SPECIFIC: Record<
       ],
     },
   },
+  "alicloud.alb": serverGroup(),
+  "alicloud.nlb": serverGroup(),
 };
 
 export function attachmentSuite(frontEnd: FrontEnd): void {
@@ -186,7 +220,7 @@ function cloudSuite(cloud: TestCloud, frontEnd: FrontEnd): void {
       engine.preview([{ urn: base.urn, inputs: { ...base.inputs, ...unknownWeight } }]),
     );
     expect(step.op).toBe("update");
-    expect(world.emulator.calls().map((c) => c.action)).toEqual([read, add]);
+    expect(world.emulator.calls().map((c) => c.action)).toEqual(withCompletion(cloud, [read, add]));
   });
 
   it("reports invalid inputs from Check with the member, field, value and what is allowed, before any call", async () => {

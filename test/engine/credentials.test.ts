@@ -1,7 +1,7 @@
 /**
- * Credentials of every cloud in one stack, through the real plugin: a program with a CLB, an ENS and a
- * Huawei ELB attachment runs on STS credentials for both clouds (from stack config, as the README
- * recommends) through preview, an up that fails in three ways, an up that converges, refresh after
+ * Credentials of every cloud in one stack, through the real plugin: a program with a CLB, an ENS, an ALB,
+ * an NLB and a Huawei ELB attachment runs on STS credentials for both clouds (from stack config, as the
+ * README recommends) through preview, an up that fails in four ways, an up that converges, refresh after
  * drift, preview, an up that undoes the drift, and destroy. Then everything the provider produced is
  * searched for each secret key and security token, raw and encoded. Registrations come from the compiled
  * package under `setMocks`: no real Pulumi runtime in this file.
@@ -25,7 +25,7 @@ const SECRETS = {
 const STOPPED = ensCloud.ours(2);
 const CONFIG = configOf({ alibaba: ALIBABA, huawei: HUAWEI });
 /** How many members each cloud's attachment declares: CLB's take two batches. */
-const COUNT = { slb: 30, ens: 5, elb: 3 };
+const COUNT = { slb: 30, ens: 5, elb: 3, alb: 3, nlb: 3 };
 
 /** The three attachments; `weight` is what every member declares. */
 const program = (weight: number) => everyCloud(CONFIG, (cloud) => ours(cloud, COUNT[cloud.api], weight));
@@ -89,14 +89,17 @@ beforeAll(async () => {
     keep(`registered __provider of ${name(registration.urn)}`, registration.inputs);
   await command("preview", (engine) => engine.preview(v1));
 
-  // up, failing three ways: CLB's second batch meets 5xx until the retry deadline (a partial failure);
-  // an ENS instance is stopped and the ELB pool is over quota (permanent errors, reported at once).
+  // up, failing four ways: CLB's second batch meets 5xx until the retry deadline (a partial failure);
+  // an ENS instance is stopped and the ELB pool is over quota (permanent errors, reported at once); the
+  // ALB and NLB adds are accepted, and their jobs fail (the cloud's refusal, after the call).
   let armed = false;
   const stop = emulator.onCall((call) => {
     if (call.cloud !== "slb" || call.action !== "AddBackendServers" || call.code || armed) return;
     armed = true;
     emulator.inject({ cloud: "slb", action: "AddBackendServers", kind: "server-error" });
   });
+  emulator.inject({ cloud: "alb", action: "AddServersToServerGroup", kind: "job-fails", count: 1 });
+  emulator.inject({ cloud: "nlb", action: "AddServersToServerGroup", kind: "job-fails", count: 1 });
   await command("failing up", (engine) => engine.up(v1));
   stop();
 
@@ -106,6 +109,8 @@ beforeAll(async () => {
   emulator.inject({ cloud: "slb", action: "AddBackendServers", kind: "throttle", count: 1 });
   emulator.inject({ cloud: "ens", action: "AddBackendServers", kind: "throttle", count: 1 });
   emulator.inject({ cloud: "elb", action: "batch-add", kind: "throttle", count: 1 });
+  emulator.inject({ cloud: "alb", action: "AddServersToServerGroup", kind: "throttle", count: 1 });
+  emulator.inject({ cloud: "nlb", action: "AddServersToServerGroup", kind: "throttle", count: 1 });
   await command("up", (engine) => engine.up(v1));
 
   // Someone re-weights one member of each; refresh records it, preview plans to undo it.
@@ -133,13 +138,15 @@ afterAll(async () => {
 });
 
 describe("STS credentials of both clouds in one stack, through the real plugin", () => {
-  it("runs the lifecycle: a partial failure, two permanent errors, then up, refresh, preview, up and destroy", () => {
+  it("runs the lifecycle: a partial failure, four permanent errors, then up, refresh, preview, up and destroy", () => {
     const failing = results["failing up"] as UpResult;
     // The VServer group's attachment meets none of the faults: it is created on the first up.
     expect(steps(failing)).toEqual({
       web: "create failed",
       edge: "create failed",
       pool: "create failed",
+      alb: "create failed",
+      nlb: "create failed",
       group: "create",
     });
     const error = (resource: string) => failing.steps.find((s) => name(s.urn) === resource)!.error!;
@@ -152,40 +159,52 @@ describe("STS credentials of both clouds in one stack, through the real plugin",
     );
     expect(error("edge").initFailure).toBeUndefined();
     expect(error("pool").message).toMatch(/batch-add on pool .+ failed: ELB\.8905: /);
+    for (const resource of ["alb", "nlb"]) {
+      expect(error(resource).message).toMatch(
+        /AddServersToServerGroup on server group sgp-\w+ failed: JobFailed: job [0-9a-f-]+ ended .*Failed.*\(RequestId: [0-9A-F-]{36}\)/,
+      );
+      expect(error(resource).initFailure).toBeUndefined();
+    }
 
     expect(steps(results.up as UpResult)).toEqual({
       web: "update",
       edge: "create",
       pool: "create",
+      alb: "create",
+      nlb: "create",
       group: "same",
     });
-    expect((results["preview after drift"] as PreviewStep[]).map((s) => s.op)).toEqual([
-      "update",
-      "update",
-      "update",
-      "update",
-    ]);
+    expect((results["preview after drift"] as PreviewStep[]).map((s) => s.op)).toEqual(
+      TEST_CLOUDS.map(() => "update"),
+    );
     expect(steps(results["up after drift"] as UpResult)).toEqual({
       web: "update",
       edge: "update",
       pool: "update",
+      alb: "update",
+      nlb: "update",
       group: "update",
     });
     expect(stack.state.size).toBe(0);
     for (const cloud of TEST_CLOUDS) expect(cloud.read(emulator)).toEqual(new Map());
   });
 
-  it("signs every call of all three APIs with the STS AccessKeys, and the calls succeed", () => {
+  it("signs every call of every API with the STS AccessKeys, and the calls succeed", () => {
     for (const cloud of TEST_CLOUDS) {
       const accessKeyId = cloud.api === "elb" ? HUAWEI.accessKeyId : ALIBABA.accessKeyId;
-      // Each attachment's calls: those naming its target (CLB's two resources share one API).
+      // Each attachment's calls: those naming its target (CLB's two resources share one API), and the
+      // reads of its jobs (ALB's and NLB's name the job alone; one resource per API here).
       const ofCloud = calls.filter(
-        (c) => c.cloud === cloud.api && c.params[cloud.targetParam] === cloud.target,
+        (c) =>
+          c.cloud === cloud.api &&
+          (c.params[cloud.targetParam] === cloud.target || c.action === cloud.completion),
       );
       expect(new Set(ofCloud.map((c) => c.accessKeyId))).toEqual(new Set([accessKeyId]));
       // The emulator refuses an STS AccessKey whose request lacks its token: these answers prove it was sent.
       const succeeded = new Set(ofCloud.filter((c) => c.httpStatus === 200 && !c.code).map((c) => c.action));
-      expect([...succeeded].sort()).toEqual(Object.values(cloud.actions).sort());
+      expect([...succeeded].sort()).toEqual(
+        [...Object.values(cloud.actions), ...(cloud.completion ? [cloud.completion] : [])].sort(),
+      );
       expect(
         ofCloud.filter((c) => c.httpStatus === 401 || /Signature|Token|AccessKey/.test(c.code ?? "")),
       ).toEqual([]);

@@ -14,6 +14,8 @@ const RESOURCE: Record<TestCloud["name"], string> = {
   "alicloud.slb.vserver": "group",
   "alicloud.ens": "edge",
   "huaweicloud.elb": "pool",
+  "alicloud.alb": "alb",
+  "alicloud.nlb": "nlb",
 };
 
 /** One credential of each vendor: Alibaba's serves CLB and ENS, Huawei's ELB. */
@@ -21,7 +23,7 @@ export interface VendorCredentials {
   alibaba: EmulatorCredential;
   huawei: EmulatorCredential;
 }
-const of = (cloud: TestCloud, credentials: VendorCredentials) =>
+const of = (cloud: TestCloud, credentials: VendorCredentials): EmulatorCredential =>
   cloud.name.startsWith("alicloud.") ? credentials.alibaba : credentials.huawei;
 
 /**

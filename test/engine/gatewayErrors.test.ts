@@ -1,5 +1,5 @@
 /**
- * What a user sees when a gateway refuses, through the real plugin, for the three APIs:
+ * What a user sees when a gateway refuses, through the real plugin, for every API:
  * - a wrong secret on STS credentials (rotated since): Alibaba's gateway answers SignatureDoesNotMatch
  *   quoting its string to sign, AccessKeyId and SecurityToken included. The error the user sees keeps the
  *   code, the message's meaning and the request id, and no credential in any form; a secret with a
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, type EmulatorCredential, startEmulator } from "../../emulator";
 import type { UpResult } from "../../harness/miniEngine";
 import { Stack } from "../../harness/stack";
-import { ensCloud, slbCloud, type TestCloud } from "../clouds";
+import { albCloud, ensCloud, nlbCloud, slbCloud, type TestCloud } from "../clouds";
 import { secretForms } from "../../harness/secretForms";
 import { endpointsOf, TEST_CLOUDS } from "../clouds";
 import { awkwardSts, configOf, everyCloud, seedOf } from "./everyCloud";
@@ -24,12 +24,17 @@ const config = (alibaba: EmulatorCredential, huawei: EmulatorCredential = HUAWEI
 
 /**
  * One attachment per API (and CLB's VServer group), each declaring its `i`-th member: 0 is running, 1
- * stopped (ELB's pool is full); the VServer group's member 1 is on the same stopped instance.
+ * stopped (ELB's pool is full); the VServer group's member 1 is on the same stopped instance; ALB's and
+ * NLB's member 1 is on a released instance.
  */
 const program = (cfg: Record<string, string>, i: number) =>
   everyCloud(cfg, (cloud: TestCloud) => new Map([[cloud.ours(i), 100]]));
 const HEALTHY = 0;
 const STOPPED = 1;
+/** The ECS instance of an ALB or NLB member as the tests name it (`i-web000001:80`). */
+const serverOf = (identity: string) => identity.slice(0, identity.lastIndexOf(":"));
+/** ALB and NLB read with ListServerGroupServers and name their target a server group. */
+const SERVER_GROUPS = ["alb", "nlb"] as const;
 
 let emulator: Emulator;
 const endpoints = () => endpointsOf(TEST_CLOUDS, emulator);
@@ -43,6 +48,8 @@ beforeAll(async () => {
       slb: { servers: [{ serverId: slbCloud.ours(STOPPED), status: "Stopped" }] },
       ens: { servers: [{ serverId: ensCloud.ours(STOPPED), status: "Stopped" }] },
       elb: { memberQuota: 0 },
+      alb: { servers: [{ serverId: serverOf(albCloud.ours(STOPPED)), status: "Released" }] },
+      nlb: { servers: [{ serverId: serverOf(nlbCloud.ours(STOPPED)), status: "Released" }] },
     }),
   });
 });
@@ -75,11 +82,15 @@ describe("a wrong secret on STS credentials, through the real plugin", () => {
     for (const resource of ["web", "edge"])
       expect(seen[resource]).toMatch(refused("DescribeLoadBalancerAttribute", "load balancer lb-\\w+"));
     expect(seen.group).toMatch(refused("DescribeVServerGroupAttribute", "VServer group rsp-\\w+"));
+    for (const resource of SERVER_GROUPS)
+      expect(seen[resource]).toMatch(refused("ListServerGroupServers", "server group sgp-\\w+"));
     expect(seen.pool).toMatch(/: list on pool .+ failed: APIGW\.0301: .+\(RequestId: \w+\)$/);
     const codes = emulator.calls().map((c) => `${c.cloud} ${c.action} ${c.code}`);
     expect(codes.sort()).toEqual([
+      "alb ListServerGroupServers SignatureDoesNotMatch",
       "elb list APIGW.0301",
       "ens DescribeLoadBalancerAttribute SignatureDoesNotMatch",
+      "nlb ListServerGroupServers SignatureDoesNotMatch",
       "slb DescribeLoadBalancerAttribute SignatureDoesNotMatch",
       "slb DescribeVServerGroupAttribute SignatureDoesNotMatch",
     ]);
@@ -115,6 +126,8 @@ describe("a secret with a trailing newline, as CI systems hand them over", () =>
     expect(seen.web).toContain("alicloud:secretKey begins or ends with whitespace");
     expect(seen.edge).toContain("alicloud:secretKey begins or ends with whitespace");
     expect(seen.group).toContain("alicloud:secretKey begins or ends with whitespace");
+    for (const resource of SERVER_GROUPS)
+      expect(seen[resource]).toContain("alicloud:secretKey begins or ends with whitespace");
     expect(seen.pool).toContain("huaweicloud:secretKey begins or ends with whitespace");
     expect(JSON.stringify(result)).not.toContain("NeverLeak");
     expect(emulator.calls()).toEqual([]);
@@ -129,7 +142,7 @@ describe("long-term keys in stack config and a leftover STS token in the environ
     const stack = new Stack({ ...endpoints(), ALIBABA_CLOUD_SECURITY_TOKEN: ALIBABA.securityToken }, cfg);
     const result = await stack.run(async (engine) => engine.up(await program(cfg, HEALTHY)));
     const seen = errors(result);
-    expect([seen.web, seen.edge, seen.group]).toEqual(["", "", ""]);
+    expect([seen.web, seen.edge, seen.group, seen.alb, seen.nlb]).toEqual(["", "", "", "", ""]);
     const alibabaCalls = emulator.calls().filter((c) => c.cloud !== "elb");
     expect(alibabaCalls.length).toBeGreaterThan(0);
     expect(alibabaCalls.filter((c) => c.code)).toEqual([]);
@@ -155,7 +168,7 @@ describe("permanent errors with the default 3-minute retry deadline", () => {
     return { seen: errors(result), ms, calls: emulator.calls() };
   };
 
-  it("reports a stopped server or a full pool after one attempt of the write, within seconds", async () => {
+  it("reports a stopped or released server or a full pool after one attempt of the write, within seconds", async () => {
     const { seen, ms, calls } = await timedUp(endpoints(), STOPPED);
     expect(seen.web).toMatch(
       /AddBackendServers on .+ failed: ObtainIpFail: .+do not exist or are not running/,
@@ -163,14 +176,21 @@ describe("permanent errors with the default 3-minute retry deadline", () => {
     expect(seen.edge).toMatch(/AddBackendServers on .+ failed: IncorrectInstanceStatus: /);
     expect(seen.pool).toMatch(/batch-add on pool .+ failed: ELB\.8905: /);
     expect(seen.group).toMatch(/AddVServerGroupBackendServers on VServer group .+ failed: ObtainIpFail: /);
-    const writes = calls.filter((c) => !/^Describe|^list$/.test(c.action));
+    for (const resource of SERVER_GROUPS) {
+      expect(seen[resource]).toMatch(
+        /AddServersToServerGroup on server group .+ failed: ResourceNotFound\.Ecs: .+RequestId/,
+      );
+    }
+    const writes = calls.filter((c) => !/^Describe|^list$|^ListServerGroupServers$/.test(c.action));
     expect(writes.map((c) => `${c.cloud} ${c.action}`).sort()).toEqual([
+      "alb AddServersToServerGroup",
       "elb batch-add",
       "ens AddBackendServers",
+      "nlb AddServersToServerGroup",
       "slb AddBackendServers",
       "slb AddVServerGroupBackendServers",
     ]);
-    console.info(`permanent refusals of three APIs surfaced in ${Math.round(ms)} ms`);
+    console.info(`permanent refusals of every API surfaced in ${Math.round(ms)} ms`);
     expect(ms).toBeLessThan(5_000);
   });
 
@@ -179,6 +199,8 @@ describe("permanent errors with the default 3-minute retry deadline", () => {
       {
         ALIBABA_CLOUD_SLB_ENDPOINT: "http://slb.no-such-region.invalid",
         ALIBABA_CLOUD_ENS_ENDPOINT: "http://ens.no-such-region.invalid",
+        ALIBABA_CLOUD_ALB_ENDPOINT: "http://alb.no-such-region.invalid",
+        ALIBABA_CLOUD_NLB_ENDPOINT: "http://nlb.no-such-region.invalid",
         HUAWEICLOUD_ELB_ENDPOINT: "http://elb.no-such-region.invalid",
       },
       HEALTHY,
@@ -190,9 +212,11 @@ describe("permanent errors with the default 3-minute retry deadline", () => {
     expect(seen.group).toMatch(
       /DescribeVServerGroupAttribute on .+ failed: ENOTFOUND: .+ALIBABA_CLOUD_SLB_ENDPOINT/,
     );
+    expect(seen.alb).toMatch(/ListServerGroupServers on .+ failed: ENOTFOUND: .+ALIBABA_CLOUD_ALB_ENDPOINT/);
+    expect(seen.nlb).toMatch(/ListServerGroupServers on .+ failed: ENOTFOUND: .+ALIBABA_CLOUD_NLB_ENDPOINT/);
     expect(seen.pool).toMatch(/list on pool .+ failed: ENOTFOUND: .+HUAWEICLOUD_ELB_ENDPOINT/);
     expect(calls).toEqual([]);
-    console.info(`unknown hosts of three APIs surfaced in ${Math.round(ms)} ms`);
+    console.info(`unknown hosts of every API surfaced in ${Math.round(ms)} ms`);
     expect(ms).toBeLessThan(5_000);
   });
 });

@@ -19,7 +19,10 @@ import { nonconforming } from "../../emulator/contract/conformance";
 import type { Registration } from "../../harness/miniEngine";
 import { captureRegistrations } from "../../harness/registrations";
 import { Stack } from "../../harness/stack";
-import { ensCloud, slbCloud, type TestCloud, vServerCloud } from "../clouds";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ensCloud, inputs, nlbCloud, ours, slbCloud, type TestCloud, vServerCloud } from "../clouds";
 
 // The CLB key and region; the emulator takes it for ENS too (one account).
 const CONFIG = slbCloud.config();
@@ -188,4 +191,47 @@ describe("every documented quota, never exceeded in any window, in one deploymen
     expect(throttled(emu.calls({ cloud: "slb" }))).toBe(0);
     report("CLB default and VServer groups' shared reads through the plugin at 10/1 s", reads, quota);
   });
+});
+
+describe("an asynchronous API's job reads, across the plugin processes of consecutive commands", () => {
+  it("NLB: two `pulumi up`s in a row share the read quota through the journal, and no job read is throttled", async () => {
+    // Three reads in 8 s on both sides, a window longer than the next command takes to start (its preview
+    // and update are plugin processes of their own); jobs of 400 ms read every few ms: each up fills its
+    // window, and the next one would meet it without the journal.
+    const quota = { calls: 3, windowMs: 8000 };
+    const emu = await start(
+      { credentials: [nlbCloud.key], nlb: { ...nlbCloud.seed().nlb, jobMs: 400 } },
+      { "nlb.read": quota },
+    );
+    const cache = mkdtempSync(join(tmpdir(), "nlb-journal-"));
+    try {
+      const stack = new Stack(
+        {
+          ...RETRY,
+          ...nlbCloud.env(emu),
+          BACKEND_SERVERS_NLB_READ_QUOTA: "3/8",
+          BACKEND_SERVERS_COMPLETION_POLL_MS: "5",
+          XDG_CACHE_HOME: cache,
+        },
+        nlbCloud.config(),
+      );
+      const up = async (n: number) => {
+        const registrations = await captureRegistrations(
+          () => nlbCloud.declareResource("tcp", inputs(nlbCloud, ours(nlbCloud, n, 100))),
+          { config: nlbCloud.config() },
+        );
+        const result = await stack.run((engine) => engine.up(registrations));
+        expect(result.steps.map((s) => s.error)).toEqual([undefined]);
+      };
+      await up(3);
+      await up(6);
+      const reads = emu.calls({ cloud: "nlb" }).filter((c) => c.action === "GetJobStatus");
+      // Two commands, each a plugin process with windows of its own, whose job reads the next one counts.
+      expect(reads.length).toBeGreaterThan(quota.calls);
+      expect(throttled(emu.calls({ cloud: "nlb" }))).toBe(0);
+      expect(nlbCloud.read(emu)).toEqual(ours(nlbCloud, 6, 100));
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

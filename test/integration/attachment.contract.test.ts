@@ -8,7 +8,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Cloud } from "../../emulator";
 import { PartialFailure } from "../../provider/runtime/lifecycle";
-import { inputs as declaring, type Members, ours, TEST_CLOUDS, type TestCloud } from "../clouds";
+import {
+  inputs as declaring,
+  type Members,
+  ours,
+  readsOf,
+  setBatchOf,
+  TEST_CLOUDS,
+  type TestCloud,
+  withCompletion,
+} from "../clouds";
 import { world, type World } from "./world";
 
 interface VendorAnswers {
@@ -34,9 +43,17 @@ const alibaba = (throttle: string): VendorAnswers => ({
   missingCredentials: /alicloud:accessKey.+ALIBABA_CLOUD_ACCESS_KEY_ID/,
 });
 
+/** ALB and NLB refuse a read of a server group that is gone with their documented code only. */
+const serverGroups = (throttle: string): VendorAnswers => ({
+  ...alibaba(throttle),
+  gone: { "with the code the API documents": {} },
+});
+
 const VENDOR: Record<Cloud, VendorAnswers> = {
   slb: alibaba("Throttling"),
   ens: alibaba("Throttling.User"),
+  alb: serverGroups("Throttling"),
+  nlb: serverGroups("Throttling.User"),
   elb: {
     throttle: "429 APIGW.0308",
     serverError: "500 ELB.8906",
@@ -59,259 +76,276 @@ const recorded = (cloud: TestCloud, props: Record<string, unknown>): Members =>
   );
 const sorted = (members: Members) => [...members].sort(([a], [b]) => a.localeCompare(b));
 const sizes = (w: World, action: string) => w.sent(action).map((entries) => entries.length);
+/** The sizes of the calls that carry `n` members in batches of `size`: full ones, then the rest. */
+const batches = (n: number, size: number) =>
+  Array.from({ length: Math.ceil(n / size) }, (_, i) => Math.min(size, n - i * size));
 
 let w: World;
 afterEach(async () => {
   await w.close();
 });
 
-describe.each(TEST_CLOUDS.map((cloud) => [cloud.name, cloud] as const))(
-  "%s BackendServerAttachment",
-  (_name, cloud) => {
-    const b = cloud.batchSize;
-    const { read, add, set, remove } = cloud.actions;
-    const target = cloud.target;
-    const where = `${cloud.targetNoun} ${target}`;
+describe.each(TEST_CLOUDS.map((cloud) => [cloud.name, cloud] as const))("%s attachment", (_name, cloud) => {
+  const b = cloud.batchSize;
+  /** The calls of these reads and writes, each accepted write followed by the read of its job if any. */
+  const calls = (...actions: string[]) => withCompletion(cloud, actions);
+  /** The reads of a group of `attached` members: one per page. */
+  const reads = (attached: number) => readsOf(cloud, attached);
+  const { read, add, set, remove } = cloud.actions;
+  const target = cloud.target;
+  const where = `${cloud.targetNoun} ${target}`;
 
-    describe("on a healthy cloud", () => {
-      beforeEach(async () => {
-        w = await world(cloud);
-      });
-
-      it("creates 2 full batches and 5 from empty in one read and 3 adds, logging one line per batch", async () => {
-        const declared = ours(cloud, 2 * b + 5, 100);
-        const { id, outs } = await w.provider.create(inputs(cloud, declared));
-
-        expect(id).toMatch(new RegExp(`^${target}/[0-9a-f]{8}$`));
-        expect(w.actions()).toEqual([read, add, add, add]);
-        expect(sizes(w, add)).toEqual([b, b, 5]);
-        expect(sorted(cloud.read(w.emulator))).toEqual(sorted(declared));
-        expect(sorted(recorded(cloud, outs))).toEqual(sorted(declared));
-        expect(outs).toMatchObject({ [cloud.targetField]: target, exclusive: false });
-        expect(w.log).toEqual([
-          `${add} ${where}: batch 1/3, ${b} servers`,
-          `${add} ${where}: batch 2/3, ${b} servers`,
-          `${add} ${where}: batch 3/3, 5 servers`,
-        ]);
-      });
-
-      it("adopts declared members that exist, sets differing weights, and leaves undeclared ones alone", async () => {
-        cloud.write(
-          w.emulator,
-          new Map([
-            [cloud.ours(0), 100],
-            [cloud.ours(1), 10],
-            [cloud.theirs(0), 50],
-          ]),
-        );
-        const ids = w.ids();
-        await w.provider.create(inputs(cloud, ours(cloud, 3, 100)));
-
-        expect(w.actions()).toEqual([read, add, set]);
-        expect(w.named(add)).toEqual([[cloud.ours(2)]]);
-        expect(w.named(set, ids)).toEqual([[cloud.ours(1)]]);
-        expect(sorted(cloud.read(w.emulator))).toEqual(
-          sorted(new Map([...ours(cloud, 3, 100), [cloud.theirs(0), 50]])),
-        );
-      });
-
-      it("updates in add, set, remove order with exactly ceil(n/batch) calls of each, against what the cloud has", async () => {
-        const n = 2 * b + 5;
-        const { id, outs } = await w.provider.create(inputs(cloud, ours(cloud, n, 100)));
-        w.emulator.clearCalls();
-        const ids = w.ids();
-        // b + 1 re-weighted, 3 kept, b + 1 no longer declared, 5 added.
-        const next: Members = new Map([
-          ...ours(cloud, b + 1, 5),
-          ...ours(cloud, 3, 100, b + 1),
-          ...ours(cloud, 5, 100, 5000),
-        ]);
-        const { outs: after } = await w.provider.update(id, outs, inputs(cloud, next));
-
-        expect(w.actions()).toEqual([read, add, set, set, remove, remove]);
-        expect(sizes(w, add)).toEqual([5]);
-        expect(sizes(w, set)).toEqual([b, 1]);
-        expect(w.named(remove, ids).flat().sort()).toEqual([...ours(cloud, b + 1, 100, b + 4).keys()].sort());
-        expect(sorted(cloud.read(w.emulator))).toEqual(sorted(next));
-        expect(sorted(recorded(cloud, after))).toEqual(sorted(next));
-      });
-
-      it("makes no write at all when nothing changed, whatever the order", async () => {
-        const declared = ours(cloud, b + 5, 100);
-        const { id, outs } = await w.provider.create(inputs(cloud, declared));
-        w.emulator.clearCalls();
-        await w.provider.update(id, outs, inputs(cloud, new Map([...declared].reverse())));
-        expect(w.actions()).toEqual([read]);
-      });
-
-      it("never removes members it did not declare, on update or on delete", async () => {
-        const { id, outs } = await w.provider.create(inputs(cloud, ours(cloud, 3, 100)));
-        cloud.write(w.emulator, new Map([...cloud.read(w.emulator), [cloud.theirs(0), 1]]));
-        let ids = w.ids();
-        const { outs: after } = await w.provider.update(id, outs, inputs(cloud, ours(cloud, 2, 100)));
-        expect(w.named(remove, ids)).toEqual([[cloud.ours(2)]]);
-        expect(sorted(cloud.read(w.emulator))).toEqual(
-          sorted(new Map([...ours(cloud, 2, 100), [cloud.theirs(0), 1]])),
-        );
-
-        w.emulator.clearCalls();
-        ids = w.ids();
-        await w.provider.delete(id, after);
-        expect(w.actions()).toEqual([read, remove]);
-        expect(w.named(remove, ids)).toEqual([[cloud.ours(0), cloud.ours(1)]]);
-        expect(sorted(cloud.read(w.emulator))).toEqual([[cloud.theirs(0), 1]]);
-      });
-
-      it("removes every undeclared member with exclusive: true, in full batches, after adding", async () => {
-        cloud.write(w.emulator, new Map(Array.from({ length: b + 5 }, (_, i) => [cloud.theirs(i), 100])));
-        await w.provider.create(inputs(cloud, ours(cloud, 2, 100), { exclusive: true }));
-        expect(w.actions()).toEqual([read, add, remove, remove]);
-        expect(sizes(w, remove)).toEqual([b, 5]);
-        expect(sorted(cloud.read(w.emulator))).toEqual(sorted(ours(cloud, 2, 100)));
-      });
-
-      it("deletes only the declared members still attached", async () => {
-        const { id, outs } = await w.provider.create(inputs(cloud, ours(cloud, 3, 100)));
-        const left = cloud.read(w.emulator);
-        left.delete(cloud.ours(1));
-        cloud.write(w.emulator, left);
-        w.emulator.clearCalls();
-        const ids = w.ids();
-        await w.provider.delete(id, outs);
-        expect(w.actions()).toEqual([read, remove]);
-        expect(w.named(remove, ids)).toEqual([[cloud.ours(0), cloud.ours(2)]]);
-        expect(cloud.read(w.emulator).size).toBe(0);
-      });
-
-      it("refreshes to the cloud's truth as outputs and inputs, and drops the resource when the target is gone", async () => {
-        const { id, outs } = await w.provider.create(inputs(cloud, ours(cloud, 3, 100)));
-        // Another client re-weights one member, detaches one and attaches one of its own.
-        const truth = new Map([
-          [cloud.ours(0), 30],
-          [cloud.ours(2), 100],
-        ]);
-        cloud.write(w.emulator, new Map([...truth, [cloud.theirs(0), 100]]));
-        const refreshed = await w.provider.read(id, outs);
-        expect(refreshed.id).toBe(id);
-        expect(Object.keys(refreshed.inputs).sort()).toEqual(
-          [cloud.membersField, cloud.targetField, "exclusive"].sort(),
-        );
-        expect(refreshed.inputs).toMatchObject({ [cloud.targetField]: target, exclusive: false });
-        expect(sorted(recorded(cloud, refreshed.inputs))).toEqual(sorted(truth));
-        expect(sorted(recorded(cloud, refreshed.props))).toEqual(sorted(truth));
-
-        cloud.deleteTarget(w.emulator);
-        expect(await w.provider.read(id, outs)).toEqual({ id: "", props: {}, inputs: {} });
-        // A delete after the target went away has nothing left to do.
-        w.emulator.clearCalls();
-        await w.provider.delete(id, outs);
-        expect(w.actions()).toEqual([read]);
-      });
-
-      it("retries throttling and server faults with backoff and converges", async () => {
-        w.emulator.inject({ cloud: cloud.api, action: add, kind: "throttle", count: 2 });
-        w.emulator.inject({ cloud: cloud.api, action: read, kind: "server-error", count: 1 });
-        await w.provider.create(inputs(cloud, ours(cloud, 3, 100)));
-        const { throttle, serverError } = VENDOR[cloud.api];
-        expect(w.emulator.calls().map((c) => `${c.action} ${c.httpStatus} ${c.code ?? ""}`.trim())).toEqual([
-          `${read} ${serverError}`,
-          `${read} 200`,
-          `${add} ${throttle}`,
-          `${add} ${throttle}`,
-          `${add} 200`,
-        ]);
-        expect(sorted(cloud.read(w.emulator))).toEqual(sorted(ours(cloud, 3, 100)));
-      });
-
-      it("reports a permanent refusal with action, target, code, message and request id, carrying the state reached", async () => {
-        const { seed, code } = cloud.refuseFrom(b + 10);
-        w.emulator.seed(seed);
-        const error = await w.provider.create(inputs(cloud, ours(cloud, b + 15, 100))).catch((e) => e);
-
-        expect(error).toBeInstanceOf(PartialFailure);
-        expect(error.message).toMatch(
-          new RegExp(
-            `^${add} on ${where} failed: ${code.replaceAll(".", "\\.")}: .+ \\(RequestId: ${VENDOR[cloud.api].requestId.source}\\)\\. ` +
-              "The members attached so far are recorded in state; run `pulumi up` again to continue\\.$",
-          ),
-        );
-        expect(w.actions()).toEqual([read, add, add]);
-        expect(error.id).toMatch(new RegExp(`^${target}/`));
-        expect(error.properties.__provider).toBe(PROVIDER_TEXT);
-        expect(error.properties[cloud.targetField]).toBe(target);
-        // The first batch went in; the state records exactly the members the cloud has.
-        expect(cloud.read(w.emulator).size).toBe(b);
-        expect(sorted(recorded(cloud, error.properties))).toEqual(sorted(cloud.read(w.emulator)));
-        expect(error.reasons).toEqual([error.message]);
-        const everything = JSON.stringify(error.properties) + error.message + w.log.join("\n");
-        for (const secret of [cloud.key.accessKeySecret, cloud.key.accessKeyId])
-          expect(everything).not.toContain(secret);
-      });
-
-      it("fails a create that reached nothing without recording it, naming the refusal", async () => {
-        const { seed, code } = cloud.refuseFrom(0);
-        w.emulator.seed(seed);
-        const error = await w.provider.create(inputs(cloud, ours(cloud, 1, 100))).catch((e) => e);
-        expect(error).toBeInstanceOf(Error);
-        expect(error).not.toBeInstanceOf(PartialFailure);
-        expect(error.message).toMatch(`${add} on ${where} failed: ${code}: `);
-        expect(cloud.read(w.emulator).size).toBe(0);
-      });
-
-      it("rejects invalid inputs before any call, naming the field, the value and what is allowed", async () => {
-        await expect(w.provider.create(inputs(cloud, new Map([[cloud.ours(0), 101]])))).rejects.toThrow(
-          /weight 101 is not allowed: use an integer from 0 to 100/,
-        );
-        expect(w.actions()).toEqual([]);
-      });
+  describe("on a healthy cloud", () => {
+    beforeEach(async () => {
+      w = await world(cloud);
     });
 
-    it("re-reads after a timed-out add that did succeed, and sends only what remains", async () => {
-      w = await world(cloud, { env: { BACKEND_SERVERS_HTTP_TIMEOUT_MS: "300" } });
-      w.emulator.inject({
-        cloud: cloud.api,
-        action: add,
-        kind: "timeout-after-apply",
-        count: 1,
-        latencyMs: 5000,
-      });
-      const declared = ours(cloud, b + 5, 100);
-      const { outs } = await w.provider.create(inputs(cloud, declared));
-      expect(w.actions()).toEqual([read, add, read, add]);
-      expect(sizes(w, add)).toEqual([b, 5]);
+    it("creates 2 full batches and 5 from empty in one read and 3 adds, logging one line per batch", async () => {
+      const declared = ours(cloud, 2 * b + 5, 100);
+      const { id, outs } = await w.provider.create(inputs(cloud, declared));
+
+      expect(id).toMatch(new RegExp(`^${target}/[0-9a-f]{8}$`));
+      expect(w.actions()).toEqual(calls(read, add, add, add));
+      expect(sizes(w, add)).toEqual([b, b, 5]);
       expect(sorted(cloud.read(w.emulator))).toEqual(sorted(declared));
       expect(sorted(recorded(cloud, outs))).toEqual(sorted(declared));
-      // Where the cloud gives members ids (ELB), those whose answer was lost come from the re-read.
-      const recordedIds = Object.values(outs[cloud.membersField] as Record<string, { id?: string }>).map(
-        (m) => m.id,
-      );
-      expect(recordedIds.filter((id) => id !== undefined).sort()).toEqual([...w.ids().keys()].sort());
+      expect(outs).toMatchObject({ [cloud.targetField]: target, exclusive: false });
+      expect(w.log).toEqual([
+        `${add} ${where}: batch 1/3, ${b} servers`,
+        `${add} ${where}: batch 2/3, ${b} servers`,
+        `${add} ${where}: batch 3/3, 5 servers`,
+      ]);
     });
 
-    it.each(Object.entries(VENDOR[cloud.api].gone))(
-      "never reads a target that is gone as empty: it does not exist, nothing changes, refresh drops it (answered %s)",
-      async (_answered, answer) => {
-        w = await world(cloud, { seed: cloud.seed({ api: answer }) });
-        const { id, outs } = await w.provider.create(inputs(cloud, ours(cloud, 2, 100)));
-        cloud.deleteTarget(w.emulator);
-        w.emulator.clearCalls();
-        await expect(w.provider.update(id, outs, inputs(cloud, ours(cloud, 3, 100)))).rejects.toThrow(
-          `${where} does not exist (deleted outside Pulumi, or the wrong region or project?)`,
-        );
-        expect(w.actions()).toEqual([read]);
-        expect((await w.provider.read(id, outs)).id).toBe("");
-      },
+    it("adopts declared members that exist, sets differing weights, and leaves undeclared ones alone", async () => {
+      cloud.write(
+        w.emulator,
+        new Map([
+          [cloud.ours(0), 100],
+          [cloud.ours(1), 10],
+          [cloud.theirs(0), 50],
+        ]),
+      );
+      const ids = w.ids();
+      await w.provider.create(inputs(cloud, ours(cloud, 3, 100)));
+
+      expect(w.actions()).toEqual(calls(read, add, set));
+      expect(w.named(add)).toEqual([[cloud.ours(2)]]);
+      expect(w.named(set, ids)).toEqual([[cloud.ours(1)]]);
+      expect(sorted(cloud.read(w.emulator))).toEqual(
+        sorted(new Map([...ours(cloud, 3, 100), [cloud.theirs(0), 50]])),
+      );
+    });
+
+    it("updates in add, set, remove order with exactly ceil(n/batch) calls of each, against what the cloud has", async () => {
+      const n = 2 * b + 5;
+      const { id, outs } = await w.provider.create(inputs(cloud, ours(cloud, n, 100)));
+      w.emulator.clearCalls();
+      const ids = w.ids();
+      // b + 1 re-weighted, 3 kept, b + 1 no longer declared, 5 added.
+      const next: Members = new Map([
+        ...ours(cloud, b + 1, 5),
+        ...ours(cloud, 3, 100, b + 1),
+        ...ours(cloud, 5, 100, 5000),
+      ]);
+      const { outs: after } = await w.provider.update(id, outs, inputs(cloud, next));
+
+      const sets = batches(b + 1, setBatchOf(cloud));
+      expect(w.actions()).toEqual(calls(...reads(n), add, ...sets.map(() => set), remove, remove));
+      expect(sizes(w, add)).toEqual([5]);
+      expect(sizes(w, set)).toEqual(sets);
+      expect(w.named(remove, ids).flat().sort()).toEqual([...ours(cloud, b + 1, 100, b + 4).keys()].sort());
+      expect(sorted(cloud.read(w.emulator))).toEqual(sorted(next));
+      expect(sorted(recorded(cloud, after))).toEqual(sorted(next));
+    });
+
+    it("makes no write at all when nothing changed, whatever the order", async () => {
+      const declared = ours(cloud, b + 5, 100);
+      const { id, outs } = await w.provider.create(inputs(cloud, declared));
+      w.emulator.clearCalls();
+      await w.provider.update(id, outs, inputs(cloud, new Map([...declared].reverse())));
+      expect(w.actions()).toEqual(reads(b + 5));
+    });
+
+    it("never removes members it did not declare, on update or on delete", async () => {
+      const { id, outs } = await w.provider.create(inputs(cloud, ours(cloud, 3, 100)));
+      cloud.write(w.emulator, new Map([...cloud.read(w.emulator), [cloud.theirs(0), 1]]));
+      let ids = w.ids();
+      const { outs: after } = await w.provider.update(id, outs, inputs(cloud, ours(cloud, 2, 100)));
+      expect(w.named(remove, ids)).toEqual([[cloud.ours(2)]]);
+      expect(sorted(cloud.read(w.emulator))).toEqual(
+        sorted(new Map([...ours(cloud, 2, 100), [cloud.theirs(0), 1]])),
+      );
+
+      w.emulator.clearCalls();
+      ids = w.ids();
+      await w.provider.delete(id, after);
+      expect(w.actions()).toEqual(calls(read, remove));
+      expect(w.named(remove, ids)).toEqual([[cloud.ours(0), cloud.ours(1)]]);
+      expect(sorted(cloud.read(w.emulator))).toEqual([[cloud.theirs(0), 1]]);
+    });
+
+    it("removes every undeclared member with exclusive: true, in full batches, after adding", async () => {
+      cloud.write(w.emulator, new Map(Array.from({ length: b + 5 }, (_, i) => [cloud.theirs(i), 100])));
+      await w.provider.create(inputs(cloud, ours(cloud, 2, 100), { exclusive: true }));
+      expect(w.actions()).toEqual(calls(...reads(b + 5), add, remove, remove));
+      expect(sizes(w, remove)).toEqual([b, 5]);
+      expect(sorted(cloud.read(w.emulator))).toEqual(sorted(ours(cloud, 2, 100)));
+    });
+
+    it("deletes only the declared members still attached", async () => {
+      const { id, outs } = await w.provider.create(inputs(cloud, ours(cloud, 3, 100)));
+      const left = cloud.read(w.emulator);
+      left.delete(cloud.ours(1));
+      cloud.write(w.emulator, left);
+      w.emulator.clearCalls();
+      const ids = w.ids();
+      await w.provider.delete(id, outs);
+      expect(w.actions()).toEqual(calls(read, remove));
+      expect(w.named(remove, ids)).toEqual([[cloud.ours(0), cloud.ours(2)]]);
+      expect(cloud.read(w.emulator).size).toBe(0);
+    });
+
+    it("refreshes to the cloud's truth as outputs and inputs, and drops the resource when the target is gone", async () => {
+      const { id, outs } = await w.provider.create(inputs(cloud, ours(cloud, 3, 100)));
+      // Another client re-weights one member, detaches one and attaches one of its own.
+      const truth = new Map([
+        [cloud.ours(0), 30],
+        [cloud.ours(2), 100],
+      ]);
+      cloud.write(w.emulator, new Map([...truth, [cloud.theirs(0), 100]]));
+      const refreshed = await w.provider.read(id, outs);
+      expect(refreshed.id).toBe(id);
+      expect(Object.keys(refreshed.inputs).sort()).toEqual(
+        [cloud.membersField, cloud.targetField, "exclusive"].sort(),
+      );
+      expect(refreshed.inputs).toMatchObject({ [cloud.targetField]: target, exclusive: false });
+      expect(sorted(recorded(cloud, refreshed.inputs))).toEqual(sorted(truth));
+      expect(sorted(recorded(cloud, refreshed.props))).toEqual(sorted(truth));
+
+      cloud.deleteTarget(w.emulator);
+      expect(await w.provider.read(id, outs)).toEqual({ id: "", props: {}, inputs: {} });
+      // A delete after the target went away has nothing left to do.
+      w.emulator.clearCalls();
+      await w.provider.delete(id, outs);
+      expect(w.actions()).toEqual([read]);
+    });
+
+    it("retries throttling and server faults with backoff and converges", async () => {
+      w.emulator.inject({ cloud: cloud.api, action: add, kind: "throttle", count: 2 });
+      w.emulator.inject({ cloud: cloud.api, action: read, kind: "server-error", count: 1 });
+      await w.provider.create(inputs(cloud, ours(cloud, 3, 100)));
+      const { throttle, serverError } = VENDOR[cloud.api];
+      expect(w.emulator.calls().map((c) => `${c.action} ${c.httpStatus} ${c.code ?? ""}`.trim())).toEqual([
+        `${read} ${serverError}`,
+        `${read} 200`,
+        `${add} ${throttle}`,
+        `${add} ${throttle}`,
+        `${add} 200`,
+        ...(cloud.completion ? [`${cloud.completion} 200`] : []),
+      ]);
+      expect(sorted(cloud.read(w.emulator))).toEqual(sorted(ours(cloud, 3, 100)));
+    });
+
+    it("reports a permanent refusal with action, target, code, message and request id, carrying the state reached", async () => {
+      const { seed, code } = cloud.refuseFrom(b + 10);
+      w.emulator.seed(seed);
+      const error = await w.provider.create(inputs(cloud, ours(cloud, b + 15, 100))).catch((e) => e);
+
+      expect(error).toBeInstanceOf(PartialFailure);
+      expect(error.message).toMatch(
+        new RegExp(
+          `^${add} on ${where} failed: ${code.replaceAll(".", "\\.")}: .+ \\(RequestId: ${VENDOR[cloud.api].requestId.source}\\)\\. ` +
+            "The members attached so far are recorded in state; run `pulumi up` again to continue\\.$",
+        ),
+      );
+      // The refused add is answered at once: there is no job to follow.
+      expect(w.actions()).toEqual([...calls(read, add), add]);
+      expect(error.id).toMatch(new RegExp(`^${target}/`));
+      expect(error.properties.__provider).toBe(PROVIDER_TEXT);
+      expect(error.properties[cloud.targetField]).toBe(target);
+      // The first batch went in; the state records exactly the members the cloud has.
+      expect(cloud.read(w.emulator).size).toBe(b);
+      expect(sorted(recorded(cloud, error.properties))).toEqual(sorted(cloud.read(w.emulator)));
+      expect(error.reasons).toEqual([error.message]);
+      const everything = JSON.stringify(error.properties) + error.message + w.log.join("\n");
+      for (const secret of [cloud.key.accessKeySecret, cloud.key.accessKeyId])
+        expect(everything).not.toContain(secret);
+    });
+
+    it("fails a create that reached nothing without recording it, naming the refusal", async () => {
+      const { seed, code } = cloud.refuseFrom(0);
+      w.emulator.seed(seed);
+      const error = await w.provider.create(inputs(cloud, ours(cloud, 1, 100))).catch((e) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(PartialFailure);
+      expect(error.message).toMatch(`${add} on ${where} failed: ${code}: `);
+      expect(cloud.read(w.emulator).size).toBe(0);
+    });
+
+    it("rejects invalid inputs before any call, naming the field, the value and what is allowed", async () => {
+      await expect(w.provider.create(inputs(cloud, new Map([[cloud.ours(0), 101]])))).rejects.toThrow(
+        /weight 101 is not allowed: use an integer from 0 to 100/,
+      );
+      expect(w.actions()).toEqual([]);
+    });
+  });
+
+  it("re-reads after a timed-out add that did succeed, and sends only what remains", async () => {
+    w = await world(cloud, { env: { BACKEND_SERVERS_HTTP_TIMEOUT_MS: "300" } });
+    w.emulator.inject({
+      cloud: cloud.api,
+      action: add,
+      kind: "timeout-after-apply",
+      count: 1,
+      latencyMs: 5000,
+    });
+    const declared = ours(cloud, b + 5, 100);
+    const { outs } = await w.provider.create(inputs(cloud, declared));
+    if (cloud.completion) {
+      // An asynchronous API's batch carries one ClientToken: sent again with it, the add the cloud did
+      // apply is answered with its first job and applied once, with no re-read.
+      expect(w.actions()).toEqual([read, add, ...calls(add, add)]);
+      expect(sizes(w, add)).toEqual([b, b, 5]);
+      const tokens = w.emulator.calls({ cloud: cloud.api, action: add }).map((c) => c.params.ClientToken);
+      expect(tokens[1]).toBe(tokens[0]);
+      expect(tokens[2]).not.toBe(tokens[0]);
+    } else {
+      expect(w.actions()).toEqual([read, add, read, add]);
+      expect(sizes(w, add)).toEqual([b, 5]);
+    }
+    expect(sorted(cloud.read(w.emulator))).toEqual(sorted(declared));
+    expect(sorted(recorded(cloud, outs))).toEqual(sorted(declared));
+    // Where the cloud gives members ids (ELB), those whose answer was lost come from the re-read.
+    const recordedIds = Object.values(outs[cloud.membersField] as Record<string, { id?: string }>).map(
+      (m) => m.id,
     );
+    expect(recordedIds.filter((id) => id !== undefined).sort()).toEqual([...w.ids().keys()].sort());
+  });
 
-    it("says what to set when credentials are missing, before any call", async () => {
-      const located = Object.fromEntries(
-        Object.entries(cloud.config()).filter(([key]) => !/Key$|Token$/.test(key)),
+  it.each(Object.entries(VENDOR[cloud.api].gone))(
+    "never reads a target that is gone as empty: it does not exist, nothing changes, refresh drops it (answered %s)",
+    async (_answered, answer) => {
+      w = await world(cloud, { seed: cloud.seed({ api: answer }) });
+      const { id, outs } = await w.provider.create(inputs(cloud, ours(cloud, 2, 100)));
+      cloud.deleteTarget(w.emulator);
+      w.emulator.clearCalls();
+      await expect(w.provider.update(id, outs, inputs(cloud, ours(cloud, 3, 100)))).rejects.toThrow(
+        `${where} does not exist (deleted outside Pulumi, or the wrong region or project?)`,
       );
-      w = await world(cloud, { config: located });
-      await expect(w.provider.create(inputs(cloud, ours(cloud, 1, 100)))).rejects.toThrow(
-        VENDOR[cloud.api].missingCredentials,
-      );
-      expect(w.emulator.calls()).toEqual([]);
-    });
-  },
-);
+      expect(w.actions()).toEqual([read]);
+      expect((await w.provider.read(id, outs)).id).toBe("");
+    },
+  );
+
+  it("says what to set when credentials are missing, before any call", async () => {
+    const located = Object.fromEntries(
+      Object.entries(cloud.config()).filter(([key]) => !/Key$|Token$/.test(key)),
+    );
+    w = await world(cloud, { config: located });
+    await expect(w.provider.create(inputs(cloud, ours(cloud, 1, 100)))).rejects.toThrow(
+      VENDOR[cloud.api].missingCredentials,
+    );
+    expect(w.emulator.calls()).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@ import { RunShared } from "../../provider/reconcile/runShared";
 import { fixedSettings } from "../../provider/reconcile/settings";
 import { assertConforming } from "../../emulator/contract/conformance";
 import { SHORT_RETRIES } from "../../harness/shortRetries";
-import { type EmulatorSeed, startEmulator } from "../../emulator";
+import { type EmulatorSeed, type StartOptions, startEmulator } from "../../emulator";
 import type { TestCloud } from "../clouds";
 
 export interface WorldOptions {
@@ -16,6 +16,8 @@ export interface WorldOptions {
   config?: Record<string, string>;
   /** The emulator's clock (its rate limits, call timestamps); default Date.now. */
   now?: () => number;
+  /** Rate quotas the emulator enforces in place of the documented ones. */
+  quotas?: StartOptions["quotas"];
   /** The run the providers belong to, as the runtime shares one among all resources; default a new one. */
   shared?: RunShared;
   /** Wraps the real kind, e.g. to interpose on the adapter. */
@@ -31,6 +33,7 @@ export async function world(cloud: TestCloud, options: WorldOptions = {}) {
   const emulator = await startEmulator({
     seed: options.seed ?? cloud.seed(),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.quotas ? { quotas: options.quotas } : {}),
   });
   const log: string[] = [];
   const settings = fixedSettings(options.config ?? cloud.config(), {

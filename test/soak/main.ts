@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     const report = await soak(cloud, { rounds, seconds, seed });
     reports.push(report);
     console.log(
-      `${report.cloud} (seed ${report.seed}): ${report.rounds} rounds, ${report.faults} faults, ${report.retries} retries, converged ${report.converged}/${report.rounds}, lost ${report.lost}, ${report.rollouts} rollout rounds (${report.checkedRemovals} removals checked, ${report.crashes} plugins killed, ${report.refreshes} refreshes)`,
+      `${report.cloud} (seed ${report.seed}): ${report.rounds} rounds, ${report.faults} faults, ${report.retries} retries, converged ${report.converged}/${report.rounds}, lost ${report.lost}, ${report.jobFaults} job faults, ${report.rollouts} rollout rounds (${report.checkedRemovals} removals checked, ${report.crashes} plugins killed, ${report.refreshes} refreshes)`,
     );
     for (const violation of report.violations.slice(0, 20)) console.log(`  VIOLATION ${violation}`);
   }

@@ -1,7 +1,7 @@
 import { type FaultRule, startEmulator } from "../../emulator";
 import { Stack } from "../../harness/stack";
 import { Random } from "./random";
-import { inputs, isWrite, program as declare } from "../clouds";
+import { inputs, isWrite, program as declare, readsOf, type TestCloud } from "../clouds";
 import type { Members, SoakCloud } from "./soakCloud";
 
 export interface SoakOptions {
@@ -22,6 +22,8 @@ export interface SoakReport {
   converged: number;
   /** Declared members missing after a round, plus members of others that were removed. */
   lost: number;
+  /** Faults between an accepted write and its completion: failed jobs and jobs that outlived the wait. */
+  jobFaults: number;
   /** Rounds that declared a rollout, and the members they removed under the gate and drain checks. */
   rollouts: number;
   checkedRemovals: number;
@@ -40,6 +42,19 @@ const FAULTS: FaultRule[] = [
   { kind: "drop-after-apply", rate: 0.03 },
   { kind: "timeout-after-apply", rate: 0.02, latencyMs: 600 },
 ];
+
+/**
+ * On an asynchronous API, faults between a write and its completion as well: a job that fails (its change
+ * undone), and a job that runs longer than the provider waits for it (COMPLETION_TIMEOUT_MS below), so
+ * the run reads the group again while the job still holds it.
+ */
+const JOB_FAULTS = (cloud: TestCloud): FaultRule[] =>
+  [cloud.actions.add, cloud.actions.set, cloud.actions.remove].flatMap((action): FaultRule[] => [
+    { cloud: cloud.api, action, kind: "job-fails", rate: 0.04 },
+    { cloud: cloud.api, action, kind: "slow-job", rate: 0.05, latencyMs: 400 },
+  ]);
+/** How long the provider waits for a job: shorter than a slow job, so the wait is given up on. */
+const COMPLETION_TIMEOUT_MS = 150;
 
 /**
  * Hundreds of rounds of random changes to one attachment through the real plugin, a fresh plugin per
@@ -85,6 +100,7 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
     retries: 0,
     converged: 0,
     lost: 0,
+    jobFaults: 0,
     rollouts: 0,
     checkedRemovals: 0,
     crashes: 0,
@@ -100,6 +116,8 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
       BACKEND_SERVERS_RETRY_DEADLINE_MS: "4000",
       // A gate polls health every 5 ms of real time; each poll moves the emulator's clock a check on.
       BACKEND_SERVERS_HEALTH_POLL_MS: "5",
+      BACKEND_SERVERS_COMPLETION_POLL_MS: "5",
+      BACKEND_SERVERS_COMPLETION_TIMEOUT_MS: String(COMPLETION_TIMEOUT_MS),
       BACKEND_SERVERS_SLB_WRITE_QUOTA: `${SOAK_SLB_WRITE_QUOTA.calls}/${SOAK_SLB_WRITE_QUOTA.windowMs / 1000}`,
     },
     cloud.config(),
@@ -110,6 +128,8 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
   let nextOurs = 0;
   let nextTheirs = 0;
   let round = 0;
+  // The previous attempt died while an asynchronous write was under way: its group may still be busy.
+  let jobLeftRunning = false;
 
   // The identity of every member id the cloud ever assigned (clouds that remove by id): every change
   // to the members is either another client's write or a logged call, and both refresh it.
@@ -127,16 +147,22 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
   let added = new Set<string>();
   let drainMs: number | undefined;
   const zeroSince = new Map<string, number>();
+  /** Since when each member has been at weight 0, as the cloud has it when `call` arrived. */
+  const trackWeights = (call: { startedAt: number }) => {
+    for (const [id, weight] of cloud.read(emulator)) {
+      if (weight !== 0) zeroSince.delete(id);
+      else if (!zeroSince.has(id)) zeroSince.set(id, call.startedAt - ahead);
+    }
+  };
   const stop = emulator.onCall((call) => {
     if (gated && cloud.health?.readsHealth(call.action)) ahead += 1000;
+    // An asynchronous write's change is in place when its job ends, which the read that follows it sees.
+    if (rolling && call.action === cloud.completion && !call.code) trackWeights(call);
     if (isWrite(cloud, call.action) && !call.code && !(call.httpStatus === 0 && call.fault === "drop")) {
       if (rolling) {
         const removed = cloud.removed(call.action, call.params).map((ref) => identities.get(ref) ?? ref);
         if (removed.length > 0) checkRemoval(removed, call.startedAt - ahead);
-        for (const [id, weight] of cloud.read(emulator)) {
-          if (weight !== 0) zeroSince.delete(id);
-          else if (!zeroSince.has(id)) zeroSince.set(id, call.startedAt - ahead);
-        }
+        trackWeights(call);
       }
       for (const ref of cloud.removed(call.action, call.params)) {
         const id = identities.get(ref) ?? ref;
@@ -209,9 +235,9 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
         const recorded = [...stack.state.values()][0]?.inputs.rollout;
         const inputsChanged = JSON.stringify(recorded) !== JSON.stringify(rollout);
         emulator.clearCalls();
-        for (const rule of FAULTS) emulator.inject(rule);
+        for (const rule of [...FAULTS, ...(cloud.completion ? JOB_FAULTS(cloud) : [])]) emulator.inject(rule);
         // A rollout round's first attempt dies at its first or second call after its first write: while
-        // a gate reads health, a drain waits, or a batch follows another.
+        // a gate reads health, a drain waits, a job is followed, or a batch follows another.
         const killAt = rollout && attempt === 1 ? random.int(1, 2) : 0;
         let killed = false;
         const result = await stack.run(async (engine, plugin) => {
@@ -231,11 +257,33 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
         });
         emulator.clearFaults();
         if (killed) report.crashes++;
-        const calls = emulator.calls();
-        const faults = calls.filter((c) => c.fault && c.fault !== "latency").length;
+        const all = emulator.calls();
+        const faults = all.filter((c) => c.fault && c.fault !== "latency").length;
+        // An asynchronous API's job reads, and its busy refusals after a job outlived the wait (or after
+        // the previous attempt died with a job under way), are the waiting itself: counted apart. A busy
+        // refusal with neither before it breaks the invariant. A fault that forces no refusal: latency, or
+        // one that acts on the job of a write the cloud accepts.
+        const unforced = (c: (typeof all)[number]) =>
+          c.fault === undefined || c.fault === "latency" || c.fault === "slow-job" || c.fault === "job-fails";
+        const busy = all.filter(
+          (c) => cloud.busyCode !== undefined && c.code === cloud.busyCode && unforced(c),
+        );
+        const slowJob = all.findIndex((c) => c.fault === "slow-job" && !c.code);
+        for (const call of busy) {
+          if (!jobLeftRunning && (slowJob < 0 || call.seq < all[slowJob].seq))
+            report.violations.push(
+              `round ${round}: ${call.action} refused busy with no job outliving its wait`,
+            );
+        }
+        jobLeftRunning = killed && cloud.completion !== undefined;
+        report.retries += busy.length;
+        report.jobFaults += all.filter(
+          (c) => (c.fault === "slow-job" || c.fault === "job-fails") && !c.code,
+        ).length;
+        const calls = all.filter((c) => c.action !== cloud.completion && !busy.includes(c));
         const newToState = [...desired.keys()].some((id) => !owned.has(id));
         const minimum =
-          minimalCalls(before, owned, desired, cloud.batchSize, existed, inputsChanged) +
+          minimalCalls(cloud, before, owned, desired, cloud.batchSize, existed, inputsChanged) +
           (existed && newToState ? (cloud.quotaReads ?? 0) : 0);
         report.faults += faults;
         if (rollout) {
@@ -245,6 +293,7 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
             owned,
             desired,
             cloud.batchSize,
+            cloud.setBatchSize ?? cloud.batchSize,
             rollout.drainSeconds !== undefined,
           );
           report.retries += Math.max(0, writes - least);
@@ -263,7 +312,7 @@ export async function soak(cloud: SoakCloud, options: SoakOptions): Promise<Soak
         }
         // Nothing but an injected fault may make the cloud refuse a call: not its own rate limit (ENS),
         // not a member added twice or updated after it was gone.
-        for (const call of calls.filter((c) => c.code && (c.fault === undefined || c.fault === "latency"))) {
+        for (const call of calls.filter((c) => c.code && unforced(c))) {
           report.violations.push(
             `round ${round}: ${call.action} refused with ${call.code}, no fault injected`,
           );
@@ -368,9 +417,10 @@ function changes(before: Members, owned: Set<string>, desired: Members) {
 /**
  * One read by the update (or create), and, for a resource already in state, one more by its diff, which
  * reads the group to detect drift; a diff that finds nothing to do (no write, no other input changed) is
- * the only read.
+ * the only read. A read takes one call per page of the group.
  */
 function minimalCalls(
+  cloud: TestCloud,
   before: Members,
   owned: Set<string>,
   desired: Members,
@@ -379,8 +429,11 @@ function minimalCalls(
   inputsChanged: boolean,
 ): number {
   const { add, update, removed } = changes(before, owned, desired);
-  const writes = Math.ceil(add / batch) + Math.ceil(update / batch) + Math.ceil(removed.length / batch);
-  return (existed && (writes > 0 || inputsChanged) ? 2 : 1) + writes;
+  const writes =
+    Math.ceil(add / batch) +
+    Math.ceil(update / (cloud.setBatchSize ?? batch)) +
+    Math.ceil(removed.length / batch);
+  return (existed && (writes > 0 || inputsChanged) ? 2 : 1) * readsOf(cloud, before.size).length + writes;
 }
 
 /**
@@ -392,14 +445,15 @@ function minimalWrites(
   owned: Set<string>,
   desired: Members,
   batch: number,
+  setBatch: number,
   drains: boolean,
 ): number {
   const { add, update, removed } = changes(before, owned, desired);
   const toZero = drains ? removed.filter((id) => before.get(id) !== 0).length : 0;
   return (
     Math.ceil(add / batch) +
-    Math.ceil(update / batch) +
-    Math.ceil(toZero / batch) +
+    Math.ceil(update / setBatch) +
+    Math.ceil(toZero / setBatch) +
     Math.ceil(removed.length / batch)
   );
 }

@@ -1,5 +1,5 @@
 import type { EmulatorSeed } from "../../emulator";
-import { elbCloud, ensCloud, slbCloud, type TestCloud, vServerCloud } from "../clouds";
+import { albCloud, elbCloud, ensCloud, nlbCloud, slbCloud, type TestCloud, vServerCloud } from "../clouds";
 
 export type { Members } from "../clouds";
 
@@ -14,11 +14,35 @@ export type SoakCloud = TestCloud & {
   /** Whether rounds may declare a health gate (the seed gives the target a health check). */
   gates: boolean;
   /**
+   * For an asynchronous API: the code of a write refused while the group is busy with an earlier job.
+   * Such refusals are waited out; the soak allows them only after a fault between a call and its
+   * completion (a job that outlived the provider's wait), and counts them apart from the calls.
+   */
+  busyCode?: string;
+  /**
    * Reads a preview makes, besides its drift read, when an update declares members the state does not
    * hold: Huawei's member quotas and the pool they are counted against (runtime/quotaPreview.ts).
    */
   quotaReads?: number;
 };
+
+/**
+ * ALB and NLB: a listener forwarding to the group, whose health check passes after two checks a second
+ * apart (a gated round waits two health reads on the emulator's clock), and room for the random walk.
+ */
+const serverGroupSoak = (cloud: TestCloud, busyCode: string): SoakCloud => ({
+  ...cloud,
+  soakSeed: cloud.seed({
+    target: {
+      loadBalancerId: `${cloud.api}-bp1o94dp5i6ea0soak`,
+      listeners: [{ listenerId: `lsn-${cloud.api}0soak`, port: 80, protocol: "TCP" }],
+      healthCheck: { interval: 1, healthyThreshold: 2 },
+    },
+    api: { serverQuota: 100_000 },
+  }),
+  gates: true,
+  busyCode,
+});
 
 /** Every cloud the soak covers. */
 export const soakClouds: SoakCloud[] = [
@@ -69,4 +93,6 @@ export const soakClouds: SoakCloud[] = [
     gates: true,
     quotaReads: 2,
   },
+  serverGroupSoak(albCloud, "IncorrectStatus.ServerGroup"),
+  serverGroupSoak(nlbCloud, "IncorrectStatus.serverGroup"),
 ];

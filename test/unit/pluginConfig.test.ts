@@ -37,7 +37,7 @@ describe("the provider's configuration", () => {
       {
         property: "endpoints.AWS_ENDPOINT",
         reason:
-          "endpoints.AWS_ENDPOINT is not an endpoint setting: use ALIBABA_CLOUD_ENS_ENDPOINT, ALIBABA_CLOUD_SLB_ENDPOINT, HUAWEICLOUD_ELB_ENDPOINT",
+          "endpoints.AWS_ENDPOINT is not an endpoint setting: use ALIBABA_CLOUD_ALB_ENDPOINT, ALIBABA_CLOUD_ENS_ENDPOINT, ALIBABA_CLOUD_NLB_ENDPOINT, ALIBABA_CLOUD_SLB_ENDPOINT, HUAWEICLOUD_ELB_ENDPOINT",
       },
     ]);
     // From stack config an object arrives as JSON text; anything else is refused as what it is.
@@ -46,7 +46,7 @@ describe("the provider's configuration", () => {
       {
         property: "endpoints",
         reason:
-          'endpoints "https://slb.example.com" is not allowed: use an object like { ALIBABA_CLOUD_ENS_ENDPOINT: "https://..." }',
+          'endpoints "https://slb.example.com" is not allowed: use an object like { ALIBABA_CLOUD_ALB_ENDPOINT: "https://..." }',
       },
     ]);
   });

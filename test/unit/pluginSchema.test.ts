@@ -65,6 +65,8 @@ describe("the provider plugin's schema", () => {
       "backend-servers:alicloud/slb:VServerGroupAttachment",
       "backend-servers:alicloud/ens:BackendServerAttachment",
       "backend-servers:huaweicloud/elb:BackendServerAttachment",
+      "backend-servers:alicloud/alb:ServerGroupAttachment",
+      "backend-servers:alicloud/nlb:ServerGroupAttachment",
     ]);
     expect(schema.version).toBe("1.2.3");
   });
@@ -131,8 +133,8 @@ describe("the provider plugin's schema", () => {
 
   it("refuses to serve a kind without docs, naming the file to add them to", () => {
     expect(Object.keys(KIND_DOCS).sort()).toEqual(Object.keys(KINDS).sort());
-    expect(() => docOf("alicloud.alb")).toThrow(
-      'no docs for kind "alicloud.alb": add it to provider/plugin/kindDocs.ts',
+    expect(() => docOf("alicloud.gwlb")).toThrow(
+      'no docs for kind "alicloud.gwlb": add it to provider/plugin/kindDocs.ts',
     );
   });
 

@@ -1,6 +1,6 @@
 import type { MemberUpdate } from "../../core/plan";
 import { CloudError } from "../../reconcile/cloudError";
-import type { MemberApi } from "../../reconcile/memberApi";
+import type { SyncMemberApi } from "../../reconcile/memberApi";
 import type { AlicloudRpc } from "./rpcClient";
 
 /** One entry of the `BackendServers` parameter: the fields differ between CLB and ENS. */
@@ -43,7 +43,7 @@ export function alibabaMemberApi<M>(
   rpc: AlicloudRpc,
   spec: MemberRpcSpec<M>,
   onRead?: (response: Record<string, unknown>) => void,
-): MemberApi<M> {
+): SyncMemberApi<M> {
   const { base, target, actions } = spec;
   const write = async (action: string, servers: WireServer[]) => {
     await rpc.call(action, { ...base, BackendServers: JSON.stringify(servers.map(dropUnset)) }, target);

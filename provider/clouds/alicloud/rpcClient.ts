@@ -3,6 +3,7 @@ import RPCClient = require("@alicloud/pop-core");
 import { CloudError, networkErrorCode } from "../../reconcile/cloudError";
 import { classifyNoAnswer, unknownHostHint } from "../../reconcile/errorClass";
 import { redact } from "../../reconcile/redact";
+import type { Retryability } from "../../reconcile/cloudError";
 import type { Pace } from "../../reconcile/pacing";
 import type { AlicloudCredentials } from "./credentials";
 import { classifyAlibabaError } from "./errors";
@@ -17,9 +18,26 @@ export interface RpcClientOptions {
   endpointSetting: string;
   /** Awaited before every request, retries included: the API's rate quota (see each API's quotas.ts). */
   pace: Pace;
+  /** How the API's refusals are classified and which actions only read; default CLB's and ENS's. */
+  errors?: AlibabaErrorRules;
 }
 
-type Params = Record<string, string>;
+/** One Alibaba RPC API's error table and its read actions (see errors.ts). */
+export interface AlibabaErrorRules {
+  classify(action: string, code: string, httpStatus: number): Retryability;
+  isRead(action: string): boolean;
+}
+
+const CLB_AND_ENS: AlibabaErrorRules = {
+  classify: classifyAlibabaError,
+  isRead: (action) => action.startsWith("Describe"),
+};
+
+/**
+ * Form parameters: text, or a list that pop-core flattens into numbered parameters (`Servers.1.ServerId`,
+ * `JobIds.1`), as the ALB and NLB request models take them.
+ */
+type Params = Record<string, string | readonly string[] | readonly Readonly<Record<string, string>>[]>;
 
 /**
  * A thin wrapper over `@alicloud/pop-core`'s RPCClient that fixes its pitfalls: it always POSTs (with GET
@@ -52,11 +70,18 @@ export class AlicloudRpc {
       return answer;
     } catch (error) {
       const { credentials, endpointSetting } = this.options;
-      const failure = toCloudError(action, target, error, endpointSetting, {
-        AccessKeyId: credentials.accessKeyId,
-        AccessKeySecret: credentials.accessKeySecret,
-        SecurityToken: credentials.securityToken,
-      });
+      const failure = toCloudError(
+        action,
+        target,
+        error,
+        endpointSetting,
+        this.options.errors ?? CLB_AND_ENS,
+        {
+          AccessKeyId: credentials.accessKeyId,
+          AccessKeySecret: credentials.accessKeySecret,
+          SecurityToken: credentials.securityToken,
+        },
+      );
       done(isAlibabaThrottle(failure.info.code));
       throw failure;
     }
@@ -72,6 +97,7 @@ function toCloudError(
   target: string,
   error: unknown,
   endpointSetting: string,
+  errors: AlibabaErrorRules,
   credentials: Record<string, string | undefined>,
 ): CloudError {
   const e = error as {
@@ -88,7 +114,7 @@ function toCloudError(
       message: redact(String(e.data.Message ?? ""), credentials),
       requestId: typeof e.data.RequestId === "string" ? e.data.RequestId : undefined,
       httpStatus,
-      retry: classifyAlibabaError(action, e.code, httpStatus ?? 0),
+      retry: errors.classify(action, e.code, httpStatus ?? 0),
     });
   }
   const network = networkErrorCode(error);
@@ -98,7 +124,7 @@ function toCloudError(
       target,
       code: network,
       message: `no answer from the API${network === "ENOTFOUND" ? unknownHostHint(endpointSetting) : ""}`,
-      retry: classifyNoAnswer(network, !action.startsWith("Describe")),
+      retry: classifyNoAnswer(network, !errors.isRead(action)),
     });
   }
   if (error instanceof SyntaxError) {

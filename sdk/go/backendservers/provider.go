@@ -53,13 +53,13 @@ func NewProvider(ctx *pulumi.Context,
 type providerArgs struct {
 	// Alibaba Cloud AccessKey ID. Default: env `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALICLOUD_ACCESS_KEY` (never a mix of the two sources).
 	AlicloudAccessKey *string `pulumi:"alicloudAccessKey"`
-	// Region of the CLB load balancers without a `regionId`. Default: env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.
+	// Region of the CLB load balancers and ALB and NLB server groups without a `regionId`. Default: env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.
 	AlicloudRegion *string `pulumi:"alicloudRegion"`
 	// Alibaba Cloud AccessKey secret, from the same source as the AccessKey ID. Default: env `ALIBABA_CLOUD_ACCESS_KEY_SECRET`.
 	AlicloudSecretKey *string `pulumi:"alicloudSecretKey"`
 	// Alibaba Cloud STS token, with STS credentials. Default: env `ALIBABA_CLOUD_SECURITY_TOKEN`.
 	AlicloudSecurityToken *string `pulumi:"alicloudSecurityToken"`
-	// API endpoints, by the environment variable that would otherwise set them (`ALIBABA_CLOUD_ENS_ENDPOINT`, `ALIBABA_CLOUD_SLB_ENDPOINT`, `HUAWEICLOUD_ELB_ENDPOINT`): a URL like `https://slb-vpc.cn-beijing.aliyuncs.com`. Unset: that variable, else the cloud's public endpoint.
+	// API endpoints, by the environment variable that would otherwise set them (`ALIBABA_CLOUD_ALB_ENDPOINT`, `ALIBABA_CLOUD_ENS_ENDPOINT`, `ALIBABA_CLOUD_NLB_ENDPOINT`, `ALIBABA_CLOUD_SLB_ENDPOINT`, `HUAWEICLOUD_ELB_ENDPOINT`): a URL like `https://slb-vpc.cn-beijing.aliyuncs.com`. Unset: that variable, else the cloud's public endpoint.
 	Endpoints map[string]string `pulumi:"endpoints"`
 	// Huawei Cloud AK. Default: env `HUAWEICLOUD_SDK_AK` / `HW_ACCESS_KEY` / `CLOUD_SDK_AK`.
 	HuaweicloudAccessKey *string `pulumi:"huaweicloudAccessKey"`
@@ -77,13 +77,13 @@ type providerArgs struct {
 type ProviderArgs struct {
 	// Alibaba Cloud AccessKey ID. Default: env `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALICLOUD_ACCESS_KEY` (never a mix of the two sources).
 	AlicloudAccessKey pulumi.StringPtrInput
-	// Region of the CLB load balancers without a `regionId`. Default: env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.
+	// Region of the CLB load balancers and ALB and NLB server groups without a `regionId`. Default: env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.
 	AlicloudRegion pulumi.StringPtrInput
 	// Alibaba Cloud AccessKey secret, from the same source as the AccessKey ID. Default: env `ALIBABA_CLOUD_ACCESS_KEY_SECRET`.
 	AlicloudSecretKey pulumi.StringPtrInput
 	// Alibaba Cloud STS token, with STS credentials. Default: env `ALIBABA_CLOUD_SECURITY_TOKEN`.
 	AlicloudSecurityToken pulumi.StringPtrInput
-	// API endpoints, by the environment variable that would otherwise set them (`ALIBABA_CLOUD_ENS_ENDPOINT`, `ALIBABA_CLOUD_SLB_ENDPOINT`, `HUAWEICLOUD_ELB_ENDPOINT`): a URL like `https://slb-vpc.cn-beijing.aliyuncs.com`. Unset: that variable, else the cloud's public endpoint.
+	// API endpoints, by the environment variable that would otherwise set them (`ALIBABA_CLOUD_ALB_ENDPOINT`, `ALIBABA_CLOUD_ENS_ENDPOINT`, `ALIBABA_CLOUD_NLB_ENDPOINT`, `ALIBABA_CLOUD_SLB_ENDPOINT`, `HUAWEICLOUD_ELB_ENDPOINT`): a URL like `https://slb-vpc.cn-beijing.aliyuncs.com`. Unset: that variable, else the cloud's public endpoint.
 	Endpoints pulumi.StringMapInput
 	// Huawei Cloud AK. Default: env `HUAWEICLOUD_SDK_AK` / `HW_ACCESS_KEY` / `CLOUD_SDK_AK`.
 	HuaweicloudAccessKey pulumi.StringPtrInput

@@ -28,10 +28,26 @@ _utilities.register(
 [
  {
   "pkg": "backend-servers",
+  "mod": "alicloud/alb",
+  "fqn": "pulumi_backend_servers.alicloud.alb",
+  "classes": {
+   "backend-servers:alicloud/alb:ServerGroupAttachment": "ServerGroupAttachment"
+  }
+ },
+ {
+  "pkg": "backend-servers",
   "mod": "alicloud/ens",
   "fqn": "pulumi_backend_servers.alicloud.ens",
   "classes": {
    "backend-servers:alicloud/ens:BackendServerAttachment": "BackendServerAttachment"
+  }
+ },
+ {
+  "pkg": "backend-servers",
+  "mod": "alicloud/nlb",
+  "fqn": "pulumi_backend_servers.alicloud.nlb",
+  "classes": {
+   "backend-servers:alicloud/nlb:ServerGroupAttachment": "ServerGroupAttachment"
   }
  },
  {

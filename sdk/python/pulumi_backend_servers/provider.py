@@ -33,10 +33,10 @@ class ProviderArgs:
         The set of arguments for constructing a Provider resource.
 
         :param pulumi.Input[_builtins.str] alicloud_access_key: Alibaba Cloud AccessKey ID. Default: env `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALICLOUD_ACCESS_KEY` (never a mix of the two sources).
-        :param pulumi.Input[_builtins.str] alicloud_region: Region of the CLB load balancers without a `regionId`. Default: env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.
+        :param pulumi.Input[_builtins.str] alicloud_region: Region of the CLB load balancers and ALB and NLB server groups without a `regionId`. Default: env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.
         :param pulumi.Input[_builtins.str] alicloud_secret_key: Alibaba Cloud AccessKey secret, from the same source as the AccessKey ID. Default: env `ALIBABA_CLOUD_ACCESS_KEY_SECRET`.
         :param pulumi.Input[_builtins.str] alicloud_security_token: Alibaba Cloud STS token, with STS credentials. Default: env `ALIBABA_CLOUD_SECURITY_TOKEN`.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] endpoints: API endpoints, by the environment variable that would otherwise set them (`ALIBABA_CLOUD_ENS_ENDPOINT`, `ALIBABA_CLOUD_SLB_ENDPOINT`, `HUAWEICLOUD_ELB_ENDPOINT`): a URL like `https://slb-vpc.cn-beijing.aliyuncs.com`. Unset: that variable, else the cloud's public endpoint.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] endpoints: API endpoints, by the environment variable that would otherwise set them (`ALIBABA_CLOUD_ALB_ENDPOINT`, `ALIBABA_CLOUD_ENS_ENDPOINT`, `ALIBABA_CLOUD_NLB_ENDPOINT`, `ALIBABA_CLOUD_SLB_ENDPOINT`, `HUAWEICLOUD_ELB_ENDPOINT`): a URL like `https://slb-vpc.cn-beijing.aliyuncs.com`. Unset: that variable, else the cloud's public endpoint.
         :param pulumi.Input[_builtins.str] huaweicloud_access_key: Huawei Cloud AK. Default: env `HUAWEICLOUD_SDK_AK` / `HW_ACCESS_KEY` / `CLOUD_SDK_AK`.
         :param pulumi.Input[_builtins.str] huaweicloud_project_id: Project of the pools without a `projectId`. Default: env `HUAWEICLOUD_SDK_PROJECT_ID` / `HW_PROJECT_ID`.
         :param pulumi.Input[_builtins.str] huaweicloud_region: Region of the pools without a `region`. Default: env `HUAWEICLOUD_REGION` / `HW_REGION_NAME`.
@@ -80,7 +80,7 @@ class ProviderArgs:
     @pulumi.getter(name="alicloudRegion")
     def alicloud_region(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Region of the CLB load balancers without a `regionId`. Default: env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.
+        Region of the CLB load balancers and ALB and NLB server groups without a `regionId`. Default: env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.
         """
         return pulumi.get(self, "alicloud_region")
 
@@ -116,7 +116,7 @@ class ProviderArgs:
     @pulumi.getter
     def endpoints(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
-        API endpoints, by the environment variable that would otherwise set them (`ALIBABA_CLOUD_ENS_ENDPOINT`, `ALIBABA_CLOUD_SLB_ENDPOINT`, `HUAWEICLOUD_ELB_ENDPOINT`): a URL like `https://slb-vpc.cn-beijing.aliyuncs.com`. Unset: that variable, else the cloud's public endpoint.
+        API endpoints, by the environment variable that would otherwise set them (`ALIBABA_CLOUD_ALB_ENDPOINT`, `ALIBABA_CLOUD_ENS_ENDPOINT`, `ALIBABA_CLOUD_NLB_ENDPOINT`, `ALIBABA_CLOUD_SLB_ENDPOINT`, `HUAWEICLOUD_ELB_ENDPOINT`): a URL like `https://slb-vpc.cn-beijing.aliyuncs.com`. Unset: that variable, else the cloud's public endpoint.
         """
         return pulumi.get(self, "endpoints")
 
@@ -208,10 +208,10 @@ class Provider(pulumi.ProviderResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] alicloud_access_key: Alibaba Cloud AccessKey ID. Default: env `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALICLOUD_ACCESS_KEY` (never a mix of the two sources).
-        :param pulumi.Input[_builtins.str] alicloud_region: Region of the CLB load balancers without a `regionId`. Default: env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.
+        :param pulumi.Input[_builtins.str] alicloud_region: Region of the CLB load balancers and ALB and NLB server groups without a `regionId`. Default: env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.
         :param pulumi.Input[_builtins.str] alicloud_secret_key: Alibaba Cloud AccessKey secret, from the same source as the AccessKey ID. Default: env `ALIBABA_CLOUD_ACCESS_KEY_SECRET`.
         :param pulumi.Input[_builtins.str] alicloud_security_token: Alibaba Cloud STS token, with STS credentials. Default: env `ALIBABA_CLOUD_SECURITY_TOKEN`.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] endpoints: API endpoints, by the environment variable that would otherwise set them (`ALIBABA_CLOUD_ENS_ENDPOINT`, `ALIBABA_CLOUD_SLB_ENDPOINT`, `HUAWEICLOUD_ELB_ENDPOINT`): a URL like `https://slb-vpc.cn-beijing.aliyuncs.com`. Unset: that variable, else the cloud's public endpoint.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] endpoints: API endpoints, by the environment variable that would otherwise set them (`ALIBABA_CLOUD_ALB_ENDPOINT`, `ALIBABA_CLOUD_ENS_ENDPOINT`, `ALIBABA_CLOUD_NLB_ENDPOINT`, `ALIBABA_CLOUD_SLB_ENDPOINT`, `HUAWEICLOUD_ELB_ENDPOINT`): a URL like `https://slb-vpc.cn-beijing.aliyuncs.com`. Unset: that variable, else the cloud's public endpoint.
         :param pulumi.Input[_builtins.str] huaweicloud_access_key: Huawei Cloud AK. Default: env `HUAWEICLOUD_SDK_AK` / `HW_ACCESS_KEY` / `CLOUD_SDK_AK`.
         :param pulumi.Input[_builtins.str] huaweicloud_project_id: Project of the pools without a `projectId`. Default: env `HUAWEICLOUD_SDK_PROJECT_ID` / `HW_PROJECT_ID`.
         :param pulumi.Input[_builtins.str] huaweicloud_region: Region of the pools without a `region`. Default: env `HUAWEICLOUD_REGION` / `HW_REGION_NAME`.

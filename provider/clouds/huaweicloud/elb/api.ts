@@ -1,7 +1,7 @@
 import { type HealthState, type MemberHealth, worstState } from "../../../core/health";
 import type { MemberUpdate } from "../../../core/plan";
 import { CloudError } from "../../../reconcile/cloudError";
-import type { MemberApi, MemberQuota } from "../../../reconcile/memberApi";
+import type { MemberQuota, SyncMemberApi } from "../../../reconcile/memberApi";
 import type { AuthGates } from "../authGuard";
 import { type ElbOperation, isElbRead, noAnswerError, refusalError } from "../errors";
 import { type HuaweiAnswer, type HuaweiTransport, NoAnswer } from "../sdkClient";
@@ -92,7 +92,7 @@ export function elbMemberApi(
   poolId: string,
   gates: AuthGates,
   credentialFingerprint: string,
-): MemberApi<ElbMember> {
+): SyncMemberApi<ElbMember> {
   const target = `pool ${poolId}`;
   const pool = `/v3/{project_id}/elb/pools/${encodeURIComponent(poolId)}`;
   const members = `${pool}/members`;

@@ -16,7 +16,7 @@ func GetAlicloudAccessKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "backend-servers:alicloudAccessKey")
 }
 
-// Region of the CLB load balancers without a `regionId`. Default: env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.
+// Region of the CLB load balancers and ALB and NLB server groups without a `regionId`. Default: env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.
 func GetAlicloudRegion(ctx *pulumi.Context) string {
 	return config.Get(ctx, "backend-servers:alicloudRegion")
 }
@@ -31,7 +31,7 @@ func GetAlicloudSecurityToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "backend-servers:alicloudSecurityToken")
 }
 
-// API endpoints, by the environment variable that would otherwise set them (`ALIBABA_CLOUD_ENS_ENDPOINT`, `ALIBABA_CLOUD_SLB_ENDPOINT`, `HUAWEICLOUD_ELB_ENDPOINT`): a URL like `https://slb-vpc.cn-beijing.aliyuncs.com`. Unset: that variable, else the cloud's public endpoint.
+// API endpoints, by the environment variable that would otherwise set them (`ALIBABA_CLOUD_ALB_ENDPOINT`, `ALIBABA_CLOUD_ENS_ENDPOINT`, `ALIBABA_CLOUD_NLB_ENDPOINT`, `ALIBABA_CLOUD_SLB_ENDPOINT`, `HUAWEICLOUD_ELB_ENDPOINT`): a URL like `https://slb-vpc.cn-beijing.aliyuncs.com`. Unset: that variable, else the cloud's public endpoint.
 func GetEndpoints(ctx *pulumi.Context) string {
 	return config.Get(ctx, "backend-servers:endpoints")
 }

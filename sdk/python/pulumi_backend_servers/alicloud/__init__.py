@@ -8,11 +8,17 @@ import typing
 
 # Make subpackages available:
 if typing.TYPE_CHECKING:
+    import pulumi_backend_servers.alicloud.alb as __alb
+    alb = __alb
     import pulumi_backend_servers.alicloud.ens as __ens
     ens = __ens
+    import pulumi_backend_servers.alicloud.nlb as __nlb
+    nlb = __nlb
     import pulumi_backend_servers.alicloud.slb as __slb
     slb = __slb
 else:
+    alb = _utilities.lazy_import('pulumi_backend_servers.alicloud.alb')
     ens = _utilities.lazy_import('pulumi_backend_servers.alicloud.ens')
+    nlb = _utilities.lazy_import('pulumi_backend_servers.alicloud.nlb')
     slb = _utilities.lazy_import('pulumi_backend_servers.alicloud.slb')
 

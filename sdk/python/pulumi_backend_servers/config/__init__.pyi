@@ -21,7 +21,7 @@ Alibaba Cloud AccessKey ID. Default: env `ALIBABA_CLOUD_ACCESS_KEY_ID` / `ALICLO
 
 alicloudRegion: Optional[str]
 """
-Region of the CLB load balancers without a `regionId`. Default: env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.
+Region of the CLB load balancers and ALB and NLB server groups without a `regionId`. Default: env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.
 """
 
 alicloudSecretKey: Optional[str]
@@ -36,7 +36,7 @@ Alibaba Cloud STS token, with STS credentials. Default: env `ALIBABA_CLOUD_SECUR
 
 endpoints: Optional[str]
 """
-API endpoints, by the environment variable that would otherwise set them (`ALIBABA_CLOUD_ENS_ENDPOINT`, `ALIBABA_CLOUD_SLB_ENDPOINT`, `HUAWEICLOUD_ELB_ENDPOINT`): a URL like `https://slb-vpc.cn-beijing.aliyuncs.com`. Unset: that variable, else the cloud's public endpoint.
+API endpoints, by the environment variable that would otherwise set them (`ALIBABA_CLOUD_ALB_ENDPOINT`, `ALIBABA_CLOUD_ENS_ENDPOINT`, `ALIBABA_CLOUD_NLB_ENDPOINT`, `ALIBABA_CLOUD_SLB_ENDPOINT`, `HUAWEICLOUD_ELB_ENDPOINT`): a URL like `https://slb-vpc.cn-beijing.aliyuncs.com`. Unset: that variable, else the cloud's public endpoint.
 """
 
 huaweicloudAccessKey: Optional[str]

@@ -30,7 +30,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def alicloud_region(self) -> Optional[str]:
         """
-        Region of the CLB load balancers without a `regionId`. Default: env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.
+        Region of the CLB load balancers and ALB and NLB server groups without a `regionId`. Default: env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.
         """
         return __config__.get('alicloudRegion')
 
@@ -51,7 +51,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def endpoints(self) -> Optional[str]:
         """
-        API endpoints, by the environment variable that would otherwise set them (`ALIBABA_CLOUD_ENS_ENDPOINT`, `ALIBABA_CLOUD_SLB_ENDPOINT`, `HUAWEICLOUD_ELB_ENDPOINT`): a URL like `https://slb-vpc.cn-beijing.aliyuncs.com`. Unset: that variable, else the cloud's public endpoint.
+        API endpoints, by the environment variable that would otherwise set them (`ALIBABA_CLOUD_ALB_ENDPOINT`, `ALIBABA_CLOUD_ENS_ENDPOINT`, `ALIBABA_CLOUD_NLB_ENDPOINT`, `ALIBABA_CLOUD_SLB_ENDPOINT`, `HUAWEICLOUD_ELB_ENDPOINT`): a URL like `https://slb-vpc.cn-beijing.aliyuncs.com`. Unset: that variable, else the cloud's public endpoint.
         """
         return __config__.get('endpoints')
 
