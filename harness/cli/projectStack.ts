@@ -206,7 +206,7 @@ export class ProjectStack {
         { cwd: this.dir, env, maxBuffer: 64 * 1024 * 1024 },
         (error, stdout, stderr) => {
           this.transcript += stdout + stderr;
-          resolve({ ok: error === null, stdout, stderr, outputs: {} });
+          resolve({ ok: error === null, stdout, stderr });
         },
       );
     });
