@@ -4,6 +4,7 @@ import { CloudError } from "../../../reconcile/cloudError";
 import type { CompletionTiming, Job, MemberApi, WriteKind, WriteOptions } from "../../../reconcile/memberApi";
 import type { AlicloudRpc } from "../rpcClient";
 import { GROUP_GONE } from "./errors";
+import { paged } from "./paging";
 import { SERVER_TYPES, type ServerGroupMember, type ServerType } from "./members";
 
 /** One server as the write requests take it (pop-core flattens the list into `Servers.N.<field>`). */
@@ -82,36 +83,28 @@ export function serverGroupMemberApi(
     completion: spec.completion,
     async list() {
       const found: ServerGroupMember[] = [];
-      const seen = new Set<string>();
-      let token: string | undefined;
-      do {
-        let page: Wire;
-        try {
-          page = await rpc.call<Wire>(
-            "ListServerGroupServers",
-            { ...base, MaxResults: String(LIST_PAGE_SIZE), ...(token ? { NextToken: token } : {}) },
-            target,
-          );
-        } catch (error) {
-          if (error instanceof CloudError && GROUP_GONE.has(error.info.code)) return undefined;
-          throw error;
-        }
-        const servers = Array.isArray(page.Servers) ? (page.Servers as Wire[]) : [];
-        // A server being removed is on its way out: the cloud has accepted its removal.
-        for (const server of servers) if (server.Status !== "Removing") found.push(fromWire(server));
-        token = typeof page.NextToken === "string" && page.NextToken !== "" ? page.NextToken : undefined;
-        // A token that does not move on would page for ever.
-        if (token !== undefined && (servers.length === 0 || seen.has(token))) {
-          throw new CloudError({
-            action: "ListServerGroupServers",
-            target,
-            code: "PaginationStalled",
-            message: `the next page token ${token} does not advance`,
-            retry: "transient",
-          });
-        }
-        if (token !== undefined) seen.add(token);
-      } while (token !== undefined);
+      const serversOf = (page: Wire) => (Array.isArray(page.Servers) ? (page.Servers as Wire[]) : []);
+      try {
+        await paged(
+          "ListServerGroupServers",
+          target,
+          async (token) => {
+            const page = await rpc.call<Wire>(
+              "ListServerGroupServers",
+              { ...base, MaxResults: String(LIST_PAGE_SIZE), ...(token ? { NextToken: token } : {}) },
+              target,
+            );
+            // A server being removed is on its way out: the cloud has accepted its removal.
+            for (const server of serversOf(page))
+              if (server.Status !== "Removing") found.push(fromWire(server));
+            return page;
+          },
+          serversOf,
+        );
+      } catch (error) {
+        if (error instanceof CloudError && GROUP_GONE.has(error.info.code)) return undefined;
+        throw error;
+      }
       return found;
     },
     add: (batch, options) => write(SERVER_GROUP_ACTIONS.add, batch.map(toAdd), options),

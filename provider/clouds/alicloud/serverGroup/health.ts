@@ -3,6 +3,7 @@ import { canonicalIp } from "../../../core/ipAddress";
 import { CloudError } from "../../../reconcile/cloudError";
 import type { AlicloudRpc } from "../rpcClient";
 import { type ServerGroupMember, serverGroupMemberKey } from "./members";
+import { paged } from "./paging";
 
 type Wire = Record<string, unknown>;
 
@@ -214,24 +215,4 @@ async function checksOf(
   if (spec.api === "alb") await paged("GetListenerHealthStatus", spec.target, read);
   else await read();
   return checks;
-}
-
-/** Reads pages until the answer carries no NextToken; a token that does not move on is an error. */
-async function paged(action: string, target: string, read: (token?: string) => Promise<Wire>): Promise<void> {
-  const seen = new Set<string>();
-  let token: string | undefined;
-  do {
-    const page = await read(token);
-    token = typeof page.NextToken === "string" && page.NextToken !== "" ? page.NextToken : undefined;
-    if (token !== undefined && seen.has(token)) {
-      throw new CloudError({
-        action,
-        target,
-        code: "PaginationStalled",
-        message: `the next page token ${token} does not advance`,
-        retry: "transient",
-      });
-    }
-    if (token !== undefined) seen.add(token);
-  } while (token !== undefined);
 }
