@@ -25,7 +25,7 @@ const CATEGORIES: [string, RegExp][] = [
     "signing",
     /pop-core\/lib\/rpc\.js (encode|normalize|canonicalize|flatParams|replaceRepeatList)$|kitx|huaweicloud-sdk-core\/auth\//,
   ],
-  ["serialization", /json-bigint|querystring|sdkClient\.ts parseBody$|^node:(url|querystring|buffer) /],
+  ["serialization", /json-bigint|querystring|sdkClient\.ts scrubbedBody$|^node:(url|querystring|buffer) /],
   ["SDK (requests, answers)", /@alicloud|@huaweicloud|httpx/],
   [
     "HTTP client and sockets",

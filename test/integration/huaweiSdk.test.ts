@@ -4,6 +4,8 @@
  * as the plugin does, in a clean process whose HOME and working directory are empty.
  */
 import { spawn } from "node:child_process";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -203,5 +205,65 @@ describe("the Huawei SDK as the provider uses it", () => {
     const refused = await transport.send({ method: "GET", path: "/v3/{project_id}/elb/loadbalancers" });
     expect(refused).toMatchObject({ status: 404, body: { error_code: "APIGW.0101" } });
     expect(refused.requestId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("scrubs the credentials out of an answer's body, escaped or not, and follows no redirect", async () => {
+    const secretKey = "hw-Secret/Key+42";
+    const escaped = [...CREDENTIAL.accessKeyId].map(
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
+    const answers: Record<string, (res: ServerResponse) => void> = {
+      "/v3/p/quoted": (res) =>
+        res
+          .writeHead(400, { "content-type": "application/json" })
+          .end(
+            `{"error_msg":"bad ${escaped.join("")} and ${secretKey.replace("/", "\\/")}","error_code":"APIGW.0301"}`,
+          ),
+      "/v3/p/clean": (res) =>
+        res.writeHead(200, { "content-type": "application/json" }).end('{"members":[{"id":"m-1"}]}'),
+      "/v3/p/moved": (res) => res.writeHead(302, { location: `${elsewhere.url}/v3/p/clean` }).end(),
+    };
+    const serve = (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
+      new Promise<{ url: string; requests: string[]; close: () => void }>((resolve) => {
+        const requests: string[] = [];
+        const server = createServer((req, res) => {
+          requests.push(req.url ?? "");
+          handler(req, res);
+        });
+        server.listen(0, "127.0.0.1", () =>
+          resolve({
+            url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+            requests,
+            close: () => server.close(),
+          }),
+        );
+      });
+    const elsewhere = await serve((_req, res) => res.writeHead(200).end("{}"));
+    const api = await serve((req, res) => answers[(req.url ?? "").split("?")[0]](res));
+    try {
+      const transport = huaweiTransport({
+        endpoint: api.url,
+        projectId: "p",
+        credentials: { accessKey: CREDENTIAL.accessKeyId, secretKey },
+        timeoutMs: 2000,
+      });
+      const quoted = await transport.send({ method: "GET", path: "/v3/{project_id}/quoted" });
+      expect(quoted).toMatchObject({
+        status: 400,
+        body: { error_msg: "bad <AccessKey> and <SecretKey>", error_code: "APIGW.0301" },
+      });
+      expect(await transport.send({ method: "GET", path: "/v3/{project_id}/clean" })).toMatchObject({
+        status: 200,
+        body: { members: [{ id: "m-1" }] },
+      });
+      // A redirect is an answer: the signed request is not sent on to where it points.
+      expect(await transport.send({ method: "GET", path: "/v3/{project_id}/moved" })).toMatchObject({
+        status: 302,
+      });
+      expect(elsewhere.requests).toEqual([]);
+    } finally {
+      api.close();
+      elsewhere.close();
+    }
   });
 });

@@ -18,7 +18,15 @@
  *   error path drops the body (and its request_id) and passes the whole request config, headers and all,
  *   through its logger.
  * - Every string of an answer's body, and the text of a failure without one, has the credentials taken
- *   out before it leaves here: a gateway may quote the request it refused.
+ *   out before it leaves here: a gateway may quote the request it refused. The body is scrubbed as it is
+ *   parsed, from one scan of its text (`redactParsed`).
+ * - `DefaultHttpClient` logs every request and answer at debug level, and builds each line before the
+ *   logger drops it: a JSON text of the request's body, and of the whole parsed answer (2 ms for an answer of
+ *   1,000 members), on every call. Its interceptors do nothing else with one endpoint (the response one
+ *   fails over to a second endpoint, which there never is): `QuietHttpClient` clears them.
+ * - Redirects are not followed (`maxRedirects: 0`): the ELB API answers where it is asked, and a signed
+ *   request has no business being sent elsewhere. A 3xx is an answer, refused like any other not-2xx. It
+ *   also spares every request follow-redirects' wrapping of Node's own client.
  */
 import { BasicCredentials } from "@huaweicloud/huaweicloud-sdk-core";
 import { HcClient, type HttpRequestOptions } from "@huaweicloud/huaweicloud-sdk-core/HcClient";
@@ -29,7 +37,7 @@ import {
 import type { Logger, LogLevel } from "@huaweicloud/huaweicloud-sdk-core/logger";
 import { Logger4jInstance } from "@huaweicloud/huaweicloud-sdk-core/logger/log4jLogger";
 import { networkErrorCode } from "../../reconcile/cloudError";
-import { redact, redactStrings } from "../../reconcile/redact";
+import { redact, redactParsed } from "../../reconcile/redact";
 import type { HuaweiCredentials } from "./credentials";
 
 Logger4jInstance.level = "off";
@@ -43,6 +51,25 @@ const silentLogger: Logger = {
   getLevel: () => "error" as LogLevel,
   setName() {},
 };
+
+/** What `QuietHttpClient` reaches of the client's axios instance: its interceptor stacks. */
+interface Intercepted {
+  _axiosInstance: { interceptors: { request: { clear(): void }; response: { clear(): void } } };
+}
+
+/**
+ * `DefaultHttpClient` without its interceptors: they only build debug lines for a logger that drops them
+ * (and fail over to a second endpoint, which there never is). The SDK offers no switch for either; its
+ * client's axios instance is private, reached here by its name (huaweicloud-sdk-core http/DefaultHttpClient).
+ */
+class QuietHttpClient extends DefaultHttpClient {
+  constructor(options: ClientOptions, endpoints: string[]) {
+    super(options, endpoints);
+    const { interceptors } = (this as unknown as Intercepted)._axiosInstance;
+    interceptors.request.clear();
+    interceptors.response.clear();
+  }
+}
 
 export interface HuaweiRequest {
   method: "GET" | "POST";
@@ -91,21 +118,23 @@ export function huaweiTransport(options: TransportOptions): HuaweiTransport {
     .withSk(credentials.secretKey)
     .withProjectId(options.projectId);
   if (credentials.securityToken) auth = auth.withSecurityToken(credentials.securityToken);
-  const clientOptions: ClientOptions = {
-    logger: silentLogger,
-    axiosRequestConfig: {
-      timeout: options.timeoutMs,
-      validateStatus: () => true,
-      transformResponse: [parseBody],
-    },
-  };
   const secrets = {
     AccessKey: credentials.accessKey,
     SecretKey: credentials.secretKey,
     SecurityToken: credentials.securityToken,
   };
+  const clientOptions: ClientOptions = {
+    logger: silentLogger,
+    axiosRequestConfig: {
+      timeout: options.timeoutMs,
+      maxRedirects: 0,
+      validateStatus: () => true,
+      // Parsed, then scrubbed from one scan of the text: what leaves here holds no credential.
+      transformResponse: [(data: unknown) => scrubbedBody(data, secrets)],
+    },
+  };
   const endpoints = [options.endpoint];
-  const client = new HcClient(new DefaultHttpClient(clientOptions, endpoints))
+  const client = new HcClient(new QuietHttpClient(clientOptions, endpoints))
     .withEndpoints(endpoints)
     .withCredential(auth);
 
@@ -129,8 +158,8 @@ export function huaweiTransport(options: TransportOptions): HuaweiTransport {
         const failure = noAnswer(error);
         throw new NoAnswer(failure.code, redact(failure.message, secrets));
       }
-      const { httpStatusCode, [REQUEST_ID_HEADER]: header, ...raw } = answer;
-      const body = redactStrings(raw, secrets);
+      // The body was scrubbed as it was parsed (scrubbedBody); the header comes from the SDK.
+      const { httpStatusCode, [REQUEST_ID_HEADER]: header, ...body } = answer;
       const requestId = typeof header === "string" && header ? header : body.request_id;
       return {
         status: Number(httpStatusCode),
@@ -141,17 +170,21 @@ export function huaweiTransport(options: TransportOptions): HuaweiTransport {
   };
 }
 
-/** Always an object, whatever came back (an HTML error page from a gateway, an empty body). */
-function parseBody(data: unknown): Record<string, unknown> {
+/**
+ * Always an object, whatever came back (an HTML error page from a gateway, an empty body), every string of
+ * it with the credentials taken out.
+ */
+function scrubbedBody(data: unknown, secrets: Record<string, string | undefined>): Record<string, unknown> {
   if (typeof data !== "string" || data === "") return {};
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(data);
-    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : {};
+    parsed = JSON.parse(data);
   } catch {
     return {};
   }
+  return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
+    ? redactParsed(data, parsed as Record<string, unknown>, secrets)
+    : {};
 }
 
 /**
