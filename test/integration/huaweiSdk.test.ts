@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -207,7 +208,7 @@ describe("the Huawei SDK as the provider uses it", () => {
     expect(refused.requestId).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it("scrubs the credentials out of an answer's body, escaped or not, and follows no redirect", async () => {
+  it("scrubs the credentials out of an answer's body, escaped, compressed or not, and follows no redirect", async () => {
     const secretKey = "hw-Secret/Key+42";
     const escaped = [...CREDENTIAL.accessKeyId].map(
       (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
@@ -221,6 +222,10 @@ describe("the Huawei SDK as the provider uses it", () => {
           ),
       "/v3/p/clean": (res) =>
         res.writeHead(200, { "content-type": "application/json" }).end('{"members":[{"id":"m-1"}]}'),
+      "/v3/p/zipped": (res) =>
+        res
+          .writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" })
+          .end(gzipSync(JSON.stringify({ members: [{ name: `n ${CREDENTIAL.accessKeyId}` }] }))),
       "/v3/p/moved": (res) => res.writeHead(302, { location: `${elsewhere.url}/v3/p/clean` }).end(),
     };
     const serve = (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
@@ -255,6 +260,11 @@ describe("the Huawei SDK as the provider uses it", () => {
       expect(await transport.send({ method: "GET", path: "/v3/{project_id}/clean" })).toMatchObject({
         status: 200,
         body: { members: [{ id: "m-1" }] },
+      });
+      // Compressed although nothing asked for it: decoded, and scrubbed.
+      expect(await transport.send({ method: "GET", path: "/v3/{project_id}/zipped" })).toMatchObject({
+        status: 200,
+        body: { members: [{ name: "n <AccessKey>" }] },
       });
       // A redirect is an answer: the signed request is not sent on to where it points.
       expect(await transport.send({ method: "GET", path: "/v3/{project_id}/moved" })).toMatchObject({
