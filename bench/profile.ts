@@ -29,7 +29,7 @@ const CATEGORIES: [string, RegExp][] = [
   ["SDK (requests, answers)", /@alicloud|@huaweicloud|httpx/],
   [
     "HTTP client and sockets",
-    /axios|follow-redirects|proxy-from-env|^node:(_http|http|net|dns|stream|events|internal\/(streams|stream_base|net|http|dns|url))/,
+    /axios|follow-redirects|proxy-from-env|^provider\/clouds\/huaweicloud\/httpClient\.ts |^node:(_http|http|https|net|dns|zlib|stream|events|internal\/(streams|stream_base|net|http|dns|url))/,
   ],
   ["provider (the rest)", /^provider\//],
   [BENCH, /^(bench\/|node:inspector|node:internal\/child_process)/],
