@@ -208,7 +208,7 @@ describe("the Huawei SDK as the provider uses it", () => {
     expect(refused.requestId).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it("scrubs the credentials out of an answer's body, escaped, compressed or not, and follows no redirect", async () => {
+  it("scrubs the credentials out of an answer's body, escaped, compressed or not, reports a broken or undecodable answer, and follows no redirect", async () => {
     const secretKey = "hw-Secret/Key+42";
     const escaped = [...CREDENTIAL.accessKeyId].map(
       (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
@@ -226,6 +226,12 @@ describe("the Huawei SDK as the provider uses it", () => {
         res
           .writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" })
           .end(gzipSync(JSON.stringify({ members: [{ name: `n ${CREDENTIAL.accessKeyId}` }] }))),
+      "/v3/p/cut": (res) => {
+        res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+        res.write('{"members":');
+        setTimeout(() => res.socket?.destroy(), 20);
+      },
+      "/v3/p/badzip": (res) => res.writeHead(200, { "content-encoding": "gzip" }).end("not gzip"),
       "/v3/p/moved": (res) => res.writeHead(302, { location: `${elsewhere.url}/v3/p/clean` }).end(),
     };
     const serve = (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
@@ -265,6 +271,16 @@ describe("the Huawei SDK as the provider uses it", () => {
       expect(await transport.send({ method: "GET", path: "/v3/{project_id}/zipped" })).toMatchObject({
         status: 200,
         body: { members: [{ name: "n <AccessKey>" }] },
+      });
+      // An answer broken off midway is no answer (retried as a network failure); an undecodable one is
+      // reported as it is, never retried.
+      await expect(transport.send({ method: "GET", path: "/v3/{project_id}/cut" })).rejects.toMatchObject({
+        name: "NoAnswer",
+        code: "ECONNRESET",
+      });
+      await expect(transport.send({ method: "GET", path: "/v3/{project_id}/badzip" })).rejects.toMatchObject({
+        name: "NoAnswer",
+        code: "UnexpectedError",
       });
       // A redirect is an answer: the signed request is not sent on to where it points.
       expect(await transport.send({ method: "GET", path: "/v3/{project_id}/moved" })).toMatchObject({

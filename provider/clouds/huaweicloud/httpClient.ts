@@ -26,9 +26,12 @@ import type { SdkResponse } from "@huaweicloud/huaweicloud-sdk-core/SdkResponse"
 /** `DefaultHttpClient`'s User-Agent (http/DefaultHttpClient.js addUserAgentHeader). */
 const USER_AGENT = "huaweicloud-usdk-nodejs/3.0";
 
-/** A request that got no answer, as `HcClient` passes it on: its message names the network code. */
-function failure(code: string, message: string): Error {
-  return Object.assign(new Error(`${code}: ${message}`), { code });
+/**
+ * A request that got no answer, as `HcClient` passes it on: its message names the network code, when
+ * there is one (without one, nothing says the request may be sent again: sdkClient.ts reports it as is).
+ */
+function failure(code: string | undefined, message: string): Error {
+  return code === undefined ? new Error(message) : Object.assign(new Error(`${code}: ${message}`), { code });
 }
 
 /** The body's text, decoded if the server compressed it although nothing asked it to. */
@@ -72,16 +75,17 @@ export class NodeHttpClient implements HttpClient {
       const req = send(url, { method: request.method ?? "GET", headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("error", (error: NodeJS.ErrnoException) =>
-          reject(failure(error.code ?? "ECONNRESET", error.message)),
-        );
+        response.on("error", (error: NodeJS.ErrnoException) => {
+          clearTimeout(timer);
+          reject(failure(error.code ?? "ECONNRESET", error.message)); // the answer broke off midway
+        });
         response.on("end", () => {
           clearTimeout(timer);
           let data: Record<string, unknown>;
           try {
             data = this.parse(bodyText(response, chunks));
           } catch (error) {
-            reject(failure("EPROTO", `the answer could not be decoded (${(error as Error).message})`));
+            reject(failure(undefined, `the answer could not be decoded (${(error as Error).message})`));
             return;
           }
           for (const name of (request.responseHeaders ?? []) as string[]) {
@@ -97,11 +101,7 @@ export class NodeHttpClient implements HttpClient {
       );
       req.on("error", (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(
-          error.message.startsWith("ETIMEDOUT: ")
-            ? error
-            : failure(error.code ?? "ECONNRESET", error.message),
-        );
+        reject(error.message.startsWith("ETIMEDOUT: ") ? error : failure(error.code, error.message));
       });
       req.end(body);
     });
