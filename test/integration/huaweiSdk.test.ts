@@ -267,6 +267,13 @@ describe("the Huawei SDK as the provider uses it", () => {
         status: 200,
         body: { members: [{ id: "m-1" }] },
       });
+      // A success whose body the caller does not use is not parsed; a refusal always is, and scrubbed.
+      expect(
+        await transport.send({ method: "GET", path: "/v3/{project_id}/clean", answer: "status" }),
+      ).toEqual({ status: 200, body: {} });
+      expect(
+        await transport.send({ method: "GET", path: "/v3/{project_id}/quoted", answer: "status" }),
+      ).toMatchObject({ status: 400, body: { error_msg: "bad <AccessKey> and <SecretKey>" } });
       // Compressed although nothing asked for it: decoded, and scrubbed.
       expect(await transport.send({ method: "GET", path: "/v3/{project_id}/zipped" })).toMatchObject({
         status: 200,

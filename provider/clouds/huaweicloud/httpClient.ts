@@ -8,9 +8,10 @@
  * AKSKSigner); this sends what it built, as `DefaultHttpClient` would (http/DefaultHttpClient.js): the
  * endpoint joined with the path less a trailing slash, the query as `querystring.stringify`, the signed
  * headers with its User-Agent and `Accept: application/json`, the body as `JSON.stringify`, the text the
- * signature hashed. It hands back what `DefaultHttpClient` hands back (`{ data, statusCode, headers }`,
- * the response headers the request names copied into the data when the body has no such field), for any
- * status: an answer is never an exception here. No redirect is followed (a signed request has no business
+ * signature hashed. It hands back `{ data, statusCode, headers }` as `DefaultHttpClient` does, for any
+ * status (an answer is never an exception here), but with the body's text in `data` (under `ANSWER_TEXT`,
+ * the response headers the request names beside it), not yet parsed: the transport parses (and scrubs)
+ * what it keeps, and nothing of a success whose body is not used. No redirect is followed (a signed request has no business
  * elsewhere), there is one endpoint (no failover), nothing is logged, and the timeout runs from the start
  * of the request to the end of its answer.
  */
@@ -49,12 +50,13 @@ function bodyText(response: IncomingMessage, chunks: Buffer[]): string {
   return decoded.toString("utf8");
 }
 
+/** Where an answer's data holds the text of its body. */
+export const ANSWER_TEXT = Symbol("answer text");
+
 export class NodeHttpClient implements HttpClient {
   constructor(
     private readonly endpoint: string,
     private readonly timeoutMs: number,
-    /** The answer's data from its text and status (the transport parses and scrubs it). */
-    private readonly parse: (text: string) => Record<string, unknown>,
   ) {}
 
   sendRequest<T extends SdkResponse>(request: IHttpRequest): Promise<DefaultHttpResponse<T>> {
@@ -81,16 +83,16 @@ export class NodeHttpClient implements HttpClient {
         });
         response.on("end", () => {
           clearTimeout(timer);
-          let data: Record<string, unknown>;
+          const data: Record<string | symbol, unknown> = {};
           try {
-            data = this.parse(bodyText(response, chunks));
+            data[ANSWER_TEXT] = bodyText(response, chunks);
           } catch (error) {
             reject(failure(undefined, `the answer could not be decoded (${(error as Error).message})`));
             return;
           }
           for (const name of (request.responseHeaders ?? []) as string[]) {
             const value = response.headers[name.toLowerCase()];
-            if (!data[name] && value) data[name] = value;
+            if (value) data[name] = value;
           }
           resolve({ data: data as T, statusCode: response.statusCode ?? 0, headers: response.headers });
         });

@@ -26,7 +26,7 @@ import { Logger4jInstance } from "@huaweicloud/huaweicloud-sdk-core/logger/log4j
 import { networkErrorCode } from "../../reconcile/cloudError";
 import { redact, redactParsed } from "../../reconcile/redact";
 import type { HuaweiCredentials } from "./credentials";
-import { NodeHttpClient } from "./httpClient";
+import { ANSWER_TEXT, NodeHttpClient } from "./httpClient";
 
 Logger4jInstance.level = "off";
 
@@ -36,6 +36,8 @@ export interface HuaweiRequest {
   path: string;
   query?: Record<string, string | number>;
   body?: Record<string, unknown>;
+  /** `status`: the body of a success is not used, so not parsed (the answer's `body` is then empty). */
+  answer?: "status";
 }
 
 /** Any HTTP answer, success or not. */
@@ -82,8 +84,7 @@ export function huaweiTransport(options: TransportOptions): HuaweiTransport {
     SecretKey: credentials.secretKey,
     SecurityToken: credentials.securityToken,
   };
-  // Parsed, then scrubbed from one scan of the text: what leaves here holds no credential.
-  const http = new NodeHttpClient(options.endpoint, options.timeoutMs, (text) => scrubbedBody(text, secrets));
+  const http = new NodeHttpClient(options.endpoint, options.timeoutMs);
   const endpoints = [options.endpoint];
   const client = new HcClient(http).withEndpoints(endpoints).withCredential(auth);
 
@@ -107,11 +108,19 @@ export function huaweiTransport(options: TransportOptions): HuaweiTransport {
         const failure = noAnswer(error);
         throw new NoAnswer(failure.code, redact(failure.message, secrets));
       }
-      // The body was scrubbed as it was parsed (scrubbedBody); the header comes from the SDK.
-      const { httpStatusCode, [REQUEST_ID_HEADER]: header, ...body } = answer;
+      const status = Number(answer.httpStatusCode);
+      // Parsed, then scrubbed from one scan of the text: what leaves here holds no credential. A success
+      // whose body is not used is not parsed at all.
+      const unused = request.answer === "status" && status >= 200 && status < 300;
+      const parsed = unused
+        ? {}
+        : scrubbedBody((answer as { [ANSWER_TEXT]?: unknown })[ANSWER_TEXT], secrets);
+      // The body's own `X-Request-Id` field, else the header's (as core's DefaultHttpClient does).
+      const { [REQUEST_ID_HEADER]: field, ...body } = parsed;
+      const header = field || answer[REQUEST_ID_HEADER] || field;
       const requestId = typeof header === "string" && header ? header : body.request_id;
       return {
-        status: Number(httpStatusCode),
+        status,
         body,
         ...(typeof requestId === "string" && requestId ? { requestId } : {}),
       };
