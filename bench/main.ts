@@ -9,7 +9,7 @@
  */
 import { cpus, loadavg } from "node:os";
 import { benchPlanner, measureProviderText } from "./extras";
-import { BENCH_KINDS } from "./kinds";
+import { BENCH_KINDS, type BenchKind } from "./kinds";
 import { runLifecycle, type ScenarioFigure } from "./lifecycle";
 import { measurePeakMemory } from "./memory";
 import { benchQuotas, benchRollout } from "./deployments";
@@ -24,11 +24,14 @@ const LATENCY_MS = 20;
 const [TARGET, LIMIT] = [1.1, 1.2];
 export type Results = Awaited<ReturnType<typeof measure>>;
 
-/** --quick: one mode, the sizes around one batch, one cold-start sample, no memory run. */
-async function measure(quick: boolean) {
+/**
+ * --quick: one mode, the sizes around one batch, one cold-start sample, no memory run. `kinds`: the kinds
+ * to run (`--only=huaweicloud.elb,alicloud.slb`), every kind when not given.
+ */
+async function measure(quick: boolean, kinds: readonly BenchKind[]) {
   const [started, load] = [Date.now(), loadavg()[0]];
   const scenarios: ScenarioFigure[] = [];
-  for (const bench of BENCH_KINDS) {
+  for (const bench of kinds) {
     const world = await startWorld(bench, Math.max(...bench.sizes) * 2, LATENCY_MS);
     const batch = (await world.api(false)).batchSize;
     // Discarded: module loading and compilation are not measured, for one batch as for several.
@@ -41,17 +44,18 @@ async function measure(quick: boolean) {
       }
     await world.close();
   }
-  const plannerKinds = quick ? BENCH_KINDS.slice(0, 1) : BENCH_KINDS;
+  const plannerKinds = quick ? kinds.slice(0, 1) : kinds;
   const planner = plannerKinds.flatMap((k) => [1e3, 1e4, 1e5].map((n) => benchPlanner(k, n)));
   const scrubbing = benchScrubbing(2000);
   const profiles: Awaited<ReturnType<typeof profileProvider>>[] = [];
-  if (!quick)
-    for (const bench of BENCH_KINDS) profiles.push(await profileProvider(bench, 200, LATENCY_MS, 10));
-  const memory = quick ? "skipped in --quick" : await measurePeakMemory(BENCH_KINDS[2], 5000, LATENCY_MS);
-  const providerText = await measureProviderText(BENCH_KINDS[0], quick ? 1 : 3, LATENCY_MS);
+  if (!quick) for (const bench of kinds) profiles.push(await profileProvider(bench, 200, LATENCY_MS, 10));
+  const huawei = kinds.find((k) => k.name === "huaweicloud.elb");
+  const memory = quick || !huawei ? "skipped" : await measurePeakMemory(huawei, 5000, LATENCY_MS);
+  const providerText = await measureProviderText(kinds[0], quick ? 1 : 3, LATENCY_MS);
   const when = new Date(started).toISOString().slice(0, 16);
   const machine = `${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}, load ${load.toFixed(1)}`;
-  const title = `bench${quick ? " --quick" : ""} ${when}Z, ${LATENCY_MS} ms per call, ${machine}`;
+  const only = kinds.length < BENCH_KINDS.length ? ` --only=${kinds.map((k) => k.name)}` : "";
+  const title = `bench${quick ? " --quick" : ""}${only} ${when}Z, ${LATENCY_MS} ms per call, ${machine}`;
   return {
     title,
     durationS: (Date.now() - started) / 1000,
@@ -64,10 +68,12 @@ async function measure(quick: boolean) {
   };
 }
 
-async function lifecycles(quick: boolean): Promise<number> {
-  const results = await measure(quick);
+async function lifecycles(quick: boolean, kinds: readonly BenchKind[]): Promise<number> {
+  const results = await measure(quick, kinds);
   const markdown = renderMarkdown(results);
-  const written = writeResults(quick ? "quick" : "latest", results, markdown);
+  // A run of some kinds only is written apart (latest-huaweicloud.elb.*): latest.* holds every kind's.
+  const some = kinds.length < BENCH_KINDS.length ? `-${kinds.map((k) => k.name).join("-")}` : "";
+  const written = writeResults(`${quick ? "quick" : "latest"}${some}`, results, markdown);
   const { scenarios, durationS } = results;
   const ratio = (f: ScenarioFigure, wallMs = f.wallMs) => Number((wallMs / f.boundMs).toFixed(2));
   // Past the limit only while the machine was busy: the fastest quarter of its runs, less the time they
@@ -99,14 +105,26 @@ async function lifecycles(quick: boolean): Promise<number> {
   return failing.length > 0 ? 1 : 0;
 }
 
-function main(flag?: string): Promise<number> {
+/** The kinds `--only=a,b` names (each must be a bench kind), or all of them. */
+function selectedKinds(args: string[]): readonly BenchKind[] {
+  const only = args.find((a) => a.startsWith("--only="))?.slice("--only=".length);
+  if (only === undefined) return BENCH_KINDS;
+  const names = only.split(",");
+  const unknown = names.filter((n) => !BENCH_KINDS.some((k) => k.name === n));
+  if (unknown.length > 0 || names.length === 0)
+    throw new Error(`--only=${only}: unknown kind ${unknown}; one of ${BENCH_KINDS.map((k) => k.name)}`);
+  return BENCH_KINDS.filter((k) => names.includes(k.name));
+}
+
+function main([flag, ...rest]: string[]): Promise<number> {
   if (flag === "--quotas") return benchQuotas();
   if (flag === "--rollout") return benchRollout(LATENCY_MS);
   if (flag === "--engine") return benchEngine(LATENCY_MS);
-  return lifecycles(flag === "--quick");
+  const args = [flag, ...rest].filter((a) => a !== undefined);
+  return lifecycles(args.includes("--quick"), selectedKinds(args));
 }
 
-main(process.argv[2]).then(
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(error);

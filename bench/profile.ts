@@ -25,11 +25,11 @@ const CATEGORIES: [string, RegExp][] = [
     "signing",
     /pop-core\/lib\/rpc\.js (encode|normalize|canonicalize|flatParams|replaceRepeatList)$|kitx|huaweicloud-sdk-core\/auth\//,
   ],
-  ["serialization", /json-bigint|querystring|sdkClient\.ts parseBody$|^node:(url|querystring|buffer) /],
+  ["serialization", /json-bigint|querystring|sdkClient\.ts scrubbedBody$|^node:(url|querystring|buffer) /],
   ["SDK (requests, answers)", /@alicloud|@huaweicloud|httpx/],
   [
     "HTTP client and sockets",
-    /axios|follow-redirects|proxy-from-env|^node:(_http|http|net|dns|stream|events|internal\/(streams|stream_base|net|http|dns|url))/,
+    /axios|follow-redirects|proxy-from-env|^provider\/clouds\/huaweicloud\/httpClient\.ts |^node:(_http|http|https|net|dns|zlib|stream|events|internal\/(streams|stream_base|net|http|dns|url))/,
   ],
   ["provider (the rest)", /^provider\//],
   [BENCH, /^(bench\/|node:inspector|node:internal\/child_process)/],

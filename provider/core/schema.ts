@@ -181,10 +181,10 @@ function checkMembers<M>(
     firstLabelByKey.set(name, label);
     settled.push(member);
   }
-  return {
-    value: { ...sortedByKey(settled, (m) => labelOf(model, m)), ...known(model, settled, pending) },
-    failures: aggregated(listField, failures),
-  };
+  // Pending members only in a preview: the keyed object is not copied into another when there are none.
+  const byLabel = sortedByKey(settled, (m) => labelOf(model, m));
+  if (Object.keys(pending).length > 0) Object.assign(byLabel, known(model, settled, pending));
+  return { value: byLabel, failures: aggregated(listField, failures) };
 }
 
 /**

@@ -15,18 +15,17 @@ export class Ledger<M> {
    * declared member that is already attached (adopted).
    */
   start(previous: readonly M[], desired: readonly M[], actual: readonly M[]): void {
-    const actualByKey = new Map(actual.map((m) => [this.model.key(m), m]));
+    const actualByKey = this.byKey(actual);
     for (const member of previous) {
       const key = this.model.key(member);
       const found = actualByKey.get(key);
       if (found !== undefined) this.owned.set(key, this.model.observed(found, member));
     }
-    this.adopt(desired, actual);
+    this.adopt(desired, actual, actualByKey);
   }
 
   /** Declared members found attached are owned, whoever attached them. */
-  adopt(desired: readonly M[], actual: readonly M[]): void {
-    const actualByKey = new Map(actual.map((m) => [this.model.key(m), m]));
+  adopt(desired: readonly M[], actual: readonly M[], actualByKey = this.byKey(actual)): void {
     for (const member of desired) {
       const key = this.model.key(member);
       const found = actualByKey.get(key);
@@ -56,5 +55,9 @@ export class Ledger<M> {
 
   members(): M[] {
     return [...this.owned.values()];
+  }
+
+  private byKey(members: readonly M[]): Map<string, M> {
+    return new Map(members.map((m) => [this.model.key(m), m]));
   }
 }

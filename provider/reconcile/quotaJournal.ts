@@ -14,6 +14,11 @@
  * Files are opened without following links and created 0600; compaction writes a new file beside the old
  * one and renames it into place, so nothing outside the directory is ever written. When the journal cannot
  * be used safely, the process paces from its own calls alone and says so once.
+ *
+ * A record is on the way from one call's answer to the next call: the file a scope appends to stays open
+ * (the descriptor checked once, when opened) while its calls go on, and is closed once the journal has
+ * been idle for a second. One whose name was since given to another file (another process compacted it)
+ * or removed is opened again by its name, with the same checks, and the line written there.
  */
 import { createHash, randomBytes } from "node:crypto";
 import {
@@ -56,6 +61,9 @@ const KEEP_LINES = 3072;
 const TIME_LINE = /^\d{1,15}$/;
 /** 0 where the platform has no such flag (Windows, whose links need privileges to create). */
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+/** Appending files stay open this long after the journal's last record. */
+const IDLE_CLOSE_MS = 1000;
+const APPEND = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT;
 
 /**
  * Where the journal may live, in order of preference: `$XDG_CACHE_HOME` (when absolute, as the XDG spec
@@ -123,9 +131,21 @@ export function fileJournal(options: JournalOptions = {}): QuotaJournal {
     }
     return giveUp(reasons.join("; "));
   };
+  /** Files open for appending, by path, and the timer that closes them once the journal is idle. */
+  const appending = new Map<string, number>();
+  let idle: NodeJS.Timeout | undefined;
+  const forget = (file: string) => {
+    const fd = appending.get(file);
+    appending.delete(file);
+    if (fd !== undefined) closeSync(fd);
+  };
+  const closeAll = () => {
+    for (const file of [...appending.keys()]) forget(file);
+  };
   /** Called at most once: afterwards `usableDir` answers null before anything can fail again. */
   const giveUp = (reason: string): null => {
     dir = null;
+    closeAll();
     warn(
       `pulumi-backend-servers: the quota journal is not used (${reason}): this command paces its calls ` +
         `from its own calls only, and may be throttled by the calls of the command before it`,
@@ -146,8 +166,15 @@ export function fileJournal(options: JournalOptions = {}): QuotaJournal {
     }
   };
 
-  const fileOf = (at: string, scope: string) =>
-    join(at, createHash("sha256").update(scope).digest("hex").slice(0, 32));
+  const names = new Map<string, string>();
+  const fileOf = (at: string, scope: string) => {
+    let name = names.get(scope);
+    if (name === undefined) {
+      name = createHash("sha256").update(scope).digest("hex").slice(0, 32);
+      names.set(scope, name);
+    }
+    return join(at, name);
+  };
   /** Opens without following a link, and checks the file is a regular file of ours before it is used. */
   const open = (file: string, flags: number) => {
     const fd = openSync(file, flags | NO_FOLLOW, 0o600);
@@ -172,6 +199,34 @@ export function fileJournal(options: JournalOptions = {}): QuotaJournal {
       closeSync(fd);
     }
   };
+  /**
+   * Appends `text` to `file` through its open descriptor (opened, and checked, when there is none), and
+   * answers the file's size. A descriptor whose file no longer has a name (replaced by a rename, or
+   * removed, since it was opened) wrote where nobody reads: the file of that name is opened and written.
+   */
+  const append = (file: string, text: string): number => {
+    for (let fresh = false; ; fresh = true) {
+      let fd = appending.get(file);
+      if (fd === undefined) {
+        fd = open(file, APPEND);
+        appending.set(file, fd);
+      }
+      writeSync(fd, text);
+      const stats = fstatSync(fd);
+      if (stats.nlink > 0 || fresh) {
+        if (idle) idle.refresh();
+        else {
+          idle = setTimeout(() => {
+            idle = undefined;
+            closeAll();
+          }, IDLE_CLOSE_MS);
+          idle.unref();
+        }
+        return stats.size;
+      }
+      forget(file);
+    }
+  };
   const write = (file: string, flags: number, text: string) => {
     const fd = open(file, flags);
     try {
@@ -193,8 +248,8 @@ export function fileJournal(options: JournalOptions = {}): QuotaJournal {
     record(scope, at) {
       guarded(undefined, (where) => {
         const file = fileOf(where, scope);
-        const append = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT;
-        if (write(file, append, `${at}\n`) <= COMPACT_BYTES) return;
+        if (append(file, `${at}\n`) <= COMPACT_BYTES) return;
+        forget(file); // its name goes to the compacted file
         // A new file in the private directory, renamed over the old one: a link there is replaced, never
         // followed, and a reader sees the old file or the new one, never half of one.
         const kept = times(file)

@@ -96,11 +96,12 @@ export async function reconcile<M>(
       exclusive: request.exclusive,
       protectedKeys: request.protectedKeys,
     });
-    const signature = planSignature(plan);
     try {
       await apply(model, writes, plan, actual, ledger, options);
       return { managed: ledger.members() };
     } catch (error) {
+      // Only a refused plan needs its signature (a JSON text of every member it changes).
+      const signature = error instanceof CloudError && error.retry === "stale" ? planSignature(plan) : "";
       refused =
         error instanceof CloudError && error.retry === "stale"
           ? { plan: signature, times: refused?.plan === signature ? refused.times + 1 : 1 }

@@ -54,7 +54,8 @@ function compiled(pattern: string, flags?: string): RegExp {
 }
 
 type Credentials = Readonly<Record<string, string | undefined>>;
-type Scrub = (text: string) => string;
+/** `scrub` a text; `holds`: whether scrubbing would change it (any form, or quoted signing material). */
+type Scrubber = { scrub: (text: string) => string; holds: (text: string) => boolean };
 
 /**
  * Forms longer than this stay out of the one pattern (V8 refuses a pattern of some tens of thousands of
@@ -77,12 +78,12 @@ function occurrences(text: string, nameOf: ReadonlyMap<string, string>): [number
  * angle brackets (`<SecurityToken>`), after any quoted signing material is cut. Where occurrences overlap
  * (one credential's form running into another's), the whole stretch they cover goes, named by each.
  */
-function scrubberOf(credentials: Credentials): Scrub {
+function scrubberOf(credentials: Credentials): Scrubber {
   const nameOf = new Map<string, string>();
   for (const [name, value] of Object.entries(credentials))
     if (typeof value === "string" && value.length > 0)
       for (const form of encodedForms(value)) if (!nameOf.has(form)) nameOf.set(form, name);
-  if (nameOf.size === 0) return cutSigningMaterial;
+  if (nameOf.size === 0) return { scrub: cutSigningMaterial, holds: (text) => SIGNING_MATERIAL.test(text) };
   const forms = [...nameOf.keys()];
   const short = forms.filter((form) => form.length <= IN_PATTERN);
   const long = forms.filter((form) => form.length > IN_PATTERN);
@@ -91,7 +92,8 @@ function scrubberOf(credentials: Credentials): Scrub {
     pattern?.test(text) === true || long.some((form) => text.length >= form.length && text.includes(form));
   // Most strings of an answer (statuses, ids, dates) are too short to hold anything.
   const shortest = Math.min(SHORTEST_SIGNING_MARK, ...forms.map((form) => form.length));
-  return (text) => {
+  const holds = (text: string) => text.length >= shortest && (SIGNING_MATERIAL.test(text) || holdsAny(text));
+  const scrub = (text: string) => {
     if (text.length < shortest) return text;
     const cut = SIGNING_MATERIAL.test(text) ? cutSigningMaterial(text) : text;
     if (!holdsAny(cut)) return cut;
@@ -112,16 +114,17 @@ function scrubberOf(credentials: Credentials): Scrub {
     }
     return out + cut.slice(at);
   };
+  return { scrub, holds };
 }
 
 /**
  * Scrubbers by the credentials' names and values: every resource's adapter hands its own object over, and
  * a deployment's resources mostly share one set. The last few sets only: a process seldom holds more.
  */
-const scrubbers = new Map<string, Scrub>();
+const scrubbers = new Map<string, Scrubber>();
 const KEPT_SCRUBBERS = 8;
 
-function scrubberFor(credentials: Credentials): Scrub {
+function scrubberFor(credentials: Credentials): Scrubber {
   const key = JSON.stringify(Object.entries(credentials));
   let scrub = scrubbers.get(key);
   if (scrub === undefined) {
@@ -138,7 +141,7 @@ function scrubberFor(credentials: Credentials): Scrub {
  * unset ones are skipped. The forms are computed once per set of credentials.
  */
 export function redact(text: string, credentials: Credentials): string {
-  return scrubberFor(credentials)(text);
+  return scrubberFor(credentials).scrub(text);
 }
 
 /**
@@ -146,7 +149,7 @@ export function redact(text: string, credentials: Credentials): string {
  * server's text). What holds no credential is returned as it is, not copied.
  */
 export function redactStrings<T>(value: T, credentials: Credentials): T {
-  const scrub = scrubberFor(credentials);
+  const { scrub } = scrubberFor(credentials);
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return scrub(v);
     if (v === null || typeof v !== "object") return v;
@@ -167,4 +170,18 @@ export function redactStrings<T>(value: T, credentials: Credentials): T {
     return copy ?? v;
   };
   return walk(value) as T;
+}
+
+/**
+ * `parsed`, the value `JSON.parse(json)` returned, with every string in it redacted, as `redactStrings` does;
+ * decided by one scan of the text where it can be. A text without a backslash has no escape: every string
+ * of the value is in it character for character, between quotes (non-word characters, as the start and end
+ * of a text are to the signing marks' word boundaries). What occurs in no part of the text occurs in no
+ * string of the value, so a text in which no form of a credential and no signing material occurs is
+ * returned without walking the value. Any other text (an escape, or something found) has each string of the
+ * value scrubbed, as `redactStrings` does.
+ */
+export function redactParsed<T>(json: string, parsed: T, credentials: Credentials): T {
+  if (!json.includes("\\") && !scrubberFor(credentials).holds(json)) return parsed;
+  return redactStrings(parsed, credentials);
 }

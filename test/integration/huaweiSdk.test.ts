@@ -4,6 +4,9 @@
  * as the plugin does, in a clean process whose HOME and working directory are empty.
  */
 import { spawn } from "node:child_process";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -203,5 +206,97 @@ describe("the Huawei SDK as the provider uses it", () => {
     const refused = await transport.send({ method: "GET", path: "/v3/{project_id}/elb/loadbalancers" });
     expect(refused).toMatchObject({ status: 404, body: { error_code: "APIGW.0101" } });
     expect(refused.requestId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("scrubs the credentials out of an answer's body, escaped, compressed or not, reports a broken or undecodable answer, and follows no redirect", async () => {
+    const secretKey = "hw-Secret/Key+42";
+    const escaped = [...CREDENTIAL.accessKeyId].map(
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
+    const answers: Record<string, (res: ServerResponse) => void> = {
+      "/v3/p/quoted": (res) =>
+        res
+          .writeHead(400, { "content-type": "application/json" })
+          .end(
+            `{"error_msg":"bad ${escaped.join("")} and ${secretKey.replace("/", "\\/")}","error_code":"APIGW.0301"}`,
+          ),
+      "/v3/p/clean": (res) =>
+        res.writeHead(200, { "content-type": "application/json" }).end('{"members":[{"id":"m-1"}]}'),
+      "/v3/p/zipped": (res) =>
+        res
+          .writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" })
+          .end(gzipSync(JSON.stringify({ members: [{ name: `n ${CREDENTIAL.accessKeyId}` }] }))),
+      "/v3/p/cut": (res) => {
+        res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+        res.write('{"members":');
+        setTimeout(() => res.socket?.destroy(), 20);
+      },
+      "/v3/p/badzip": (res) => res.writeHead(200, { "content-encoding": "gzip" }).end("not gzip"),
+      "/v3/p/moved": (res) => res.writeHead(302, { location: `${elsewhere.url}/v3/p/clean` }).end(),
+    };
+    const serve = (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
+      new Promise<{ url: string; requests: string[]; close: () => void }>((resolve) => {
+        const requests: string[] = [];
+        const server = createServer((req, res) => {
+          requests.push(req.url ?? "");
+          handler(req, res);
+        });
+        server.listen(0, "127.0.0.1", () =>
+          resolve({
+            url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+            requests,
+            close: () => server.close(),
+          }),
+        );
+      });
+    const elsewhere = await serve((_req, res) => res.writeHead(200).end("{}"));
+    const api = await serve((req, res) => answers[(req.url ?? "").split("?")[0]](res));
+    try {
+      const transport = huaweiTransport({
+        endpoint: api.url,
+        projectId: "p",
+        credentials: { accessKey: CREDENTIAL.accessKeyId, secretKey },
+        timeoutMs: 2000,
+      });
+      const quoted = await transport.send({ method: "GET", path: "/v3/{project_id}/quoted" });
+      expect(quoted).toMatchObject({
+        status: 400,
+        body: { error_msg: "bad <AccessKey> and <SecretKey>", error_code: "APIGW.0301" },
+      });
+      expect(await transport.send({ method: "GET", path: "/v3/{project_id}/clean" })).toMatchObject({
+        status: 200,
+        body: { members: [{ id: "m-1" }] },
+      });
+      // A success whose body the caller does not use is not parsed; a refusal always is, and scrubbed.
+      expect(
+        await transport.send({ method: "GET", path: "/v3/{project_id}/clean", answer: "status" }),
+      ).toEqual({ status: 200, body: {} });
+      expect(
+        await transport.send({ method: "GET", path: "/v3/{project_id}/quoted", answer: "status" }),
+      ).toMatchObject({ status: 400, body: { error_msg: "bad <AccessKey> and <SecretKey>" } });
+      // Compressed although nothing asked for it: decoded, and scrubbed.
+      expect(await transport.send({ method: "GET", path: "/v3/{project_id}/zipped" })).toMatchObject({
+        status: 200,
+        body: { members: [{ name: "n <AccessKey>" }] },
+      });
+      // An answer broken off midway is no answer (retried as a network failure); an undecodable one is
+      // reported as it is, never retried.
+      await expect(transport.send({ method: "GET", path: "/v3/{project_id}/cut" })).rejects.toMatchObject({
+        name: "NoAnswer",
+        code: "ECONNRESET",
+      });
+      await expect(transport.send({ method: "GET", path: "/v3/{project_id}/badzip" })).rejects.toMatchObject({
+        name: "NoAnswer",
+        code: "UnexpectedError",
+      });
+      // A redirect is an answer: the signed request is not sent on to where it points.
+      expect(await transport.send({ method: "GET", path: "/v3/{project_id}/moved" })).toMatchObject({
+        status: 302,
+      });
+      expect(elsewhere.requests).toEqual([]);
+    } finally {
+      api.close();
+      elsewhere.close();
+    }
   });
 });

@@ -14,6 +14,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -133,6 +134,37 @@ describe("a link planted where the journal writes", () => {
     expect(readFileSync(victim, "utf8")).toBe("someone else's file\n");
     expect(lstatSync(join(dir, name)).isSymbolicLink()).toBe(true);
     expect(warnings).toHaveLength(1);
+  });
+
+  it("planted in place of a journal this very journal has open is followed by nothing: it stops, and says so", () => {
+    const dir = join(root, "journal");
+    const victim = join(root, "victim");
+    writeFileSync(victim, "someone else's file\n");
+    const j = journal(dir);
+    j.record(SCOPE, T0); // its file now open for the next answer
+    const [name] = readdirSync(dir);
+    unlinkSync(join(dir, name));
+    symlinkSync(victim, join(dir, name));
+    recordMany(j, 3, T0 + 1);
+    expect(readFileSync(victim, "utf8")).toBe("someone else's file\n");
+    expect(j.since(SCOPE, 0, T0 + 10)).toEqual([]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("symbolic link");
+  });
+
+  it("renamed over by another process's compaction while open: the next answers go to the new file", () => {
+    const dir = join(root, "journal");
+    const j = journal(dir);
+    j.record(SCOPE, T0);
+    const [name] = readdirSync(dir);
+    // What another process's compaction does: a new file beside it, renamed into its place.
+    writeFileSync(join(dir, "other.tmp"), `${T0 - 1}\n`, { mode: 0o600 });
+    renameSync(join(dir, "other.tmp"), join(dir, name));
+    j.record(SCOPE, T0 + 1);
+    j.record(SCOPE, T0 + 2);
+    expect(readFileSync(join(dir, name), "utf8")).toBe(`${T0 - 1}\n${T0 + 1}\n${T0 + 2}\n`);
+    expect(journal(dir).since(SCOPE, 0, T0 + 10)).toEqual([T0 - 1, T0 + 1, T0 + 2]);
+    expect(warnings).toEqual([]);
   });
 
   it("compacts past 64 KB by writing a new 0600 file and renaming it into place", () => {

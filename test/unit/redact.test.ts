@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CloudError } from "../../provider/reconcile/cloudError";
 import fc from "fast-check";
-import { redact, redactStrings } from "../../provider/reconcile/redact";
+import { redact, redactParsed, redactStrings } from "../../provider/reconcile/redact";
 import { percentEncode, rpcStringToSign } from "../../emulator/alibabaSignature";
 import { secretForms } from "../../harness/secretForms";
 
@@ -115,6 +115,76 @@ describe("redactStrings", () => {
       error: { message: "refused <SecurityToken>", details: ["x", "<AccessKeyId>"] },
     });
     expect(dirty.error.message).toBe(`refused ${token}`); // the answer itself is not changed
+  });
+});
+
+/** JSON text of `value` with each character of its strings escaped as `\uXXXX` where `escape` says. */
+const escapedJson = (value: unknown, escape: (i: number) => boolean): string => {
+  let i = 0;
+  return JSON.stringify(value, (_key, v: unknown) => v).replace(
+    /"((?:[^"\\]|\\.)*)"/g,
+    (_m, body: string) => {
+      const text = JSON.parse(`"${body}"`) as string;
+      const out = [...text]
+        .map((c) =>
+          escape(i++)
+            ? [...c].map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, "0")}`).join("")
+            : JSON.stringify(c).slice(1, -1),
+        )
+        .join("");
+      return `"${out}"`;
+    },
+  );
+};
+
+describe("redactParsed", () => {
+  it("finds a credential the text holds only as JSON escapes, and one in plain text", () => {
+    const hidden = `{"message":"${[...CREDENTIALS.AccessKeyId].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("")}"}`;
+    expect(redactParsed(hidden, JSON.parse(hidden), CREDENTIALS)).toEqual({ message: "<AccessKeyId>" });
+    const slashes = JSON.stringify({
+      m: Buffer.from(CREDENTIALS.AccessKeySecret).toString("base64"),
+    }).replace(/\//g, "\\/");
+    expect(redactParsed(slashes, JSON.parse(slashes), CREDENTIALS)).toEqual({ m: "<AccessKeySecret>" });
+    const plain = JSON.stringify({ a: [{ b: `x ${CREDENTIALS.SecurityToken} y` }] });
+    expect(redactParsed(plain, JSON.parse(plain), CREDENTIALS)).toEqual({
+      a: [{ b: "x <SecurityToken> y" }],
+    });
+    const signing = JSON.stringify({ message: "bad signature, canonical request: GET /" });
+    expect(redactParsed(signing, JSON.parse(signing), CREDENTIALS)).toEqual({
+      message: "bad signature, canonical request withheld: it holds the request's credentials",
+    });
+  });
+
+  it("returns a clean answer as it is, not copied", () => {
+    const text = JSON.stringify({ members: [{ id: "m-1", address: "10.0.0.1", weight: 1 }], page: null });
+    const parsed = JSON.parse(text) as unknown;
+    expect(redactParsed(text, parsed, CREDENTIALS)).toBe(parsed);
+  });
+
+  it("scrubs exactly what redactStrings scrubs, however the text escapes its strings", () => {
+    const value = fc.string({ unit: "grapheme", minLength: 4, maxLength: 16 });
+    fc.assert(
+      fc.property(
+        value,
+        value,
+        fc.string({ maxLength: 8 }),
+        fc.nat(),
+        fc.array(fc.boolean()),
+        (a, b, around, pick, flags) => {
+          const credentials = { AccessKeyId: a, AccessKeySecret: b };
+          const all = [...secretForms(a), ...secretForms(b)];
+          const answer = {
+            members: [{ id: around, name: `${around}${all[pick % all.length]}${around}` }],
+            n: 1,
+          };
+          const text = escapedJson(answer, (i) => flags.length > 0 && flags[i % flags.length]);
+          const parsed = JSON.parse(text) as typeof answer;
+          const out = redactParsed(text, parsed, credentials);
+          expect(out).toEqual(redactStrings(parsed, credentials));
+          for (const form of all) expect(out.members[0].name).not.toContain(form);
+        },
+      ),
+    );
   });
 });
 

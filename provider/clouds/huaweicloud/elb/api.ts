@@ -4,7 +4,7 @@ import { CloudError } from "../../../reconcile/cloudError";
 import type { MemberQuota, SyncMemberApi } from "../../../reconcile/memberApi";
 import type { AuthGates } from "../authGuard";
 import { type ElbOperation, isElbRead, noAnswerError, refusalError } from "../errors";
-import { type HuaweiAnswer, type HuaweiTransport, NoAnswer } from "../sdkClient";
+import { type HuaweiAnswer, type HuaweiRequest, type HuaweiTransport, NoAnswer } from "../sdkClient";
 import { ELB_BATCH_SIZE, type ElbMember, elbMemberKey, elbModel } from "./members";
 
 /** The largest page the list API serves; the cloud may serve fewer, and says so with `next_marker`. */
@@ -100,7 +100,7 @@ export function elbMemberApi(
   const call = async (
     operation: ElbOperation,
     path: string,
-    options: { query?: Record<string, string | number>; body?: Record<string, unknown> } = {},
+    options: Pick<HuaweiRequest, "query" | "body" | "answer"> = {},
   ): Promise<Record<string, unknown>> => {
     let answer: HuaweiAnswer;
     try {
@@ -114,8 +114,14 @@ export function elbMemberApi(
     if (answer.status >= 200 && answer.status < 300) return answer.body;
     throw refusalError(operation, target, answer);
   };
-  const write = async (operation: ElbOperation, items: Record<string, unknown>[]) =>
-    wireMembers(await call(operation, `${members}/${operation}`, { body: { members: items } }));
+  /** A write; its answer's members are read only where `read` (batch-add: the new members' ids). */
+  const write = async (operation: ElbOperation, items: Record<string, unknown>[], read = false) =>
+    wireMembers(
+      await call(operation, `${members}/${operation}`, {
+        body: { members: items },
+        ...(read ? {} : { answer: "status" as const }),
+      }),
+    );
 
   /** One reading of every page; a page after the first that is refused ends it with that refusal. */
   const readPages = async (): Promise<WireMember[] | undefined | { refused: CloudError }> => {
@@ -240,7 +246,7 @@ export function elbMemberApi(
     },
 
     async add(batch) {
-      const answered = await write("batch-add", batch.map(toAddItem));
+      const answered = await write("batch-add", batch.map(toAddItem), true);
       // "existed" means someone attached the member between our read and this call: it is adopted, but a
       // weight or name other than the declared one would stay the cloud's until the next update. Report the
       // plan as stale instead, so the executor re-reads and updates it in this same run.

@@ -88,10 +88,9 @@ const checkName: Check = (value) =>
     ? undefined
     : `${show(value)} is not allowed: use a name of at most 255 characters, without control characters`;
 
-/** RFC 1918: ELB takes only these as "IP as backend" members (no subnetCidrId). */
+/** RFC 1918: ELB takes only these as "IP as backend" members (no subnetCidrId). `address` is IPv4. */
 function isPrivateIpv4(address: string): boolean {
-  if (isIP(address) !== 4) return false;
-  const [a, b] = address.split(".").map(Number);
+  const [a, b] = address.split(".", 2).map(Number);
   return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
 }
 
@@ -115,12 +114,8 @@ export function normalizeElbMember(raw: Record<string, unknown>): {
   problems.check("subnetCidrId", raw.subnetCidrId, checkSubnet);
   problems.check("weight", member.weight, checkWeight);
   problems.check("name", raw.name, checkName);
-  if (
-    raw.subnetCidrId === undefined &&
-    typeof address === "string" &&
-    isIP(address) !== 0 &&
-    !isPrivateIpv4(address)
-  ) {
+  const version = raw.subnetCidrId === undefined && typeof address === "string" ? isIP(address) : 0;
+  if (version === 6 || (version === 4 && !isPrivateIpv4(address as string))) {
     problems.add(
       "address",
       `address ${JSON.stringify(raw.address)} is not allowed without subnetCidrId: an IP-as-backend member needs a ` +
