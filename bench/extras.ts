@@ -61,7 +61,7 @@ export async function measureProviderText(bench: BenchKind, samples: number, lat
     registrations.push(registration);
     sizes.push({ cloud: k.name, bytes: Buffer.byteLength(String(registration.inputs.__provider)) });
   }
-  const { urn, inputs } = registrations[BENCH_KINDS.indexOf(bench)];
+  const { urn, inputs } = registrations[BENCH_KINDS.findIndex((k) => k.name === bench.name)];
   const world = await startWorld(bench, 10, latencyMs);
   const coldStart = [];
   const texts = {

@@ -9,7 +9,7 @@
  */
 import { cpus, loadavg } from "node:os";
 import { benchPlanner, measureProviderText } from "./extras";
-import { BENCH_KINDS, type BenchKind } from "./kinds";
+import { BENCH_KINDS, type BenchKind, forQuickRun } from "./kinds";
 import { runLifecycle, type ScenarioFigure } from "./lifecycle";
 import { measurePeakMemory } from "./memory";
 import { benchQuotas, benchRollout } from "./deployments";
@@ -121,7 +121,8 @@ function main([flag, ...rest]: string[]): Promise<number> {
   if (flag === "--rollout") return benchRollout(LATENCY_MS);
   if (flag === "--engine") return benchEngine(LATENCY_MS);
   const args = [flag, ...rest].filter((a) => a !== undefined);
-  return lifecycles(args.includes("--quick"), selectedKinds(args));
+  const quick = args.includes("--quick");
+  return lifecycles(quick, quick ? selectedKinds(args).map(forQuickRun) : selectedKinds(args));
 }
 
 main(process.argv.slice(2)).then(
