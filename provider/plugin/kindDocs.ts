@@ -34,6 +34,23 @@ export interface KindDoc {
 
 const WEIGHT_100 = "0 to 100, default 100; 0 sends no new requests to the server.";
 
+const CLB_REGION =
+  "The load balancer's region. Default: the provider's `alicloudRegion`, else env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.";
+
+/** The first member fields of both CLB kinds (default server group and VServer groups). */
+const CLB_MEMBER: Readonly<Record<string, MemberFieldDoc>> = {
+  serverId: {
+    type: "string",
+    required: true,
+    description: "ECS instance (`i-...`), ENI (`eni-...`) or elastic container instance (`eci-...`) ID.",
+  },
+  type: { type: "string", values: ["ecs", "eni", "eci"], description: "Default `ecs`." },
+  serverIp: {
+    type: "string",
+    description: "Required for `eni` and `eci`; an ENI with several IPs is declared once per IP.",
+  },
+};
+
 const SERVER_GROUP_REGION =
   "The server group's region. Default: the provider's `alicloudRegion`, else env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`. Changing it replaces the resource.";
 
@@ -64,20 +81,10 @@ export const KIND_DOCS: Readonly<Record<string, KindDoc>> = {
     memberDescription: "One backend server of the default server group.",
     fields: {
       loadBalancerId: "The CLB instance (`lb-...`). Changing it replaces the resource.",
-      regionId:
-        "The load balancer's region. Default: the provider's `alicloudRegion`, else env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.",
+      regionId: CLB_REGION,
     },
     members: {
-      serverId: {
-        type: "string",
-        required: true,
-        description: "ECS instance (`i-...`), ENI (`eni-...`) or elastic container instance (`eci-...`) ID.",
-      },
-      type: { type: "string", values: ["ecs", "eni", "eci"], description: "Default `ecs`." },
-      serverIp: {
-        type: "string",
-        description: "Required for `eni` and `eci`; an ENI with several IPs is declared once per IP.",
-      },
+      ...CLB_MEMBER,
       weight: { type: "integer", description: WEIGHT_100 },
       port: { type: "integer", description: "1 to 65535." },
       description: { type: "string", description: "1 to 80 letters, digits, `-`, `/`, `.` or `_`." },
@@ -94,20 +101,10 @@ export const KIND_DOCS: Readonly<Record<string, KindDoc>> = {
     fields: {
       vServerGroupId:
         "The VServer group (`rsp-...`); its load balancer is read from the group. Changing it replaces the resource.",
-      regionId:
-        "The load balancer's region. Default: the provider's `alicloudRegion`, else env `ALIBABA_CLOUD_REGION_ID` / `ALICLOUD_REGION`.",
+      regionId: CLB_REGION,
     },
     members: {
-      serverId: {
-        type: "string",
-        required: true,
-        description: "ECS instance (`i-...`), ENI (`eni-...`) or elastic container instance (`eci-...`) ID.",
-      },
-      type: { type: "string", values: ["ecs", "eni", "eci"], description: "Default `ecs`." },
-      serverIp: {
-        type: "string",
-        description: "Required for `eni` and `eci`; an ENI with several IPs is declared once per IP.",
-      },
+      ...CLB_MEMBER,
       weight: { type: "integer", description: WEIGHT_100 },
       port: {
         type: "integer",
