@@ -8,6 +8,12 @@
  * could go: a full window of calls at once, then the next full window one window later, so the last of
  * C calls cannot arrive before (ceil(C / calls) − 1) windows after the first.
  *
+ * What the tests assert is read from the emulator's own log, call by call as it received them: no
+ * sliding window ever held more than the quota, and the typical distance from a call to the call one
+ * quota later (the median over the deployment) stays within 1.5 windows. A busy machine stretches some
+ * of those distances, never most of them, so the median holds under load; a pacer that waits twice the
+ * window stretches every one of them, and one that does not pace is throttled and breaks the windows.
+ *
  * ENS runs at its documented 10 calls per second. CLB's 90 writes per 60 s would make a 100-write test
  * take a minute, so the CLB test configures 20 writes per second on both sides, which proves the same
  * property (the pacer is the same code for every quota; only the numbers change). `npm run bench:quotas`
@@ -74,24 +80,42 @@ const boundMs = (count: number, quota: { calls: number; windowMs: number }) =>
  * The same bound counted from the last call of the first window: a sliding window forces call
  * k + m·calls at least m windows after call k, so when the program's first calls reach the server over
  * a few hundred milliseconds (the engine creates resources one RPC at a time), no pacer can make up for
- * it. This is the figure the pacer answers for; the plain bound is reported beside it.
+ * it. The pacer's target (1.1x, `npm run bench:quotas`); reported beside the plain bound.
  */
 const boundFromFirstWindowMs = (calls: CallRecord[], quota: { calls: number; windowMs: number }) =>
   calls[quota.calls - 1].startedAt - calls[0].startedAt + boundMs(calls.length, quota);
+/**
+ * From each call to the call `quota.calls` after it, as the server received them (oldest first): at least
+ * a window each (else some window held more than the quota), and about one window each at the quota's pace.
+ */
+const windowGaps = (calls: CallRecord[], quota: { calls: number; windowMs: number }) => {
+  const at = calls.map((c) => c.startedAt).sort((a, b) => a - b);
+  return at.slice(quota.calls).map((t, i) => t - at[i]);
+};
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
 function report(name: string, calls: CallRecord[], quota: { calls: number; windowMs: number }) {
   const span = arrivalSpan(calls);
   const bound = boundMs(calls.length, quota);
   const fromFirst = boundFromFirstWindowMs(calls, quota);
+  const gaps = windowGaps(calls, quota);
   console.info(
-    `${name}: ${calls.length} calls, throttled ${throttled(calls)}, span ${span} ms, bound ${bound} ms (ratio ${(span / bound).toFixed(3)}), from the first window ${fromFirst} ms (ratio ${(span / fromFirst).toFixed(3)})`,
+    `${name}: ${calls.length} calls, throttled ${throttled(calls)}, span ${span} ms, bound ${bound} ms (ratio ${(span / bound).toFixed(3)}), from the first window ${fromFirst} ms (ratio ${(span / fromFirst).toFixed(3)}), a quota's calls apart: median ${median(gaps)} ms, longest ${Math.max(...gaps)} ms for a ${quota.windowMs} ms window`,
   );
   expect(throttled(calls)).toBe(0);
   expect(span).toBeGreaterThanOrEqual(bound);
-  // The target is 1.1x (npm run bench:quotas measures 1.00 to 1.09 at the documented quotas). The suite
-  // runs this beside other test files on shared cores, where one answer held up by a busy CPU delays a
-  // whole window, so the check allows 1.2x: still far below a pacer that ignores the quota's shape.
-  expect(span).toBeLessThanOrEqual(1.2 * fromFirst);
+  // No window as the server counted held more than the quota.
+  expect(gaps.length).toBeGreaterThan(0);
+  expect(Math.min(...gaps)).toBeGreaterThanOrEqual(quota.windowMs);
+  // At the quota's pace: the span's 1.1x target is the bench's (`npm run bench:quotas`, 1.00 to 1.09 at
+  // the documented quotas); a span is the sum of every stall on the way, which a busy machine inflates.
+  // The median distance is not: a stall stretches the few windows it falls in. A pacer that waits twice
+  // the window puts every call two windows after the one a quota before it.
+  expect(median(gaps)).toBeLessThanOrEqual(1.5 * quota.windowMs);
 }
 
 async function deploy(registrations: Registration[], env: Record<string, string>) {
