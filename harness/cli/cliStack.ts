@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { rm } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, dirname } from "node:path";
 import { promisify } from "node:util";
 import {
   type ConfigMap,
@@ -10,6 +10,7 @@ import {
   type PulumiFn,
   type Stack,
 } from "@pulumi/pulumi/automation";
+import { writePassphraseStack } from "./stackFiles";
 import { makeStackDirs, type StackDirs } from "./workDir";
 
 const run = promisify(execFile);
@@ -31,6 +32,11 @@ export interface CliStackOptions {
   secrets?: Record<string, string>;
   /** Environment of the CLI, and through it of the plugins (endpoints, retry tuning). */
   env?: Record<string, string>;
+  /**
+   * How the stack comes to be: `harness` (the default) writes the files `pulumi stack init` and
+   * `pulumi config set-all` would (stackFiles.ts), `cli` runs those two commands.
+   */
+  createdBy?: "harness" | "cli";
 }
 
 /** What one CLI command printed, and whether it succeeded. Colours are off: the text as a log shows it. */
@@ -84,18 +90,23 @@ export class CliStack {
     private readonly options: CliStackOptions,
     private readonly env: Record<string, string>,
     private readonly rewrite: ArgsRewrite,
+    /** The CLI as the Automation API runs it. */
+    private readonly cliPath: string,
   ) {}
 
   static async create(options: CliStackOptions): Promise<CliStack> {
     const dirs = await makeStackDirs(options.cli);
+    const stackName = options.stackName ?? "test";
     const env = {
       PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       ...options.env,
     };
-    const pulumiCommand = await PulumiCommand.get({ root: dirs.cliRoot });
+    // This stack's own view of the process's one PulumiCommand of the CLI: `run` is wrapped per stack.
+    const pulumiCommand = Object.create(await commandOf(options.cli, dirs)) as PulumiCommand;
     const rewrite: ArgsRewrite = { next: undefined };
+    const byHarness = (options.createdBy ?? "harness") === "harness";
     // The Automation API fixes some flags (`up --skip-preview`, `preview --diff`): a command that needs
     // the CLI's other forms rewrites the arguments of its one run.
     // `run` is the Automation API's internal entry of every command (automation/cmd.js, not in its types).
@@ -109,13 +120,26 @@ export class CliStack {
       // per command, nearly half of all the CLI's starts in the CLI tests. They are answered empty here.
       if (args[0] === "stack" && (args[1] === "output" || args[1] === "history"))
         return Promise.resolve({ stdout: args[1] === "output" ? "{}" : "[]", stderr: "", code: 0 });
+      // `createStack`'s `pulumi stack init`: the stack's files, config and secrets included.
+      if (byHarness && args[0] === "stack" && args[1] === "init")
+        return writePassphraseStack({
+          project: options.project,
+          stackName,
+          projectDir: dirs.project,
+          backendDir: dirs.backend,
+          home: dirs.home,
+          cliVersion: `v${pulumiCommand.version?.toString() ?? ""}`,
+          passphrase: PASSPHRASE,
+          config: options.config,
+          secrets: options.secrets,
+        }).then(() => ({ stdout: `Created stack '${stackName}'\n`, stderr: "", code: 0 }));
       const next = rewrite.next;
       if (next === undefined || args[0] !== next.command) return run(args, ...rest);
       rewrite.next = undefined;
       return run(next.change(args), ...rest);
     };
     const stack = await LocalWorkspace.createStack(
-      { stackName: options.stackName ?? "test", projectName: options.project, program: options.program },
+      { stackName, projectName: options.project, program: options.program },
       {
         workDir: dirs.project,
         pulumiHome: dirs.home,
@@ -132,8 +156,8 @@ export class CliStack {
     const config: ConfigMap = {};
     for (const [key, value] of Object.entries(options.config ?? {})) config[key] = { value };
     for (const [key, value] of Object.entries(options.secrets ?? {})) config[key] = { value, secret: true };
-    if (Object.keys(config).length > 0) await stack.setAllConfig(config);
-    return new CliStack(dirs, stack, options, env, rewrite);
+    if (!byHarness && Object.keys(config).length > 0) await stack.setAllConfig(config);
+    return new CliStack(dirs, stack, options, env, rewrite, pulumiCommand.command);
   }
 
   /** The program the next preview or up runs (a new version of the user's code). */
@@ -207,6 +231,11 @@ export class CliStack {
     return this.capture((out) => this.stack.destroy({ color: "never", target: options.target, ...out }));
   }
 
+  /** `pulumi config --show-secrets --json`, parsed: the stack's config as the CLI reads it. */
+  allConfig(): Promise<ConfigMap> {
+    return this.stack.getAllConfig();
+  }
+
   /** `pulumi stack export --show-secrets`, parsed: the deployment with secrets decrypted, to inspect state. */
   exportState(): Promise<Deployment> {
     return this.stack.exportStack();
@@ -220,7 +249,7 @@ export class CliStack {
   /** `pulumi stack export` as a user runs it (secrets stay encrypted): the text to scan for credentials. */
   async exportText(): Promise<string> {
     const { stdout } = await run(
-      join(this.dirs.cliRoot, "bin", "pulumi"),
+      this.cliPath,
       ["stack", "export", "--stack", this.stackName, "--non-interactive"],
       { cwd: this.dirs.project, env: { ...process.env, ...this.env, PULUMI_HOME: this.dirs.home } },
     );
@@ -255,4 +284,23 @@ export class CliStack {
       return { ok: false, stdout, stderr };
     }
   }
+}
+
+/** One PulumiCommand per CLI and process: `PulumiCommand.get` starts the CLI (`pulumi version`) each time. */
+const commands = new Map<string, Promise<PulumiCommand>>();
+
+/**
+ * The Automation API runs `<root>/bin/pulumi`: a CLI that sits in a `bin` directory is its own root;
+ * another (`BACKEND_SERVERS_PULUMI_CLI=/opt/pulumi`) is reached through the stack's link (workDir.ts).
+ */
+function commandOf(cli: string, dirs: StackDirs): Promise<PulumiCommand> {
+  const root =
+    basename(dirname(cli)) === "bin" && basename(cli) === "pulumi" ? dirname(dirname(cli)) : undefined;
+  if (root === undefined) return PulumiCommand.get({ root: dirs.cliRoot });
+  let command = commands.get(root);
+  if (command === undefined) {
+    command = PulumiCommand.get({ root });
+    commands.set(root, command);
+  }
+  return command;
 }
