@@ -1,6 +1,8 @@
 /**
  * The scenarios every example goes through on the real Pulumi CLI, against the emulator. Each test has its
- * own stack, load balancer (or pool) and credential, so the tests of a file run side by side.
+ * own stack, load balancer (or pool) and credential, so the tests of a file run side by side; a test walks
+ * one stack through several scenarios where one ends in the state the next starts from (each command
+ * starts the CLI, the engine and a plugin).
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -71,8 +73,11 @@ export function describeExample(example: ExampleCase): void {
   const { web: W, canary: C } = example.defaultWeights;
 
   // Every CLI command starts the CLI, the engine and a plugin process: minutes on a loaded machine.
+  // One stack walks several steps where a step leaves what the next one starts from.
   describe.runIf(cli).concurrent(`${example.title} through the Pulumi CLI`, { timeout: 300_000 }, () => {
-    it("previews a change as the added, removed and re-weighted members alone", async ({ expect }) => {
+    it("previews a change as the added, removed and re-weighted members alone; replaces the attachment when the load balancer changes: the new one attaches before the old detaches", async ({
+      expect,
+    }) => {
       const { stack, target } = await newStack();
       expect((await stack.up()).ok).toBe(true);
 
@@ -106,21 +111,48 @@ export function describeExample(example: ExampleCase): void {
       });
       const shrunk = await stack.up();
       expect(progressLines(shrunk.stdout)).toEqual([example.progress("remove", target.id, "1/1", 3)]);
-      expect(members(target)).toEqual({ ...weights(web(0, 2), W), [example.canaryKey]: 50 });
+      const declared = { ...weights(web(0, 2), W), [example.canaryKey]: 50 };
+      expect(members(target)).toEqual(declared);
+
+      // The load balancer changes: a replacement.
+      const moved = example.newTarget(world.emulator, ++targets);
+      await stack.setConfig(example.retarget(moved.id));
+      const preview = await stack.preview();
+      expect(preview.stdout).toContain(`+-pulumi-nodejs:dynamic/${example.type}: (replace)`);
+      const before = lastSeq();
+      const up = await stack.up();
+      expect(up.ok).toBe(true);
+      // Create before delete: the new load balancer gets its members, then the old one loses them.
+      const attach = writes(moved, before);
+      const detach = writes(target, before);
+      expect(attach).toHaveLength(1);
+      expect(detach).toHaveLength(1);
+      expect(attach[0].seq).toBeLessThan(detach[0].seq);
+      expect(members(target)).toEqual({});
+      expect(members(moved)).toEqual(declared);
     });
 
-    it("previews a reordered list as no change and applies nothing", async ({ expect }) => {
-      let order = [0, 1, 2];
-      const { stack, target } = await newStack({}, (t) => async () => example.attachments(t, { web: order }));
+    it("previews a reordered list as no change and applies nothing; renames an attachment without an alias and detaches nothing", async ({
+      expect,
+    }) => {
+      let layout: Record<string, number[]> = { web: [0, 1, 2] };
+      const { stack, target } = await newStack({}, (t) => async () => example.attachments(t, layout));
       expect((await stack.up()).ok).toBe(true);
-      const before = lastSeq();
-      order = [2, 0, 1];
+      let before = lastSeq();
+      layout = { web: [2, 0, 1] };
       const preview = await stack.preview();
       expect(preview.ok).toBe(true);
       expect(preview.stdout).toMatch(/^Resources:\n\s+2 unchanged$/m);
       expect(diffOf(preview.stdout, stack)).toBeUndefined();
       expect((await stack.up()).ok).toBe(true);
       expect(writes(target, before)).toEqual([]);
+
+      before = lastSeq();
+      layout = { "web-renamed": [2, 0, 1] };
+      const up = await stack.up();
+      expect(up.ok).toBe(true);
+      expect(writes(target, before)).toEqual([]);
+      expect(Object.keys(members(target)).sort()).toEqual(web(0, 3).sort());
     });
 
     it("fails the up on a partial failure, records what was reached, and converges on the next up", async ({
@@ -157,44 +189,6 @@ export function describeExample(example: ExampleCase): void {
         example.progress("add", target.id, "1/1", size + 1 - example.batchSize),
       ]);
       expect(Object.keys(members(target))).toHaveLength(size + 1);
-    });
-
-    it("shows drift in preview --diff after refresh, and the next up sets it right", async ({ expect }) => {
-      const { stack, target } = await newStack();
-      expect((await stack.up()).ok).toBe(true);
-      example.setWeight(world.emulator, target.id, example.webKey(0), 0);
-      expect((await stack.refresh()).ok).toBe(true);
-      const preview = await stack.preview();
-      expect(diffOf(preview.stdout, stack)).toMatchObject({
-        added: [],
-        removed: [],
-        changed: { [example.webKey(0)]: [`weight: 0 => ${W}`] },
-      });
-      const up = await stack.up();
-      expect(progressLines(up.stdout)).toEqual([example.progress("set", target.id, "1/1", 1)]);
-      expect(members(target)[example.webKey(0)]).toBe(W);
-    });
-
-    it("replaces the attachment when the load balancer changes: the new one attaches before the old detaches", async ({
-      expect,
-    }) => {
-      const { stack, target } = await newStack();
-      expect((await stack.up()).ok).toBe(true);
-      const moved = example.newTarget(world.emulator, ++targets);
-      await stack.setConfig(example.retarget(moved.id));
-      const preview = await stack.preview();
-      expect(preview.stdout).toContain(`+-pulumi-nodejs:dynamic/${example.type}: (replace)`);
-      const before = lastSeq();
-      const up = await stack.up();
-      expect(up.ok).toBe(true);
-      // Create before delete: the new load balancer gets its members, then the old one loses them.
-      const attach = writes(moved, before);
-      const detach = writes(target, before);
-      expect(attach).toHaveLength(1);
-      expect(detach).toHaveLength(1);
-      expect(attach[0].seq).toBeLessThan(detach[0].seq);
-      expect(members(target)).toEqual({});
-      expect(Object.keys(members(moved))).toHaveLength(4);
     });
 
     it("up --target and destroy --target touch only the targeted attachment", async ({ expect }) => {
@@ -236,25 +230,23 @@ export function describeExample(example: ExampleCase): void {
       );
     });
 
-    it("renames an attachment without an alias and detaches nothing", async ({ expect }) => {
-      let layout: Record<string, number[]> = { web: [0, 1, 2] };
-      const { stack, target } = await newStack({}, (t) => async () => example.attachments(t, layout));
-      expect((await stack.up()).ok).toBe(true);
-      const before = lastSeq();
-      layout = { "web-renamed": [0, 1, 2] };
-      const up = await stack.up();
-      expect(up.ok).toBe(true);
-      expect(writes(target, before)).toEqual([]);
-      expect(Object.keys(members(target)).sort()).toEqual(web(0, 3).sort());
-    });
-
-    it("keeps every credential out of stack export, the state files and everything the CLI printed", async ({
+    it("shows drift in preview --diff after refresh, and the next up sets it right; keeps every credential out of stack export, the state files and everything the CLI printed", async ({
       expect,
     }) => {
       const { stack, target } = await newStack();
       expect((await stack.up()).ok).toBe(true);
-      example.setWeight(world.emulator, target.id, example.webKey(1), 0);
+      example.setWeight(world.emulator, target.id, example.webKey(0), 0);
       expect((await stack.refresh()).ok).toBe(true);
+      const drift = await stack.preview();
+      expect(diffOf(drift.stdout, stack)).toMatchObject({
+        added: [],
+        removed: [],
+        changed: { [example.webKey(0)]: [`weight: 0 => ${W}`] },
+      });
+      const fixed = await stack.up();
+      expect(progressLines(fixed.stdout)).toEqual([example.progress("set", target.id, "1/1", 1)]);
+      expect(members(target)[example.webKey(0)]).toBe(W);
+
       await stack.setConfig(example.webServers(4));
       expect((await stack.preview()).ok).toBe(true);
       expect((await stack.up()).ok).toBe(true);
