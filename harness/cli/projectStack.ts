@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { REPO_ROOT } from "../project";
 import type { CliRun } from "./cliStack";
-import { yamlHostOf } from "./pulumiCli";
+import { versionOf, yamlHostOf } from "./pulumiCli";
+import { writePassphraseStack } from "./stackFiles";
 
 /** A passphrase for the stack's secrets; the tests' secrets are fake, the encryption is real. */
 const PASSPHRASE = "cli-tests-passphrase";
@@ -75,17 +76,19 @@ export class ProjectStack {
     };
     const stack = new ProjectStack(root, dir, options, env);
     await stack.writeProject(options.program ?? "");
-    const init = await stack.pulumi(["stack", "init", "test"], false);
-    if (!init.ok) throw new Error(`pulumi stack init failed:\n${init.stderr}`);
-    // All in one command: each CLI start costs a second on a loaded machine.
-    const values = [
-      ...Object.entries(options.config ?? {}).flatMap(([key, value]) => ["--plaintext", `${key}=${value}`]),
-      ...Object.entries(options.secrets ?? {}).flatMap(([key, value]) => ["--secret", `${key}=${value}`]),
-    ];
-    if (values.length > 0) {
-      const set = await stack.pulumi(["config", "set-all", ...values]);
-      if (!set.ok) throw new Error(`pulumi config set-all failed:\n${set.stderr}`);
-    }
+    // What `pulumi stack init` and `pulumi config set-all` would write (stackFiles.ts), without two CLI
+    // starts per stack.
+    await writePassphraseStack({
+      project: options.project,
+      stackName: "test",
+      projectDir: dir,
+      backendDir: join(root, "backend"),
+      home,
+      cliVersion: cliVersionOf(options.cli),
+      passphrase: PASSPHRASE,
+      config: options.config,
+      secrets: options.secrets,
+    });
     return stack;
   }
 
@@ -192,9 +195,9 @@ export class ProjectStack {
     });
   }
 
-  /** The CLI in the project directory, on the stack `test` unless `stack` is false. */
-  private pulumi(args: string[], stack = true): Promise<CliRun> {
-    const argv = [...args, ...(stack ? ["--stack", "test"] : []), "--non-interactive"];
+  /** The CLI in the project directory, on the stack `test`. */
+  private pulumi(args: string[]): Promise<CliRun> {
+    const argv = [...args, "--stack", "test", "--non-interactive"];
     return this.exec(this.options.cli, argv, this.env);
   }
 
@@ -211,4 +214,17 @@ export class ProjectStack {
       );
     });
   }
+}
+
+/** `pulumi version` of each CLI, asked once per process. */
+const versions = new Map<string, string>();
+
+function cliVersionOf(cli: string): string {
+  let version = versions.get(cli);
+  if (version === undefined) {
+    version = versionOf(cli);
+    if (version === undefined) throw new Error(`${cli} does not answer \`pulumi version\``);
+    versions.set(cli, version);
+  }
+  return version;
 }
