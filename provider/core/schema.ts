@@ -153,7 +153,8 @@ function checkMembers<M>(
       continue;
     }
     const { member, problems } = schema.normalizeMember(raw);
-    const name = containsUnknown(member) ? label : model.key(member);
+    const unknown = containsUnknown(member);
+    const name = unknown ? label : model.key(member);
     for (const problem of problems) {
       failures.push({
         kind: problem.field === undefined ? "member" : `field ${problem.field}`,
@@ -165,7 +166,7 @@ function checkMembers<M>(
       });
     }
     if (problems.length > 0) continue;
-    if (containsUnknown(member)) {
+    if (unknown) {
       pending[label] = member;
       continue;
     }
