@@ -21,8 +21,9 @@
  *    never leaves the group empty, nor without a serving member (weight above 0) when one served before
  *    and the resource declares one;
  * 5. no member is changed by a resource that does not declare (or own) it: a weight change touches only
- *    the members its call names (a call naming a scope, as ENS's Set names an ENI, names it once and
- *    changes its attached members), those are the resource's own, and none is one it keeps as it is;
+ *    the members its call names (a call naming a scope, as ENS's Set names an ENI, changes its attached
+ *    members), those are the resource's own, and none is one it keeps as it is; and no write names a
+ *    member (an update, a scope) twice;
  *
  * and, after each `pulumi up` that succeeded, that the group holds what the program declares.
  */
@@ -326,10 +327,13 @@ function checker(world: World, command: Command, ghost: Ghost, violations: strin
     // whole scope, once (ENS's Set names an ENI: one entry for both its IPs): it may change the other
     // attached members of a scope it names, if they are the resource's own and not ones it keeps as
     // they are (declared at the weight and port the cloud has).
+    if (call.kind === "add" || call.kind === "update" || call.kind === "remove") {
+      const nameOf = call.kind === "update" ? scopeOf : (id: string) => id;
+      const twice = call.ids.filter((id, i) => call.ids.findIndex((o) => nameOf(o) === nameOf(id)) !== i);
+      if (twice.length > 0) say(`named ${twice.map(nameOf).join(",")} twice in one call`);
+    }
     if (call.kind === "update") {
       const named = new Set(call.ids.map(scopeOf));
-      const once = call.ids.filter((id, i) => call.ids.findIndex((o) => scopeOf(o) === scopeOf(id)) !== i);
-      if (once.length > 0) say(`named the scope of ${once.join(",")} twice`);
       const changed = [...now].filter(([id, w]) => before.get(id) !== w).map(([id]) => id);
       const unnamed = changed.filter((id) => !named.has(scopeOf(id)));
       if (unnamed.length > 0) say(`changed ${unnamed.join(",")}, which it did not name`);
