@@ -8,9 +8,14 @@
  * exceeds the injected latency (its handling, its timers firing late) is the emulator's, and the bench takes
  * it out of the provider's wall time, as if every call took exactly the latency, which is what the bound
  * assumes.
+ *
+ * Beside the emulator the child serves the floor (floor.ts): a server that answers any request, after the
+ * latency the request names, with as many bytes as it asks for, doing nothing else. Its answers are timed
+ * the same way.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { subscribe } from "node:diagnostics_channel";
+import { createServer } from "node:http";
 import { startEmulator } from "../emulator";
 import type { CallRecord, Cloud, EmulatorSeed, FaultRule } from "../emulator";
 import { BENCH_KINDS } from "./kinds";
@@ -36,7 +41,7 @@ interface Methods {
 }
 type Request = { id: number; method: keyof Methods; args: unknown[] };
 type Answer = { id: number; result?: unknown; error?: string };
-type Ready = { ready: { url: string; endpoints: Record<Cloud, string> } };
+type Ready = { ready: { url: string; endpoints: Record<Cloud, string>; floor: string } };
 
 export async function startEmulatorProcess() {
   const child: ChildProcess = fork(__filename, [], {
@@ -71,9 +76,9 @@ export async function startEmulatorProcess() {
       child.send({ id, method, args } satisfies Request);
       return answer;
     };
-  const { url, endpoints } = await ready;
+  const { url, endpoints, floor } = await ready;
   return {
-    ...{ url, endpoints },
+    ...{ url, endpoints, floor },
     seed: call("seed"),
     inject: call("inject"),
     members: call("members"),
@@ -144,7 +149,40 @@ async function serve(): Promise<void> {
   });
   process.once("disconnect", () => void emulator.close().then(() => process.exit(0)));
   process.once("SIGTERM", () => void emulator.close().then(() => process.exit(0)));
-  process.send!({ ready: { url: emulator.url, endpoints: emulator.endpoints } } satisfies Ready);
+  const floor = await serveFloor();
+  process.send!({ ready: { url: emulator.url, endpoints: emulator.endpoints, floor } } satisfies Ready);
+}
+
+/**
+ * The floor's server: reads the request, waits the `x-latency-ms` it names, answers `x-answer-bytes` bytes
+ * with the status it names (`x-answer-status`). Its URL.
+ */
+function serveFloor(): Promise<string> {
+  // JSON-like text, cut to the length asked for: up to 4.6 MB, more than a 5,000-member Huawei answer.
+  const member = '{"address":"10.0.0.1","protocol_port":80,"weight":100},';
+  const FILLER = Buffer.from(`{"members":[${member.repeat(80_000)}]}`);
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      const bytes = Math.min(Number(req.headers["x-answer-bytes"] ?? 0), FILLER.length);
+      setTimeout(
+        () => {
+          res.writeHead(Number(req.headers["x-answer-status"] ?? 200), {
+            "content-type": "application/json",
+            "content-length": bytes,
+          });
+          res.end(FILLER.subarray(0, bytes));
+        },
+        Number(req.headers["x-latency-ms"] ?? 0),
+      );
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      server.unref();
+      resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`);
+    }),
+  );
 }
 
 if (require.main === module) void serve();

@@ -62,6 +62,12 @@ export async function runLifecycle(world: World, members: number, mode: Mode) {
       runs.push(measured);
       if (measured.refused > 0) problems.push(`ours: ${measured.refused} refused calls`);
     }
+    // The floor of the same exchanges, as often (floor.ts). Only where the bound is the calls' latencies:
+    // not for an asynchronous API (its bound counts the jobs' time) nor where the rate quota sets the bound
+    // (the floor's server has none), where the floor would say nothing about the bound.
+    const floors: number[] = [];
+    if (!bench.completion && bound === minCalls * latencyMs)
+      for (const _ of runs) floors.push(await world.floor(runs[0].exchanges));
     const calls = Math.max(...runs.map((r) => counted(r.calls).calls));
     const jobReads = Math.max(...runs.map((r) => counted(r.calls).jobReads));
     const [after, endState] = [await world.members(), await world.endState()];
@@ -109,6 +115,8 @@ export async function runLifecycle(world: World, members: number, mode: Mode) {
       wallMs: wall(),
       boundMs: bound,
       wallRuns: runs.length,
+      /** The floor's wall time (median), where measured. */
+      floorMs: floors.length > 0 ? median(floors) : undefined,
       elapsedMs: of((r) => r.elapsedMs),
       cpuMs: of((r) => r.cpuMs),
       eventLoopMs: of((r) => r.eventLoopMs),

@@ -26,11 +26,13 @@ export function renderMarkdown(r: Results): string {
   return [
     `<!-- ${r.title} -->`,
     table(
-      "cloud, mode, scenario, N, calls, min, wall, bound, wall/bound, runs, elapsed, emulator beyond latency, " +
-        "waiting for a core, emulator CPU, provider CPU, of which event loop, provider CPU/member",
+      "cloud, mode, scenario, N, calls, min, wall, bound, wall/bound, floor/bound, runs, elapsed, " +
+        "emulator beyond latency, waiting for a core, emulator CPU, provider CPU, of which event loop, " +
+        "provider CPU/member",
       r.scenarios.map((f) => [
         ...[f.cloud, f.mode, f.scenario, f.members, f.calls, f.minCalls, ms(f.wallMs), ms(f.boundMs)],
         `${(f.wallMs / f.boundMs).toFixed(2)}x`,
+        f.floorMs === undefined ? "—" : `${(f.floorMs / f.boundMs).toFixed(2)}x`,
         ...[f.wallRuns, ms(f.elapsedMs), ms(f.emulatorMs.beyondLatency), ms(f.waitedForCoreMs)],
         ...[ms(f.emulatorMs.cpu), ms(f.cpuMs), ms(f.eventLoopMs)],
         `${Math.round((f.cpuMs * 1000) / f.members)} µs`,

@@ -4,6 +4,7 @@ import { DEFAULT_RETRY, RetryBudget } from "../provider/reconcile/retry";
 import { RunShared } from "../provider/reconcile/runShared";
 import { fixedSettings } from "../provider/reconcile/settings";
 import { startEmulatorProcess } from "./emulatorProcess";
+import { type Exchange, floorClient, recordExchanges } from "./floor";
 import { type BenchKind, PROJECT } from "./kinds";
 import { mainThreadMs } from "./machine";
 
@@ -60,6 +61,30 @@ export async function startWorld(bench: BenchKind, maxMembers: number, latencyMs
     };
   };
   const members = (): Promise<unknown[]> => emulator.members(bench.name, target);
+  const floor = floorClient(emulator.floor, latencyMs);
+
+  /**
+   * `run`, timed. Its elapsed time less what the emulator took beyond the latency is the provider's wall
+   * time: what it would take against a cloud answering in exactly the latency. Also this process's CPU
+   * time (the provider's: the emulator has its own process), that of its event loop alone and the time
+   * the event loop waited for a core other programs held (machine.ts), the emulator's CPU time, the
+   * requests it logged for this cloud meanwhile and how many it refused, and the HTTP exchanges made
+   * (floor.ts).
+   */
+  const measure = async (run: () => Promise<unknown>) => {
+    await emulator.clearCalls();
+    const [cpu, thread, start] = [process.cpuUsage(), mainThreadMs(), performance.now()];
+    const { exchanges } = await recordExchanges(run);
+    const [elapsedMs, cpuMs, threadAfter] = [performance.now() - start, cpuMsSince(cpu), mainThreadMs()];
+    const { calls, ...share } = await emulator.share(bench.cloud, latencyMs);
+    const refused = calls.filter((c) => c.httpStatus < 200 || c.httpStatus >= 300).length;
+    const emulatorMs = { cpu: share.cpuMs, beyondLatency: share.beyondLatencyMs };
+    // Where the kernel does not say, all the process's CPU is counted as the event loop's, and no wait.
+    const eventLoopMs = thread && threadAfter ? threadAfter.ran - thread.ran : cpuMs;
+    const waitedForCore = thread && threadAfter ? threadAfter.waited - thread.waited : 0;
+    const wallMs = elapsedMs - share.beyondLatencyMs;
+    return { wallMs, elapsedMs, cpuMs, eventLoopMs, emulatorMs, waitedForCore, calls, refused, exchanges };
+  };
 
   return {
     ...{ bench, latencyMs, target, env, members },
@@ -73,27 +98,15 @@ export async function startWorld(bench: BenchKind, maxMembers: number, latencyMs
     },
     restore: (stored: unknown[]) => emulator.setMembers(bench.name, target, stored),
     endState: async () => (await members()).map(bench.identity).sort().join("\n"),
-    /**
-     * `run`, timed. Its elapsed time less what the emulator took beyond the latency is the provider's wall
-     * time: what it would take against a cloud answering in exactly the latency. Also this process's CPU
-     * time (the provider's: the emulator has its own process), that of its event loop alone and the time
-     * the event loop waited for a core other programs held (machine.ts), the emulator's CPU time, the
-     * requests it logged for this cloud meanwhile and how many it refused.
-     */
-    measure: async (run: () => Promise<unknown>) => {
-      await emulator.clearCalls();
-      const [cpu, thread, start] = [process.cpuUsage(), mainThreadMs(), performance.now()];
-      await run();
-      const [elapsedMs, cpuMs, threadAfter] = [performance.now() - start, cpuMsSince(cpu), mainThreadMs()];
-      const { calls, ...share } = await emulator.share(bench.cloud, latencyMs);
-      const refused = calls.filter((c) => c.httpStatus < 200 || c.httpStatus >= 300).length;
-      const emulatorMs = { cpu: share.cpuMs, beyondLatency: share.beyondLatencyMs };
-      // Where the kernel does not say, all the process's CPU is counted as the event loop's, and no wait.
-      const eventLoopMs = thread && threadAfter ? threadAfter.ran - thread.ran : cpuMs;
-      const waitedForCore = thread && threadAfter ? threadAfter.waited - thread.waited : 0;
-      const wallMs = elapsedMs - share.beyondLatencyMs;
-      return { wallMs, elapsedMs, cpuMs, eventLoopMs, emulatorMs, waitedForCore, calls, refused };
+    measure,
+    /** The floor of `exchanges` (floor.ts): the least a client takes for them here, timed as `measure`. */
+    floor: async (exchanges: readonly Exchange[]) => {
+      const prepared = floor.prepare(exchanges);
+      return (await measure(() => floor.send(prepared))).wallMs;
     },
-    close: () => emulator.close(),
+    close: () => {
+      floor.close();
+      return emulator.close();
+    },
   };
 }

@@ -39,12 +39,18 @@ export interface BackendServersRefusals {
   missing(): ApiError;
   invalid(reason: string): ApiError;
   tooMany(limit: number): ApiError;
+  /**
+   * Two entries naming one member (as the action names members): refused whole where set; absent, the
+   * first counts and the others are ignored.
+   */
+  duplicate?(index: number, first: number): ApiError;
 }
 
 /**
  * Reads an action's `BackendServers` with `parseEntry` (which throws for a bad entry), so that a refused
- * call is refused whole before anything changes; of entries with one identity the first is kept, as CLB's
- * AddBackendServers documents (the other actions, and ENS, are silent: contract/actions.ts).
+ * call is refused whole before anything changes. Of entries with one identity the first is kept, as CLB's
+ * AddBackendServers documents (CLB's other actions are silent: contract/actions.ts), unless the API
+ * refuses them (`refuse.duplicate`: ENS, silent, the least forgiving reading).
  */
 export function entryReader<T>(
   refuse: BackendServersRefusals,
@@ -56,13 +62,15 @@ export function entryReader<T>(
     if (parsed.kind === "missing") throw refuse.missing();
     if (parsed.kind === "invalid") throw refuse.invalid(parsed.reason);
     if (parsed.entries.length > MAX_ENTRIES_PER_CALL) throw refuse.tooMany(MAX_ENTRIES_PER_CALL);
-    const seen = new Set<string>();
+    const seen = new Map<string, number>();
     return parsed.entries
       .map((entry, index) => parseEntry(action, entry, index))
-      .filter((entry) => {
+      .filter((entry, index) => {
         const key = keyOf(entry);
-        if (seen.has(key)) return false;
-        seen.add(key);
+        const first = seen.get(key);
+        if (first !== undefined && refuse.duplicate) throw refuse.duplicate(index, first);
+        if (first !== undefined) return false;
+        seen.set(key, index);
         return true;
       });
   };

@@ -82,6 +82,13 @@ const refuseBackendServers: BackendServersRefusals = {
   invalid: (reason) =>
     new ApiError(400, "InvalidBackendServers", `The specified parameter BackendServers ${reason}.`),
   tooMany: (limit) => fieldInvalid("BackendServers", `At most ${limit} backend servers per request.`),
+  // Silent (contract row): two entries naming one backend server are refused, the whole call. An entry
+  // names what the action reads of it, so in SetBackendServers (no Ip) two IPs of one ENI are one server.
+  duplicate: (index, first) =>
+    fieldInvalid(
+      "BackendServers",
+      `BackendServers[${index}] names the same backend server as BackendServers[${first}].`,
+    ),
 };
 
 const entriesOf = entryReader(refuseBackendServers, parseEntry, ensMemberKey);

@@ -20,6 +20,11 @@ export interface EntryShape {
   required: readonly string[];
   /** The fields the action changes on an attached member (or sets on a new one); the rest are ignored. */
   applies: readonly string[];
+  /**
+   * The fields by which the action finds the member an entry names: two entries alike in all of them
+   * name one member, which a client never sends twice in one request (the conformance check).
+   */
+  names: readonly string[];
 }
 
 /** What one action accepts: its parameters (form fields or query) and, for writes, its entries. */
@@ -46,6 +51,7 @@ function slbAddOrSet(action: "AddBackendServers" | "SetBackendServers"): ActionS
       fields: ["ServerId", "Weight", "Type", "ServerIp", "Port", "Description"],
       required: ["ServerId"],
       applies: ["Weight", "Description", "Port"],
+      names: ["ServerId", "Type", "ServerIp"],
     },
     source: `${SLB}/${action}Request.ts`,
   };
@@ -53,6 +59,8 @@ function slbAddOrSet(action: "AddBackendServers" | "SetBackendServers"): ActionS
 
 /** The entry every VServer-group write documents, each in its own model (`<action>Request.ts`). */
 const VSERVER_ENTRY = ["ServerId", "Weight", "Type", "ServerIp", "Port", "Description"];
+/** What names a VServer-group member: a server (an ENI's IP) on a port. */
+const VSERVER_NAMES = ["ServerId", "Type", "ServerIp", "Port"];
 
 /** CLB's VServer-group writes: the model files spell the group `Vserver`. */
 function slbVServerWrite(
@@ -71,7 +79,7 @@ function slbVServerWrite(
       ...SLB_OWNER,
     ],
     required: ["RegionId", "VServerGroupId", ...(set ? [] : ["BackendServers"])],
-    entry: { fields: VSERVER_ENTRY, required: ["ServerId"], applies },
+    entry: { fields: VSERVER_ENTRY, required: ["ServerId"], applies, names: VSERVER_NAMES },
     source: `${SLB}/${action.replace("VServer", "Vserver")}Request.ts`,
   };
 }
@@ -92,7 +100,12 @@ export const SHAPES: readonly ActionShape[] = [
     params: ["RegionId", "LoadBalancerId", "BackendServers", ...SLB_OWNER],
     required: ["RegionId", "LoadBalancerId", "BackendServers"],
     // No ServerIp: a removal names a server, never one of its IPs.
-    entry: { fields: ["ServerId", "Type", "Weight"], required: ["ServerId"], applies: [] },
+    entry: {
+      fields: ["ServerId", "Type", "Weight"],
+      required: ["ServerId"],
+      applies: [],
+      names: ["ServerId", "Type"],
+    },
     source: `${SLB}/RemoveBackendServersRequest.ts`,
   },
   {
@@ -122,6 +135,7 @@ export const SHAPES: readonly ActionShape[] = [
       fields: ["ServerId", "Type", "Weight", "Ip", "Port"],
       required: ["ServerId"],
       applies: ["Weight", "Port"],
+      names: ["ServerId", "Type", "Ip"],
     },
     source: `${ENS}/AddBackendServersRequestBackendServers.ts`,
   },
@@ -131,7 +145,12 @@ export const SHAPES: readonly ActionShape[] = [
     params: ["LoadBalancerId", "BackendServers"],
     required: ["LoadBalancerId", "BackendServers"],
     // Weights only: no Ip to name one IP of an ENI, no Port to change.
-    entry: { fields: ["ServerId", "Type", "Weight"], required: ["ServerId", "Weight"], applies: ["Weight"] },
+    entry: {
+      fields: ["ServerId", "Type", "Weight"],
+      required: ["ServerId", "Weight"],
+      applies: ["Weight"],
+      names: ["ServerId", "Type"],
+    },
     source: `${ENS}/SetBackendServersRequestBackendServers.ts`,
   },
   {
@@ -139,7 +158,12 @@ export const SHAPES: readonly ActionShape[] = [
     action: "RemoveBackendServers",
     params: ["LoadBalancerId", "BackendServers"],
     required: ["LoadBalancerId", "BackendServers"],
-    entry: { fields: ["ServerId", "Type", "Weight", "Ip", "Port"], required: ["ServerId"], applies: [] },
+    entry: {
+      fields: ["ServerId", "Type", "Weight", "Ip", "Port"],
+      required: ["ServerId"],
+      applies: [],
+      names: ["ServerId", "Type", "Ip"],
+    },
     source: `${ENS}/RemoveBackendServersRequestBackendServers.ts`,
   },
   {
@@ -174,6 +198,7 @@ export const SHAPES: readonly ActionShape[] = [
       fields: ["name", "address", "protocol_port", "subnet_cidr_id", "weight"],
       required: ["address", "protocol_port"],
       applies: ["name", "weight", "subnet_cidr_id"],
+      names: ["address", "protocol_port"],
     },
     source: `${ELB}/model_batch_create_members_option.go`,
   },
@@ -186,6 +211,7 @@ export const SHAPES: readonly ActionShape[] = [
       fields: ["id", "availability_zone", "admin_state_up", "name", "protocol_port", "weight"],
       required: ["id"],
       applies: ["name", "weight", "protocol_port", "availability_zone"],
+      names: ["id"],
     },
     source: `${ELB}/model_batch_update_members_option.go`,
   },
@@ -194,7 +220,12 @@ export const SHAPES: readonly ActionShape[] = [
     action: "batch-delete",
     params: [],
     required: [],
-    entry: { fields: ["id", "address", "protocol_port"], required: [], applies: [] },
+    entry: {
+      fields: ["id", "address", "protocol_port"],
+      required: [],
+      applies: [],
+      names: ["id", "address", "protocol_port"],
+    },
     source: `${ELB}/model_batch_delete_members_option.go`,
   },
   {
@@ -309,7 +340,7 @@ const RULES: readonly ContractRow[] = [
     api: "ens",
     action: "*",
     topic: "applies",
-    rule: "entries naming one member in a request are taken to count once, the first, as CLB's AddBackendServers documents",
+    rule: "two entries naming one member in a request are refused, the whole call (InvalidParameter.BackendServers); SetBackendServers names a server by ServerId and Type, so two IPs of one ENI are one member there",
     source: "silent",
   },
   // What the writes apply.

@@ -1,6 +1,6 @@
 // Checks a logged request against the contract shapes: a request that carries a field the action does
-// not document, or lacks one it requires, would meet a real API that ignores or refuses it, whatever
-// the emulator does with it.
+// not document, or lacks one it requires, or names one member in two entries, would meet a real API that
+// ignores or refuses it, whatever the emulator does with it.
 import type { CallRecord } from "../types";
 import { type ActionShape, shapeOf } from "./actions";
 
@@ -37,11 +37,18 @@ function entryProblems(shape: ActionShape, entries: unknown, at: string): string
   if (!shape.entry) return entries === undefined ? [] : [`${at}: carries entries it does not take`];
   if (!Array.isArray(entries)) return [`${at}: the entries are not a JSON array`];
   const problems: string[] = [];
+  const named = new Map<string, number>();
   entries.forEach((entry: unknown, i) => {
     if (typeof entry !== "object" || entry === null) {
       problems.push(`${at}: entry ${i} is not an object`);
       return;
     }
+    const member = JSON.stringify(
+      shape.entry!.names.map((f) => (entry as Record<string, unknown>)[f] ?? null),
+    );
+    const first = named.get(member);
+    if (first !== undefined) problems.push(`${at}: entry ${i} names the member entry ${first} names`);
+    else named.set(member, i);
     for (const field of Object.keys(entry)) {
       if (!shape.entry!.fields.includes(field))
         problems.push(`${at}: entry ${i} field ${field} is not accepted`);

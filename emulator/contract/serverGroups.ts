@@ -26,6 +26,8 @@ const NLB_QUOTAS = "https://www.alibabacloud.com/help/en/slb/network-load-balanc
 /** One entry of `Servers` in the three writes of each API (the request models' `...RequestServers`). */
 const SERVER_FIELDS = ["ServerId", "ServerType", "ServerIp", "Port", "Weight", "Description"];
 const WRITE = ["ServerGroupId", "Servers", "ClientToken", "DryRun"];
+/** What names a server group's member: a server (one of its IPs where it has several) on a port. */
+const SERVER_NAMES = ["ServerId", "ServerType", "ServerIp", "Port"];
 
 function writes(api: "alb" | "nlb"): ActionShape[] {
   const models = api === "alb" ? ALB : NLB;
@@ -40,6 +42,7 @@ function writes(api: "alb" | "nlb"): ActionShape[] {
         fields: api === "alb" ? [...SERVER_FIELDS, "RemoteIpEnabled"] : SERVER_FIELDS,
         required: ["ServerId", "ServerType"],
         applies: ["Weight", "Description"],
+        names: SERVER_NAMES,
       },
       source: `${models}/AddServersToServerGroupRequest.ts`,
     },
@@ -52,6 +55,7 @@ function writes(api: "alb" | "nlb"): ActionShape[] {
         fields: SERVER_FIELDS,
         required: api === "alb" ? ["ServerId", "ServerType"] : ["ServerId", "ServerType"],
         applies: ["Weight", "Description"],
+        names: SERVER_NAMES,
       },
       source: `${models}/UpdateServerGroupServersAttributeRequest.ts`,
     },
@@ -64,6 +68,7 @@ function writes(api: "alb" | "nlb"): ActionShape[] {
         fields: ["ServerId", "ServerType", "ServerIp", "Port"],
         required: ["ServerId", "ServerType"],
         applies: [],
+        names: SERVER_NAMES,
       },
       source: `${models}/RemoveServersFromServerGroupRequest.ts`,
     },

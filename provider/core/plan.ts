@@ -1,3 +1,4 @@
+import { chunk } from "./chunk";
 import type { MemberModel } from "./model";
 
 export interface ReconcileInput<M> {
@@ -193,27 +194,17 @@ export function reattachWaves<M>(
 }
 
 /**
- * Batches of at most `size` items that keep the items of one group together (a group larger than `size`
- * is split, as it must be), in the order the groups first appear.
+ * Batches of at most `size` scopes, each scope with all its items, in the order the scopes first appear:
+ * one write call names a scope once (one entry for every item of it), so no batch holds a scope twice
+ * and none leaves out an item its scope's entry changes. None is empty.
  */
-export function chunkGroups<T>(items: readonly T[], size: number, groupOf: (item: T) => string): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(groupOf(item), [...(groups.get(groupOf(item)) ?? []), item]);
-  const batches: T[][] = [];
-  let batch: T[] = [];
-  for (const group of groups.values()) {
-    if (batch.length > 0 && batch.length + group.length > size) {
-      batches.push(batch);
-      batch = [];
-    }
-    for (const item of group) {
-      if (batch.length === size) {
-        batches.push(batch);
-        batch = [];
-      }
-      batch.push(item);
-    }
+export function chunkScopes<T>(items: readonly T[], size: number, scopeOf: (item: T) => string): T[][][] {
+  const scopes = new Map<string, T[]>();
+  for (const item of items) {
+    const scope = scopeOf(item);
+    const members = scopes.get(scope);
+    if (members) members.push(item);
+    else scopes.set(scope, [item]);
   }
-  if (batch.length > 0) batches.push(batch);
-  return batches;
+  return chunk([...scopes.values()], size);
 }

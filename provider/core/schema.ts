@@ -1,4 +1,4 @@
-import { type Failure, memberPath, show } from "./failures";
+import { aggregated, type Failure, type MemberFailure, memberPath, show } from "./failures";
 import { memberEntries, sortedByKey } from "./keyed";
 import { labelOf, type MemberModel } from "./model";
 import { checkRollout } from "./rollout";
@@ -153,7 +153,8 @@ function checkMembers<M>(
       continue;
     }
     const { member, problems } = schema.normalizeMember(raw);
-    const name = containsUnknown(member) ? label : model.key(member);
+    const unknown = containsUnknown(member);
+    const name = unknown ? label : model.key(member);
     for (const problem of problems) {
       failures.push({
         kind: problem.field === undefined ? "member" : `field ${problem.field}`,
@@ -165,7 +166,7 @@ function checkMembers<M>(
       });
     }
     if (problems.length > 0) continue;
-    if (containsUnknown(member)) {
+    if (unknown) {
       pending[label] = member;
       continue;
     }
@@ -174,6 +175,7 @@ function checkMembers<M>(
       failures.push({
         kind: "duplicate",
         problem,
+        state: true,
         failure: { property: memberPath(listField, name), reason: `member ${name} is ${problem}` },
       });
       continue;
@@ -217,48 +219,6 @@ function known<M>(
       pending[place],
     ]),
   );
-}
-
-/** One member's failure, with what it is about (a field, the member as a whole, a duplicate). */
-interface MemberFailure {
-  /** `field <name>` for the field at fault, `member` for the member as a whole, or `duplicate`. */
-  kind: string;
-  /** What is wrong, without the member's name: the same text for members with the same problem. */
-  problem: string;
-  failure: Failure;
-}
-
-/** Members shown one by one for each kind of failure, each with its exact property path; past them, a count. */
-const SHOWN_PER_KIND = 3;
-
-/**
- * The failures of many members, a few per kind: 200 duplicates (or 200 weights out of range) read as the
- * first three, each at its own property path, and one line that counts the others and says what they
- * share, rather than 200 lines of the same sentence.
- */
-function aggregated(listField: string, all: readonly MemberFailure[]): Failure[] {
-  const byKind = new Map<string, MemberFailure[]>();
-  for (const failure of all) {
-    const same = byKind.get(failure.kind);
-    if (same) same.push(failure);
-    else byKind.set(failure.kind, [failure]);
-  }
-  // One more is shown rather than counted: a count stands in for two members at least.
-  const cut = (same: readonly MemberFailure[]) =>
-    same.length > SHOWN_PER_KIND + 1 ? SHOWN_PER_KIND : same.length;
-  const shown = new Set([...byKind.values()].flatMap((same) => same.slice(0, cut(same))));
-  const summaries = [...byKind].flatMap(([kind, same]): Failure[] => {
-    if (cut(same) === same.length) return [];
-    const counted = `${same.length - SHOWN_PER_KIND} more members (${same.length} in all, the first ${SHOWN_PER_KIND} shown)`;
-    const problems = new Set(same.map((f) => f.problem));
-    let reason: string;
-    if (kind === "duplicate") reason = `${counted} are ${same[0].problem}`;
-    else if (problems.size === 1) reason = `${counted} have the same problem: ${same[0].problem}`;
-    else if (kind === "member") reason = `${counted} are not allowed as given either`;
-    else reason = `${counted} have a ${kind.slice("field ".length)} that is not allowed either`;
-    return [{ property: listField, reason }];
-  });
-  return [...all.filter((f) => shown.has(f)).map((f) => f.failure), ...summaries];
 }
 
 /** One rule for every field: null is never read as "not set" nor as the default. */

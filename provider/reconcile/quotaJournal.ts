@@ -19,6 +19,12 @@
  * (the descriptor checked once, when opened) while its calls go on, and is closed once the journal has
  * been idle for a second. One whose name was since given to another file (another process compacted it)
  * or removed is opened again by its name, with the same checks, and the line written there.
+ *
+ * A scope's file is worth keeping for an hour (KEEP_MS) after its last answer. AccessKey ids change (STS
+ * credentials get a new one for every session), so files of scopes that will never be used again pile up:
+ * once per process, when the directory is first used, the journal files and leftover compaction files
+ * of the directory that nothing has written for longer than that are removed, in the background (while the
+ * first call is out), never delaying a call.
  */
 import { createHash, randomBytes } from "node:crypto";
 import {
@@ -34,6 +40,7 @@ import {
   unlinkSync,
   writeSync,
 } from "node:fs";
+import { lstat, opendir, unlink } from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
 import { dirname, isAbsolute, join } from "node:path";
 
@@ -64,6 +71,10 @@ const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 /** Appending files stay open this long after the journal's last record. */
 const IDLE_CLOSE_MS = 1000;
 const APPEND = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT;
+/** The directories this process has swept (or is sweeping): once each. */
+const SWEPT = new Set<string>();
+/** The journal's own names: a scope's file (fileOf) and a compaction's temporary file (record). */
+const JOURNAL_NAME = /^[0-9a-f]{32}(\.\d+\.[0-9a-f]{12}\.tmp)?$/;
 
 /**
  * Where the journal may live, in order of preference: `$XDG_CACHE_HOME` (when absolute, as the XDG spec
@@ -90,17 +101,45 @@ export interface JournalOptions {
   uid?: number;
   /** Told once, when the journal turns out not to be usable safely; default stderr, which the CLI shows. */
   warn?: (line: string) => void;
+  /** The time files' ages are taken against; default the wall clock. */
+  now?: () => number;
+}
+
+/** A journal, and the removal of stale files its first use started (settled: done or given up). */
+export interface FileJournal extends QuotaJournal {
+  swept(): Promise<void>;
+}
+
+/**
+ * Removes the journal's files in `dir` not written for KEEP_MS, one by one; what cannot be read or removed
+ * is left. Only regular files with the journal's own names, seen without following links (a link is a
+ * name in the directory, removed as any other would be, never followed).
+ */
+async function sweep(dir: string, now: number): Promise<void> {
+  for await (const entry of await opendir(dir)) {
+    if (!JOURNAL_NAME.test(entry.name)) continue;
+    const path = join(dir, entry.name);
+    try {
+      const stats = await lstat(path);
+      if (stats.isFile() && stats.mtimeMs < now - KEEP_MS) await unlink(path);
+    } catch {
+      // Removed meanwhile by another process's sweep, or unreadable: left as it is.
+    }
+  }
 }
 
 /** A journal that cannot be used safely: the reason, in words. */
 class Unsafe extends Error {}
 
-export function fileJournal(options: JournalOptions = {}): QuotaJournal {
+export function fileJournal(options: JournalOptions = {}): FileJournal {
   const uid = "uid" in options ? options.uid : process.getuid?.();
   const dirs = options.dirs ?? journalDirs(process.env, homedir(), tmpdir(), uid);
   const warn = options.warn ?? ((line: string) => console.error(line));
+  const now = options.now ?? Date.now;
   /** The private directory in use; undefined until first use; null once the journal is given up. */
   let dir: string | null | undefined;
+  /** The sweep of stale files, started once the directory is in use. */
+  let swept: Promise<void> = Promise.resolve();
 
   /** A file or directory as `lstat` or `fstat` shows it is ours alone: owned by the user, nobody else writes. */
   const ours = (stats: Stats, what: string) => {
@@ -124,7 +163,16 @@ export function fileJournal(options: JournalOptions = {}): QuotaJournal {
     const reasons: string[] = [];
     for (const candidate of dirs) {
       try {
-        return (dir = privateDir(candidate));
+        dir = privateDir(candidate);
+        const at = dir;
+        if (!SWEPT.has(at)) {
+          SWEPT.add(at);
+          // After whatever runs now: the call that first used the journal goes out before the sweep starts.
+          swept = new Promise((resolve) => setImmediate(resolve)).then(() =>
+            sweep(at, now()).catch(() => {}),
+          );
+        }
+        return dir;
       } catch (error) {
         reasons.push(error instanceof Error ? error.message : String(error));
       }
@@ -238,6 +286,7 @@ export function fileJournal(options: JournalOptions = {}): QuotaJournal {
   };
 
   return {
+    swept: () => swept,
     since(scope, since, now) {
       return guarded([], (at) =>
         times(fileOf(at, scope))

@@ -1,8 +1,7 @@
 import { batchSizeOf, type MemberApi, type SyncMemberApi, type WriteKind } from "./memberApi";
-import { chunk } from "../core/chunk";
 import type { MemberModel } from "../core/model";
 import { labelOf } from "../core/model";
-import { chunkGroups, type MemberUpdate, type Plan, planReconcile, reattachWaves } from "../core/plan";
+import { chunkScopes, type MemberUpdate, type Plan, planReconcile, reattachWaves } from "../core/plan";
 import { CloudError } from "./cloudError";
 import { settledWrites } from "./completion";
 import { Ledger } from "./ledger";
@@ -149,31 +148,52 @@ async function apply<M>(
   );
   if (stuck.length > 0) throw new PlanRefused(reattachRefusal(model, api, stuck));
   rollout?.guard(plan, waves, actual);
+  // Each write names a member by its scope (`updateScope`, `removalScope`; else its key): one entry per
+  // scope, however many of its members the batch changes, so that no call names a member twice.
+  const scopes: Record<WriteKind, (member: M) => string> = {
+    add: model.key,
+    update: model.updateScope ?? model.key,
+    remove: model.removalScope ?? model.key,
+  };
   const run = async <T>(
     kind: WriteKind,
     items: T[],
-    send: (batch: T[]) => Promise<void>,
+    memberOf: (item: T) => M,
+    send: (named: T[], batch: T[]) => Promise<void>,
     onUncertain: (batch: T[]) => void,
-    { action = api.actions[kind], groupOf }: { action?: string; groupOf?: (item: T) => string } = {},
+    action = api.actions[kind],
   ) => {
-    const size = batchSizeOf(api, kind);
-    const batches = groupOf ? chunkGroups(items, size, groupOf) : chunk(items, size);
-    for (const [i, batch] of batches.entries()) {
+    const batches = chunkScopes(items, batchSizeOf(api, kind), (item) => scopes[kind](memberOf(item)));
+    for (const [i, groups] of batches.entries()) {
+      const named = groups.map((group) => group[0]);
+      const batch = groups.flat();
       log(
-        `${action} ${api.target}: batch ${i + 1}/${batches.length}, ${batch.length} ${batch.length === 1 ? "server" : "servers"}`,
+        `${action} ${api.target}: batch ${i + 1}/${batches.length}, ${named.length} ${named.length === 1 ? "server" : "servers"}`,
       );
       try {
-        await budget.run(() => send(batch), onlyTransient);
+        await budget.run(() => send(named, batch), onlyTransient);
       } catch (error) {
         if (error instanceof CloudError && error.retry === "uncertain") onUncertain(batch);
         throw error;
       }
     }
   };
+  const setWeights = (updates: MemberUpdate<M>[]) =>
+    run(
+      "update",
+      updates,
+      (u) => u.actual,
+      async (named, batch) => {
+        await api.update(named);
+        ledger.attached(batch.map((u) => model.settled(u.desired, u.actual)));
+      },
+      () => {},
+    );
 
   await run(
     "add",
     plan.add,
+    (m) => m,
     async (batch) => {
       const added = await api.add(batch);
       const byKey = new Map(added.map((m) => [model.key(m), m]));
@@ -186,30 +206,10 @@ async function apply<M>(
       rollout?.added(batch);
     },
   );
-  await run(
-    "update",
-    plan.update,
-    async (batch: MemberUpdate<M>[]) => {
-      await api.update(batch);
-      ledger.attached(batch.map((u) => model.settled(u.desired, u.actual)));
-    },
-    () => {},
-  );
-  const step = {
-    budget,
-    setWeights: (updates: MemberUpdate<M>[]) =>
-      run(
-        "update",
-        updates,
-        async (batch: MemberUpdate<M>[]) => {
-          await api.update(batch);
-          ledger.attached(batch.map((u) => model.settled(u.desired, u.actual)));
-        },
-        () => {},
-        // One weight 0 per update scope: a batch never leaves out a member its scope's Set changes.
-        { groupOf: model.updateScope && ((u: MemberUpdate<M>) => model.updateScope!(u.actual)) },
-      ),
-  };
+  // A plan's updates hold one member per update scope (planReconcile re-attaches the others); a drain's
+  // weight 0 goes to all the members of a scope it names, which it drains together (RolloutRun.guard).
+  await setWeights(plan.update);
+  const step = { budget, setWeights };
   // A difference Set cannot make: drained (with a rollout), detached, then attached again with the
   // declared fields, wave by wave, so that the group keeps serving members meanwhile.
   for (const wave of waves) {
@@ -221,17 +221,19 @@ async function apply<M>(
     await run(
       "remove",
       wave,
-      async (items: MemberUpdate<M>[]) => {
-        await api.remove(items.map((u) => u.actual));
+      (u) => u.actual,
+      async (named, items) => {
+        await api.remove(named.map((u) => u.actual));
         ledger.detached(items.map((u) => u.actual));
       },
       () => {},
-      { action: `${api.actions.remove} (re-attach)` },
+      `${api.actions.remove} (re-attach)`,
     );
     await run(
       "add",
       wave,
-      async (items: MemberUpdate<M>[]) => {
+      (u) => u.desired,
+      async (items) => {
         const added = await api.add(items.map((u) => u.desired));
         const byKey = new Map(added.map((m) => [model.key(m), m]));
         ledger.attached(items.map((u) => model.settled(u.desired, byKey.get(model.key(u.desired)))));
@@ -241,15 +243,17 @@ async function apply<M>(
         ledger.attached(items.map((u) => model.settled(u.desired, undefined)));
         rollout?.reattached(items.map((u) => u.desired));
       },
-      { action: `${api.actions.add} (re-attach)` },
+      `${api.actions.add} (re-attach)`,
     );
   }
   await rollout?.beforeDetach(plan.remove, step);
+  // A removal scope's entry detaches every member of it: the plan removes them all, or none (withheld).
   await run(
     "remove",
     plan.remove,
-    async (batch) => {
-      await api.remove(batch);
+    (m) => m,
+    async (named, batch) => {
+      await api.remove(named);
       ledger.detached(batch);
       rollout?.removed(batch);
     },

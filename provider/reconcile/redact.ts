@@ -135,6 +135,23 @@ function scrubberFor(credentials: Credentials): Scrubber {
   return scrub;
 }
 
+/** Long enough for every check a scrubber makes to run its pattern. */
+const WARMING_TEXT = "-".repeat(256);
+
+/**
+ * Makes the scrubber of `credentials` now, and runs its patterns once on a short text: V8 runs a new
+ * pattern's first search in its interpreter and compiles it for the next, so a first answer of 600 kB
+ * scanned by a cold pattern costs about 0.5 ms more. For a time when nothing waits on it (a request is
+ * out): what follows is then scrubbed as before, only sooner.
+ */
+export function warmScrubbing(credentials: Credentials): void {
+  try {
+    scrubberFor(credentials).holds(WARMING_TEXT);
+  } catch {
+    // Scrubbing itself reports it, where an answer needs it.
+  }
+}
+
 /**
  * `text` with each credential, in every encoded form, replaced with its name in angle brackets
  * (`<SecurityToken>`), after cutting any quoted signing material. `credentials` maps a name to its value;

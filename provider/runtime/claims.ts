@@ -1,5 +1,5 @@
 import { identify, type Target } from "../clouds/attachmentKind";
-import { type Failure, memberPath } from "../core/failures";
+import { aggregated, type Failure, type MemberFailure, memberPath } from "../core/failures";
 import { resourceName } from "../core/resourceName";
 import { containsUnknown } from "../core/unknown";
 import { isPlainObject } from "../core/validate";
@@ -33,22 +33,37 @@ export function claimDeclared<M, T extends Target>(ctx: ProviderContext<M, T>, i
   };
   const { key, label: lb } = identify(ctx.kind, ctx.schema, inputs);
   const self = name === undefined ? "this attachment" : `"${name}"`;
-  return ctx.coordination.claim(key, mine).flatMap((other): Failure[] => {
-    const them = other.named ? `"${other.owner}"` : "another attachment";
-    if (mine.exclusive || other.exclusive) {
+  const conflicts = ctx.coordination.claim(key, mine);
+  const nameOf = (other: Claim) => (other.named ? `"${other.owner}"` : "another attachment");
+  const exclusive = conflicts.filter((other) => mine.exclusive || other.exclusive);
+  // A member another attachment declares too: one failure each, a few shown per attachment and the
+  // rest counted (the rule check uses for a list's failures), so 200 such members do not print 200 lines.
+  const claimed = conflicts
+    .filter((other) => !exclusive.includes(other))
+    .flatMap((other): MemberFailure[] => {
+      const them = nameOf(other);
+      const problem = `declared by both ${self} and ${them}: declare each member in one attachment only (moving a member from one attachment to another in the same change is fine)`;
+      return keys
+        .filter((key) => other.keys.has(key))
+        .map((key) => ({
+          kind: `claimed by ${them}`,
+          problem,
+          state: true,
+          failure: {
+            property: memberPath(listField, labelByKey.get(key) ?? key),
+            reason: `member ${key} of ${lb} is ${problem}`,
+          },
+        }));
+    });
+  return [
+    ...exclusive.map((other): Failure => {
+      const them = nameOf(other);
       const which = mine.exclusive ? self : them;
-      return [
-        {
-          property: "exclusive",
-          reason: `${self} and ${them} both manage ${lb}, and ${which} is exclusive: an exclusive attachment removes every member it does not declare, so it must be the only attachment there; declare all the members in it, or set exclusive: false`,
-        },
-      ];
-    }
-    return keys
-      .filter((key) => other.keys.has(key))
-      .map((key) => ({
-        property: memberPath(listField, labelByKey.get(key) ?? key),
-        reason: `member ${key} of ${lb} is declared by both ${self} and ${them}: declare each member in one attachment only (moving a member from one attachment to another in the same change is fine)`,
-      }));
-  });
+      return {
+        property: "exclusive",
+        reason: `${self} and ${them} both manage ${lb}, and ${which} is exclusive: an exclusive attachment removes every member it does not declare, so it must be the only attachment there; declare all the members in it, or set exclusive: false`,
+      };
+    }),
+    ...aggregated(listField, claimed),
+  ];
 }

@@ -108,9 +108,21 @@ describe.each([
     expect((await root("DescribeLoadBalancerAttribute", api.lb)).LoadBalancerId).toBe(api.lb.LoadBalancerId);
   });
 
-  it("adds with weight 100 by default and keeps the first of duplicate entries", async () => {
-    await add([{ ServerId: "i-a", Weight: "40" }, { ServerId: "i-b" }, { ServerId: "i-a", Weight: "90" }]);
-    expect(attached()).toEqual(["i-a=40", "i-b=100"]);
+  it("adds with weight 100 by default; of duplicate entries CLB keeps the first, ENS refuses the call", async () => {
+    const duplicated = add([
+      { ServerId: "i-a", Weight: "40" },
+      { ServerId: "i-b" },
+      { ServerId: "i-a", Weight: "90" },
+    ]);
+    if (api === CLB) {
+      await duplicated;
+      expect(attached()).toEqual(["i-a=40", "i-b=100"]);
+    } else {
+      expect(await failure(duplicated)).toEqual({ code: "InvalidParameter.BackendServers", status: 400 });
+      expect(attached()).toEqual([]);
+      await add([{ ServerId: "i-a", Weight: "40" }, { ServerId: "i-b" }]);
+      expect(attached()).toEqual(["i-a=40", "i-b=100"]);
+    }
   });
 
   it("refuses a server already attached and applies nothing of that call", async () => {

@@ -120,6 +120,42 @@ describe("the conformance check", () => {
     ).toEqual(["elb batch-update #1: entry 0 lacks id"]);
   });
 
+  it("finds two entries naming one member, as each action names members", () => {
+    const eni = (ip: string) => ({ ServerId: "eni-a", Type: "eni", Ip: ip, Weight: 0 });
+    // Set has no Ip: two IPs of one ENI are one server there, and two members in Add and Remove.
+    const set = record("ens", "SetBackendServers", {
+      LoadBalancerId: ENS_LB,
+      BackendServers: [eni("10.0.0.1"), eni("10.0.0.2")].map(({ Ip: _ip, ...server }) => server),
+    });
+    expect(conformanceProblems(set)).toEqual([
+      "ens SetBackendServers #1: entry 1 names the member entry 0 names",
+    ]);
+    const add = { LoadBalancerId: ENS_LB, BackendServers: [eni("10.0.0.1"), eni("10.0.0.2")] };
+    expect(conformanceProblems(record("ens", "AddBackendServers", add))).toEqual([]);
+    expect(
+      conformanceProblems(
+        record("slb", "RemoveBackendServers", {
+          RegionId: "cn-beijing",
+          LoadBalancerId: SLB_LB,
+          BackendServers: [
+            { ServerId: "eni-a", Type: "eni" },
+            { ServerId: "i-b", Type: "ecs" },
+            { ServerId: "eni-a", Type: "eni" },
+          ],
+        }),
+      ),
+    ).toEqual(["slb RemoveBackendServers #1: entry 2 names the member entry 0 names"]);
+    const member = { address: "10.0.0.1", protocol_port: 80 };
+    expect(
+      conformanceProblems(
+        record("elb", "batch-add", { members: [member, { ...member, protocol_port: 81 }] }),
+      ),
+    ).toEqual([]);
+    expect(conformanceProblems(record("elb", "batch-add", { members: [member, { ...member }] }))).toEqual([
+      "elb batch-add #1: entry 1 names the member entry 0 names",
+    ]);
+  });
+
   it("accepts a request made of documented fields only", () => {
     expect(
       conformanceProblems(

@@ -152,6 +152,32 @@ describe("ENS writes", () => {
       { ServerId: "eni-1", Type: "eni", Ip: "10.0.0.2", Weight: 30 },
     ]);
   });
+
+  it("refuses a Set naming one server twice (two IPs of one ENI are one server there), changing nothing", async () => {
+    await add([
+      { ServerId: "eni-1", Type: "eni", Ip: "10.0.0.1", Weight: 10 },
+      { ServerId: "eni-1", Type: "eni", Ip: "10.0.0.2", Weight: 10 },
+      { ServerId: "i-a", Weight: 10 },
+    ]);
+    const set = (entries: Record<string, unknown>[]) =>
+      ens("SetBackendServers", { LoadBalancerId: ENS_LB, BackendServers: servers(entries) });
+    expect(
+      await codeOf(
+        set([
+          { ServerId: "i-a", Type: "ens", Weight: 0 },
+          { ServerId: "eni-1", Type: "eni", Ip: "10.0.0.1", Weight: 0 },
+          { ServerId: "eni-1", Type: "eni", Ip: "10.0.0.2", Weight: 0 },
+        ]),
+      ),
+    ).toEqual({ code: "InvalidParameter.BackendServers", status: 400 });
+    expect(emu.ensMembers(ENS_LB).map((m) => m.Weight)).toEqual([10, 10, 10]);
+    // Once each: the ENI's weight goes to both its IPs.
+    await set([
+      { ServerId: "i-a", Type: "ens", Weight: 0 },
+      { ServerId: "eni-1", Type: "eni", Weight: 0 },
+    ]);
+    expect(emu.ensMembers(ENS_LB).map((m) => m.Weight)).toEqual([0, 0, 0]);
+  });
 });
 
 describe("ENS per-account flow control", () => {

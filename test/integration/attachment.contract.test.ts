@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Cloud } from "../../emulator";
+import { conformanceProblems } from "../../emulator/contract/conformance";
 import { PartialFailure } from "../../provider/runtime/lifecycle";
 import {
   inputs as declaring,
@@ -115,6 +116,34 @@ describe.each(TEST_CLOUDS.map((cloud) => [cloud.name, cloud] as const))("%s atta
         `${add} ${where}: batch 2/3, ${b} servers`,
         `${add} ${where}: batch 3/3, 5 servers`,
       ]);
+    });
+
+    it("names no member twice in one write, through drains, re-weights, removals and batches (random rounds)", async () => {
+      // Deterministic rounds (a linear congruential sequence): each member of a batch and a half is dropped,
+      // drained, re-weighted or kept at random; every round is drained (weight 0 first) before removing.
+      let seed = 7;
+      const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+      const rollout = { rollout: { drainSeconds: 0 } };
+      const created = await w.provider.create(inputs(cloud, ours(cloud, b + 3, 100), rollout));
+      let outs = created.outs;
+      for (let round = 0; round < 4; round++) {
+        const declared: Members = new Map();
+        for (let i = 0; i < b + b / 2; i++) {
+          const r = next();
+          if (r >= 0.25) declared.set(cloud.ours(i), r < 0.5 ? 0 : r < 0.75 ? 50 : 100);
+        }
+        ({ outs } = await w.provider.update(created.id, outs, inputs(cloud, declared, rollout)));
+        expect(sorted(cloud.read(w.emulator))).toEqual(sorted(declared));
+      }
+      const writes = w.emulator
+        .calls({ cloud: cloud.api })
+        .filter((c) => [add, set, remove].includes(c.action));
+      expect(new Set(writes.map((c) => c.action))).toEqual(new Set([add, set, remove]));
+      expect(writes.flatMap(conformanceProblems)).toEqual([]);
+      for (const call of writes) {
+        const named = cloud.sent(call.params).map((entry) => JSON.stringify(entry));
+        expect(new Set(named).size).toBe(named.length);
+      }
     });
 
     it("adopts declared members that exist, sets differing weights, and leaves undeclared ones alone", async () => {

@@ -235,6 +235,54 @@ describe("ENS members on the wire", () => {
   });
 });
 
+describe("ENS drains name each server once", () => {
+  const rollout = { drainSeconds: 0 };
+  const ip = (last: number, port: number) => ({ serverId: ENI, type: "eni", ip: `192.168.0.${last}`, port });
+
+  it("drains a re-attach wave of an ENI's two IPs beside removals: one SetBackendServers entry per server", async () => {
+    const before = [ip(1, 80), ip(2, 80), ...instances(4)];
+    const { id, outs } = await w.provider.create({ ...inputs(before), rollout });
+    w.emulator.clearCalls();
+    w.log.length = 0;
+
+    // Both IPs change port (one wave, drained together: Set names the ENI), two instances go.
+    await w.provider.update(id, outs, { ...inputs([ip(1, 8080), ip(2, 8080), ...instances(2)]), rollout });
+
+    expect(w.actions()).toEqual([
+      "DescribeLoadBalancerAttribute",
+      "SetBackendServers",
+      "RemoveBackendServers",
+      "AddBackendServers",
+      "SetBackendServers",
+      "RemoveBackendServers",
+    ]);
+    expect(w.sent("SetBackendServers")).toEqual([
+      [{ ServerId: ENI, Type: "eni", Weight: 0 }],
+      [
+        { ServerId: "i-edge000002", Type: "ens", Weight: 0 },
+        { ServerId: "i-edge000003", Type: "ens", Weight: 0 },
+      ],
+    ]);
+    expect(w.sent("RemoveBackendServers")).toEqual([
+      [
+        { ServerId: ENI, Type: "eni", Ip: "192.168.0.1", Port: 80 },
+        { ServerId: ENI, Type: "eni", Ip: "192.168.0.2", Port: 80 },
+      ],
+      [
+        { ServerId: "i-edge000002", Type: "ens" },
+        { ServerId: "i-edge000003", Type: "ens" },
+      ],
+    ]);
+    expect(w.log).toContain(`SetBackendServers load balancer ${LB}: batch 1/1, 1 server`);
+    expect(members()).toEqual([
+      `${ENI}@192.168.0.1:100/8080`,
+      `${ENI}@192.168.0.2:100/8080`,
+      "i-edge000000:100",
+      "i-edge000001:100",
+    ]);
+  });
+});
+
 describe("ENS plans gone stale, through the real adapter and error classification", () => {
   const declared = (n: number): EnsBackendServer[] =>
     instances(n).map((m) => ({ ...m, type: "ens" as const }));

@@ -152,6 +152,22 @@ describe("ELB check", () => {
     }
   });
 
+  it("draws RFC 1918's edges exactly for members without a subnet", () => {
+    const privateAddress = (address: string) => oneMember({ address, protocolPort: 80 }).length === 0;
+    const inside = [
+      "10.0.0.0",
+      "10.255.255.255",
+      "172.16.0.0",
+      "172.31.255.255",
+      "192.168.0.0",
+      "192.168.255.255",
+    ];
+    const outside = ["9.255.255.255", "11.0.0.0", "100.0.0.1", "1.10.0.1", "172.15.255.255", "172.32.0.0"];
+    const alsoOutside = ["172.160.0.1", "192.167.255.255", "192.169.0.0", "19.168.0.1"];
+    expect(inside.filter(privateAddress)).toEqual(inside);
+    expect([...outside, ...alsoOutside].filter(privateAddress)).toEqual([]);
+  });
+
   it("refuses two members with the same address and port, however the address is spelled", () => {
     expect(
       reasons({

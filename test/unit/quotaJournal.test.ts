@@ -10,6 +10,7 @@
 import {
   chmodSync,
   lstatSync,
+  lutimesSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -19,6 +20,7 @@ import {
   statSync,
   symlinkSync,
   unlinkSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -261,5 +263,57 @@ describe("a plugin process whose journal cannot be used", () => {
       lines.mockRestore();
       vi.unstubAllEnvs();
     }
+  });
+});
+
+describe("files of scopes no longer used", () => {
+  const HOUR = 3_600_000;
+  const NOW = T0 + 10 * HOUR;
+  /** A file `name` in `dir`, last written `ageMs` before NOW. */
+  const aged = (dir: string, name: string, ageMs: number) => {
+    writeFileSync(join(dir, name), `${NOW - ageMs}\n`, { mode: 0o600 });
+    utimesSync(join(dir, name), (NOW - ageMs) / 1000, (NOW - ageMs) / 1000);
+  };
+
+  it("are removed once a process first uses the journal: its own names, regular files, written over an hour ago", async () => {
+    const dir = join(root, "cache", "quota-journal");
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(join(root, "cache"), 0o700);
+    const [stale, fresh, edge] = ["a".repeat(32), "b".repeat(32), "c".repeat(32)];
+    aged(dir, stale, HOUR + 1000);
+    aged(dir, fresh, 5 * 60_000);
+    aged(dir, edge, HOUR - 1000);
+    aged(dir, `${stale}.4242.0123456789ab.tmp`, 2 * HOUR); // a compaction that died midway
+    aged(dir, "notes.txt", 5 * HOUR); // not the journal's
+    const old = (NOW - 5 * HOUR) / 1000;
+    mkdirSync(join(dir, "d".repeat(32))); // not a file
+    utimesSync(join(dir, "d".repeat(32)), old, old);
+    const outside = join(root, "outside");
+    aged(root, "outside", 5 * HOUR);
+    symlinkSync(outside, join(dir, "e".repeat(32))); // a link, itself old
+    lutimesSync(join(dir, "e".repeat(32)), old, old);
+
+    const j = journal(dir, { now: () => NOW });
+    expect(j.since(SCOPE, NOW - 1000, NOW)).toEqual([]);
+    // The call that first used the journal goes out before anything is removed.
+    expect(readdirSync(dir)).toContain(stale);
+    await j.swept();
+    expect(readdirSync(dir).sort()).toEqual(
+      ["b".repeat(32), "c".repeat(32), "d".repeat(32), "e".repeat(32), "notes.txt"].sort(),
+    );
+    expect(readFileSync(outside, "utf8")).toBe(`${NOW - 5 * HOUR}\n`);
+    expect(warnings).toEqual([]);
+  });
+
+  it("are left alone where the journal is not used", async () => {
+    const dir = join(root, "open", "quota-journal");
+    mkdirSync(dir, { recursive: true });
+    chmodSync(dir, 0o777);
+    aged(dir, "a".repeat(32), 2 * HOUR);
+    const j = journal(dir, { now: () => NOW });
+    expect(j.since(SCOPE, NOW - 1000, NOW)).toEqual([]);
+    await j.swept();
+    expect(readdirSync(dir)).toEqual(["a".repeat(32)]);
+    expect(warnings).toEqual([expect.stringContaining("may be written by other users")]);
   });
 });

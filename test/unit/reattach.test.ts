@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type EnsBackendServer, ensModel } from "../../provider/clouds/alicloud/ens/members";
-import { chunkGroups, planReconcile, reattachWaves } from "../../provider/core/plan";
+import { chunkScopes, planReconcile, reattachWaves } from "../../provider/core/plan";
 import { readRollout } from "../../provider/core/rollout";
 import { ReconcileFailure, reconcile } from "../../provider/reconcile/reconcile";
 import { PlanRefused } from "../../provider/reconcile/refusal";
@@ -114,11 +114,18 @@ describe("weight changes an update cannot make alone", () => {
   });
 });
 
-describe("batches that keep a group together", () => {
-  it("packs whole groups up to the size, and splits only a group larger than it", () => {
+describe("batches of scopes", () => {
+  const first = (x: string) => x[0];
+  it("packs up to `size` scopes a batch, each with all its items, in the order scopes first appear", () => {
     const items = ["a1", "b1", "a2", "c1", "c2", "c3", "d1"];
-    expect(chunkGroups(items, 3, (x) => x[0])).toEqual([["a1", "a2", "b1"], ["c1", "c2", "c3"], ["d1"]]);
-    expect(chunkGroups(items, 2, (x) => x[0])).toEqual([["a1", "a2"], ["b1"], ["c1", "c2"], ["c3", "d1"]]);
+    expect(chunkScopes(items, 3, first)).toEqual([[["a1", "a2"], ["b1"], ["c1", "c2", "c3"]], [["d1"]]]);
+    expect(chunkScopes(items, 2, first)).toEqual([
+      [["a1", "a2"], ["b1"]],
+      [["c1", "c2", "c3"], ["d1"]],
+    ]);
+    // Exactly the size: one batch; one past it: two.
+    expect(chunkScopes(["a1", "b1", "c1"], 3, first)).toHaveLength(1);
+    expect(chunkScopes(["a1", "b1", "c1", "d1"], 3, first)).toHaveLength(2);
   });
 });
 
@@ -136,12 +143,11 @@ describe("re-attachment waves at their edges", () => {
     ]);
   });
 
-  it("packs no empty batch, even for a group larger than the batch or no item at all", () => {
-    expect(chunkGroups(["a1", "a2", "a3", "a4", "b1"], 3, (x) => x[0])).toEqual([
-      ["a1", "a2", "a3"],
-      ["a4", "b1"],
+  it("packs no empty batch, and never splits a scope, even one with more items than the size", () => {
+    expect(chunkScopes(["a1", "a2", "a3", "a4", "b1"], 3, (x) => x[0])).toEqual([
+      [["a1", "a2", "a3", "a4"], ["b1"]],
     ]);
-    expect(chunkGroups([], 3, (x: string) => x)).toEqual([]);
+    expect(chunkScopes([], 3, (x: string) => x)).toEqual([]);
   });
 });
 
@@ -236,17 +242,21 @@ describe("the executor's re-attachments", () => {
     );
     expect(cloud.writes()).toEqual([]);
 
-    // Both IPs together, with a batch of 2 and another member to drain: s0 and s1 share one batch.
+    // Both IPs together, with a batch of 2 and another member to drain: one entry names s (both its IPs),
+    // once, beside m1.
     const small = new ScopedCloud(clock, 0, [m("m1"), m("s0"), m("s1"), m("m0")], 2);
     await reconcileOn(small, clock, [m("m0")], { drainSeconds: 0 });
-    expect(writes(small).filter((w) => w.startsWith("update"))).toEqual(["update m1", "update s0,s1"]);
+    expect(writes(small).filter((w) => w.startsWith("update"))).toEqual(["update m1,s0"]);
+    expect([...small.members.keys()]).toEqual(["m0"]);
   });
 
   it("re-attaches the IPs of one ENI in one wave under a drain, whatever the batch size", async () => {
     const clock = new FakeClock();
     const cloud = new ScopedCloud(clock, 0, [m("m0"), m("s0", 10, 80), m("s1", 10, 80)], 1);
     await reconcileOn(cloud, clock, [m("m0"), m("s0", 10, 81), m("s1", 10, 81)], { drainSeconds: 0 });
-    expect(writes(cloud)).toEqual(["update s0", "update s1", "remove s0", "remove s1", "add s0", "add s1"]);
+    // One weight 0 names both IPs; the removes and adds name each IP, one a call.
+    expect(writes(cloud)).toEqual(["update s0", "remove s0", "remove s1", "add s0", "add s1"]);
+    expect(cloud.members.get("s0")).toEqual(m("s0", 10, 81));
     expect(cloud.members.get("s1")).toEqual(m("s1", 10, 81));
   });
 

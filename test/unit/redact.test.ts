@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CloudError } from "../../provider/reconcile/cloudError";
 import fc from "fast-check";
-import { redact, redactParsed, redactStrings } from "../../provider/reconcile/redact";
+import { redact, redactParsed, redactStrings, warmScrubbing } from "../../provider/reconcile/redact";
 import { percentEncode, rpcStringToSign } from "../../emulator/alibabaSignature";
 import { secretForms } from "../../harness/secretForms";
 
@@ -69,6 +69,14 @@ describe("redact", () => {
     const sets = Array.from({ length: 20 }, (_, i) => ({ AccessKeyId: `KEY${i}`.padEnd(12, "x") }));
     for (const set of [...sets, ...sets])
       expect(redact(`a ${set.AccessKeyId} b`, set)).toBe("a <AccessKeyId> b");
+  });
+
+  it("scrubs as it did once warmed ahead of the first answer", () => {
+    const credentials = { AccessKeyId: "WARMKEY00001", AccessKeySecret: "warm/Secret+9" };
+    warmScrubbing(credentials);
+    for (const form of forms(credentials.AccessKeySecret))
+      expect(redact(`a ${form} b`, credentials)).toBe("a <AccessKeySecret> b");
+    expect(redact("a WARMKEY00001 b", credentials)).toBe("a <AccessKeyId> b");
   });
 
   it("scrubs a token whose forms together are longer than any one pattern may be", () => {

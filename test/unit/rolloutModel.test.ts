@@ -21,7 +21,9 @@
  *    never leaves the group empty, nor without a serving member (weight above 0) when one served before
  *    and the resource declares one;
  * 5. no member is changed by a resource that does not declare (or own) it: a weight change touches only
- *    the members its call names, and those are the resource's own;
+ *    the members its call names (a call naming a scope, as ENS's Set names an ENI, changes its attached
+ *    members), those are the resource's own, and none is one it keeps as it is; and no write names a
+ *    member (an update, a scope) twice;
  *
  * and, after each `pulumi up` that succeeded, that the group holds what the program declares.
  */
@@ -321,13 +323,31 @@ function checker(world: World, command: Command, ghost: Ghost, violations: strin
       const declaresServing = [...actor.declared.members.values()].some((w) => w > 0);
       if (declaresServing && serving(before) && !serving(now)) say("left the group with no member serving");
     }
-    // 5. A weight change touches only what it names, and that is the resource's own.
+    // 5. A weight change touches only what it names, and that is the resource's own. An update names a
+    // whole scope, once (ENS's Set names an ENI: one entry for both its IPs): it may change the other
+    // attached members of a scope it names, if they are the resource's own and not ones it keeps as
+    // they are (declared at the weight and port the cloud has).
+    if (call.kind === "add" || call.kind === "update" || call.kind === "remove") {
+      const nameOf = call.kind === "update" ? scopeOf : (id: string) => id;
+      const twice = call.ids.filter((id, i) => call.ids.findIndex((o) => nameOf(o) === nameOf(id)) !== i);
+      if (twice.length > 0) say(`named ${twice.map(nameOf).join(",")} twice in one call`);
+    }
     if (call.kind === "update") {
+      const named = new Set(call.ids.map(scopeOf));
       const changed = [...now].filter(([id, w]) => before.get(id) !== w).map(([id]) => id);
-      const unnamed = changed.filter((id) => !call.ids.includes(id));
+      const unnamed = changed.filter((id) => !named.has(scopeOf(id)));
       if (unnamed.length > 0) say(`changed ${unnamed.join(",")}, which it did not name`);
-      const foreign = call.ids.filter((id) => !actor.declared?.members.has(id) && !actor.owned.has(id));
+      const touched = [...new Set([...call.ids, ...changed])];
+      const foreign = touched.filter((id) => !actor.declared?.members.has(id) && !actor.owned.has(id));
       if (foreign.length > 0) say(`changed ${foreign.join(",")}, which it neither declares nor owns`);
+      const declaredPort = (id: string) => actor.declared?.ports?.get(id) ?? world.ports.get(id);
+      const kept = changed.filter(
+        (id) =>
+          !call.ids.includes(id) &&
+          actor.declared?.members.get(id) === before.get(id) &&
+          declaredPort(id) === world.ports.get(id),
+      );
+      if (kept.length > 0) say(`changed ${kept.join(",")}, which it keeps as it is`);
     }
     for (const [id, weight] of now) {
       if (weight !== 0) ghost.zeroSince.delete(id);

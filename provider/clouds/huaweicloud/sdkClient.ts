@@ -24,7 +24,7 @@ import { BasicCredentials } from "@huaweicloud/huaweicloud-sdk-core";
 import { HcClient, type HttpRequestOptions } from "@huaweicloud/huaweicloud-sdk-core/HcClient";
 import { Logger4jInstance } from "@huaweicloud/huaweicloud-sdk-core/logger/log4jLogger";
 import { networkErrorCode } from "../../reconcile/cloudError";
-import { redact, redactParsed } from "../../reconcile/redact";
+import { redact, redactParsed, warmScrubbing } from "../../reconcile/redact";
 import type { HuaweiCredentials } from "./credentials";
 import { ANSWER_TEXT, NodeHttpClient } from "./httpClient";
 
@@ -87,9 +87,15 @@ export function huaweiTransport(options: TransportOptions): HuaweiTransport {
   const http = new NodeHttpClient(options.endpoint, options.timeoutMs);
   const endpoints = [options.endpoint];
   const client = new HcClient(http).withEndpoints(endpoints).withCredential(auth);
+  let warm = false;
 
   return {
     async send(request) {
+      // The scrubbing of answers made ready while the first request is out, not when its answer is in.
+      if (!warm) {
+        warm = true;
+        setImmediate(() => warmScrubbing(secrets));
+      }
       // `responseHeaders` is how core's generated clients surface a response header: copied into the body.
       const sdkRequest: HttpRequestOptions & { responseHeaders: string[] } = {
         method: request.method,

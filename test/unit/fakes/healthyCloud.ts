@@ -1,6 +1,6 @@
 import type { HealthReport, MemberHealth } from "../../../provider/core/health";
 import type { Clock } from "../../../provider/reconcile/clock";
-import { MemoryCloud, type SimpleMember } from "./memoryCloud";
+import { type CallKind, MemoryCloud, type SimpleMember } from "./memoryCloud";
 import { scopeOf } from "./modelEngine";
 
 /** A clock that only moves when the code under test sleeps. */
@@ -58,6 +58,10 @@ export class HealthyCloud extends MemoryCloud {
  * `s0`, `s1` are two IPs of one ENI: a weight set on one goes to both, as ENS's SetBackendServers does).
  */
 export class ScopedCloud extends HealthyCloud {
+  protected override names(kind: CallKind, member: SimpleMember): string {
+    return kind === "update" ? scopeOf(member.id) : member.id;
+  }
+
   override async update(batch: readonly { desired: SimpleMember; actual: SimpleMember }[]): Promise<void> {
     await super.update(batch);
     for (const { desired } of batch)

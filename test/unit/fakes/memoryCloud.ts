@@ -87,8 +87,16 @@ export class MemoryCloud implements MemberApi<SimpleMember> {
     });
   }
 
+  /** What one entry of a `kind` call names: the member, or (a cloud whose call names a scope) its scope. */
+  protected names(_kind: CallKind, member: SimpleMember): string {
+    return member.id;
+  }
+
   private run<T>(kind: CallKind, batch: readonly SimpleMember[], apply: () => T): T {
     if (batch.length > this.batchSize) throw new Error(`batch of ${batch.length} exceeds ${this.batchSize}`);
+    const named = batch.map((m) => this.names(kind, m));
+    const twice = named.find((name, i) => named.indexOf(name) !== i);
+    if (twice !== undefined) throw new Error(`${kind} names ${twice} twice in one call`);
     this.calls.push({ kind, ids: batch.map((m) => m.id) });
     const fault = this.faults.find((f) => f.on === kind && (f.times ?? 1) > 0);
     if (fault) fault.times = (fault.times ?? 1) - 1;

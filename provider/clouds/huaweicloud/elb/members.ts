@@ -88,11 +88,11 @@ const checkName: Check = (value) =>
     ? undefined
     : `${show(value)} is not allowed: use a name of at most 255 characters, without control characters`;
 
-/** RFC 1918: ELB takes only these as "IP as backend" members (no subnetCidrId). `address` is IPv4. */
-function isPrivateIpv4(address: string): boolean {
-  const [a, b] = address.split(".", 2).map(Number);
-  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
-}
+/**
+ * RFC 1918: ELB takes only these as "IP as backend" members (no subnetCidrId). For an address `isIP` took
+ * as IPv4: four decimal numbers without leading zeros, so the prefix decides.
+ */
+const PRIVATE_IPV4 = /^(?:10\.|172\.(?:1[6-9]|2[0-9]|3[01])\.|192\.168\.)/;
 
 /** Applies ELB's defaults and documented ranges to one declared member. */
 export function normalizeElbMember(raw: Record<string, unknown>): {
@@ -115,7 +115,7 @@ export function normalizeElbMember(raw: Record<string, unknown>): {
   problems.check("weight", member.weight, checkWeight);
   problems.check("name", raw.name, checkName);
   const version = raw.subnetCidrId === undefined && typeof address === "string" ? isIP(address) : 0;
-  if (version === 6 || (version === 4 && !isPrivateIpv4(address as string))) {
+  if (version === 6 || (version === 4 && !PRIVATE_IPV4.test(address as string))) {
     problems.add(
       "address",
       `address ${JSON.stringify(raw.address)} is not allowed without subnetCidrId: an IP-as-backend member needs a ` +
