@@ -37,10 +37,9 @@ export class PacerRegistry {
       return existing;
     const { journal } = this;
     const now = this.clock.now();
-    writePending(); // this process's own answers too: another registry of it may have recorded some
     const history = journal && {
       earlier: journal.since(key, now - quota.windowMs - MARGIN_MS, now),
-      record: (at: number) => later(() => journal.record(key, at)),
+      record: (at: number) => journal.record(key, at),
     };
     const pacer = new WindowPacer({ ...quota }, this.clock, history);
     this.pacers.set(key, pacer);
@@ -56,22 +55,6 @@ export class PacerRegistry {
       return (throttled) => ticket.done(throttled);
     };
   }
-}
-
-/**
- * Answers still to be written to the journal. An answer is recorded once the event loop is idle (the next
- * call is out by then), not between it and the next call, where the file's write and checks cost 0.1 ms a
- * call and 0.3 ms for a new file: the journal is read only when a pacer starts, which writes whatever is
- * still pending first. A process that ends before leaves the next one a throttled call at most.
- */
-const pending: (() => void)[] = [];
-
-function later(write: () => void): void {
-  if (pending.push(write) === 1) setImmediate(writePending);
-}
-
-function writePending(): void {
-  for (const write of pending.splice(0)) write();
 }
 
 /** The run's one journal, shared by every cloud's windows: a journal that cannot be used says so once. */
