@@ -23,7 +23,7 @@ export function memberEntries(value: unknown, keyed: boolean): MemberEntries {
  *
  * Built property by property into an object that starts as a hash table: V8 gives an object literal a
  * hidden class per property added, up to about a hundred, before it turns it into one, and that cost
- * `Object.fromEntries` 0.4 to 0.7 ms for 1,000 members, where this takes 0.1 ms (docs/performance.md).
+ * `Object.fromEntries` 0.4 to 0.7 ms for 1,000 members, where this takes 0.1 to 0.2 ms (docs/performance.md).
  * Deleting a property is what makes V8 start with the table; any engine returns the same object.
  */
 export function sortedByKey<T>(members: readonly T[], keyOf: (member: T) => string): Record<string, T> {
